@@ -1,0 +1,36 @@
+"""Stable identifiers and timestamps: ULIDs (time-sortable, 26 Crockford base32 chars) and UTC ISO times."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import datetime, timezone
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_lock = threading.Lock()
+_last = (0, 0)
+
+
+def new_id() -> str:
+    """A new ULID. Monotonic within one process: ids made in the same millisecond still sort in order."""
+    global _last
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        last_ms, last_rand = _last
+        if ms <= last_ms:
+            ms, rand = last_ms, last_rand + 1
+        else:
+            rand = int.from_bytes(os.urandom(10), "big") >> 1  # room to increment
+        _last = (ms, rand)
+    value = (ms << 80) | (rand & ((1 << 80) - 1))
+    chars = []
+    for _ in range(26):
+        chars.append(_ALPHABET[value & 31])
+        value >>= 5
+    return "".join(reversed(chars))
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with milliseconds, e.g. ``2020-08-15T18:00:00.000Z``."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,289 @@
+"""Import: files and folders → importer plugin → cleaner chain → the store, atomically per file.
+
+- Each file is read by the importer registered for its suffix (or the one named with ``format=``).
+- Plain articles run through the cleaner chain; the original bytes stay in ``raw``.
+- A folder's ``manifest.json`` gives per-file metadata (title, source, published, url, language).
+- The same content imported twice (same sha256 of the stored text) is reported and skipped.
+- A refused file (binary, undecodable, empty, too large, malformed) is reported with its reason, and nothing
+  of it is stored. A raising importer or cleaner plugin is reported and disabled; the import goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..ids import new_id, now
+from ..model import STATUSES, Document
+from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
+from ..store import sha256_of
+
+DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
+MANIFEST = "manifest.json"
+MANIFEST_FIELDS = ("title", "source", "published", "url", "language")
+
+
+@dataclass
+class ImportReport:
+    imported: list[dict[str, Any]] = field(default_factory=list)  # path, document_id, title, notes
+    skipped: list[dict[str, str]] = field(default_factory=list)  # path, reason
+    refused: list[dict[str, str]] = field(default_factory=list)  # path, reason
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} document(s) imported"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused")
+        extra = {k: v for k, v in self.counts.items() if k != "documents" and v}
+        if extra:
+            parts.append(", ".join(f"{v} {k}" for k, v in sorted(extra.items())))
+        if self.cancelled:
+            parts.append("cancelled")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def load_manifest(folder: Path, report: ImportReport) -> dict[str, dict[str, Any]]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        report.warnings.append(f"{path}: malformed JSON ({exc}); manifest ignored")
+        return {}
+    files = data.get("files", data) if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        report.warnings.append(f'{path}: expected an object {{"files": {{name: metadata}}}}; manifest ignored')
+        return {}
+    return {name: meta for name, meta in files.items() if isinstance(meta, dict)}
+
+
+def _expand(paths, report: ImportReport, directory_importer) -> list[tuple[Path, dict[str, Any]]]:
+    jobs: list[tuple[Path, dict[str, Any]]] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            report.refused.append({"path": str(p), "reason": "no such file or folder"})
+        elif p.is_dir() and directory_importer is None:
+            manifests: dict[Path, dict] = {}
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name == MANIFEST or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.parent not in manifests:
+                    manifests[f.parent] = load_manifest(f.parent, report)
+                jobs.append((f, manifests[f.parent].get(f.name, {})))
+        else:
+            meta = load_manifest(p.parent, report).get(p.name, {}) if p.is_file() else {}
+            jobs.append((p, meta))
+    return jobs
+
+
+def clean_text(project, text: str, context: dict[str, Any], warnings: list[str]) -> str:
+    for cleaner in project.cleaners():
+        ctx = {**context, "settings": project.settings(cleaner.plugin), "notes": []}
+        ok, result = project.host.guard(cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean, text, ctx)
+        if ok and isinstance(result, str):
+            text = result
+            context.setdefault("notes", []).extend(ctx.get("notes", []))
+        elif ok:
+            warnings.append(f"cleaner {cleaner.name} returned {type(result).__name__}, not text; step skipped")
+        else:
+            warnings.append(f"cleaner {cleaner.name} of plugin {cleaner.plugin} failed and was disabled")
+    return text
+
+
+def import_paths(project, paths, task: TaskContext, *, format: str | None = None,
+                 size_limit: int = DEFAULT_SIZE_LIMIT, **options: Any) -> ImportReport:
+    report = ImportReport()
+    importers = project.importers()
+    if format is not None and format not in importers:
+        raise ImportRefused(f"unknown import format {format!r} (known: {', '.join(sorted(importers))})")
+    forced = importers.get(format) if format else None
+    by_suffix: dict[str, Any] = {}
+    for imp in importers.values():
+        if not imp.directory:
+            for ext in imp.extensions:
+                by_suffix.setdefault(ext.lower(), imp)
+    jobs = _expand(paths, report, forced if forced is not None and forced.directory else None)
+    total = len(jobs)
+    counts = {"documents": 0, "annotations": 0, "links": 0, "entities": 0}
+    for i, (path, meta) in enumerate(jobs):
+        if task.cancelled:
+            report.cancelled = True
+            break
+        task.progress(i, total, path.name)
+        try:
+            batch = _read_one(project, path, forced or by_suffix.get(path.suffix.lower()), size_limit, options)
+            n_docs = len(batch.documents)
+            for doc in batch.documents:
+                if n_docs == 1:
+                    _apply_meta(doc, meta, report, path)
+                if doc.clean:
+                    context: dict[str, Any] = {"path": str(path), "title": doc.title, "meta": doc.meta}
+                    doc.text = clean_text(project, doc.text, context, report.warnings)
+                    doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
+                    if not doc.text.strip():
+                        raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
+            stored = store_batch(project, batch, log=False)
+        except ImportRefused as exc:
+            report.refused.append({"path": str(path), "reason": exc.reason if exc.line is None
+                                   else f"line {exc.line}: {exc.reason}"})
+            continue
+        except Cancelled:
+            report.cancelled = True
+            break
+        report.warnings.extend(batch.warnings)
+        for k, v in stored.items():
+            if k in counts:
+                counts[k] += v
+        for doc_id, title in stored["new_documents"]:
+            report.imported.append({"path": str(path), "document_id": doc_id, "title": title})
+        for reason in stored["duplicates"]:
+            report.skipped.append({"path": str(path), "reason": reason})
+    task.progress(total if not report.cancelled else i, total, "done")
+    report.counts = counts
+    if counts["documents"] or counts["annotations"]:
+        project._emit([])  # tell listeners (the window) to refresh
+    return report
+
+
+def _read_one(project, path: Path, importer, size_limit: int, options: dict) -> ImportBatch:
+    if importer is None:
+        known = sorted({e for imp in project.importers().values() for e in imp.extensions})
+        raise ImportRefused(f"unsupported file type {path.suffix or '(no suffix)'!r} (supported: {', '.join(known)})",
+                            path=path)
+    data = None
+    if not importer.directory:
+        size = path.stat().st_size
+        if size > size_limit:
+            raise ImportRefused(f"the file is {size / 1e6:.1f} MB, over the limit of {size_limit / 1e6:.1f} MB",
+                                path=path)
+        data = path.read_bytes()
+    ok, result = project.host.guard(importer.plugin, f"importer {importer.name}", _call_reader, importer, path, data,
+                                    options)
+    if not ok:
+        if isinstance(result, ImportRefused):  # pragma: no cover - guard re-raises nothing; kept for clarity
+            raise result
+        raise ImportRefused(f"importer {importer.name} ({importer.plugin}) failed: {result!r}; plugin disabled",
+                            path=path)
+    if isinstance(result, ImportRefused):
+        raise result
+    if not isinstance(result, ImportBatch):
+        raise ImportRefused(f"importer {importer.name} returned {type(result).__name__}, not an ImportBatch",
+                            path=path)
+    return result
+
+
+def _call_reader(importer, path, data, options):
+    try:
+        return importer.read(path, data, options)
+    except ImportRefused as exc:  # a refusal is an answer, not a plugin failure
+        if exc.path is None:
+            exc = ImportRefused(exc.reason, path=path, line=exc.line)
+        return exc
+
+
+def _apply_meta(doc: NewDocument, meta: dict[str, Any], report: ImportReport, path: Path) -> None:
+    for key in MANIFEST_FIELDS:
+        if meta.get(key) is not None:
+            setattr(doc, key, str(meta[key]))
+    extra = {k: v for k, v in meta.items() if k not in MANIFEST_FIELDS}
+    if extra:
+        doc.meta = {**doc.meta, **extra}
+
+
+def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, Any]:
+    """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored)."""
+    store = project.store
+    t = now()
+    docs: list[Document] = []
+    id_map: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    new_documents, duplicates = [], []
+    seen_sha: dict[str, str] = {}
+    for nd in batch.documents:
+        sha = sha256_of(nd.text)
+        doc_id = nd.id or new_id()
+        existing = store.document_id_by_sha(sha) or seen_sha.get(sha)
+        if nd.id and store.document(nd.id) is not None:
+            id_map[nd.id] = nd.id
+            duplicates.append(f"document {nd.title or nd.id!r} is already in the project (same id)")
+            continue
+        if existing:
+            id_map[doc_id] = existing
+            duplicates.append(f"document {nd.title!r} is already in the project (same text)")
+            continue
+        seen_sha[sha] = doc_id
+        id_map[doc_id] = doc_id
+        texts[doc_id] = nd.text
+        docs.append(Document(
+            id=doc_id, title=nd.title or "", text=nd.text, source=nd.source or "", published=nd.published,
+            url=nd.url, language=nd.language or "en", sha256=sha, imported_at=nd.imported_at or t, raw=nd.raw,
+            encoding=nd.encoding, meta=nd.meta or {},
+        ))
+        new_documents.append((doc_id, nd.title))
+
+    def text_of(doc_id: str) -> str | None:
+        if doc_id in texts:
+            return texts[doc_id]
+        doc = store.document(doc_id)
+        if doc is not None:
+            texts[doc_id] = doc.text
+            return doc.text
+        return None
+
+    anns = []
+    ann_ids = set()
+    for a in batch.annotations:
+        doc_id = id_map.get(a.document_id, a.document_id)
+        text = text_of(doc_id)
+        if text is None:
+            raise ImportRefused(f"annotation {a.id} refers to unknown document {a.document_id!r}")
+        if not (isinstance(a.start, int) and isinstance(a.end, int) and 0 <= a.start < a.end <= len(text)):
+            raise ImportRefused(f"annotation {a.id}: offsets {a.start}-{a.end} outside the document "
+                                f"(length {len(text)})")
+        if a.status not in STATUSES:
+            raise ImportRefused(f"annotation {a.id}: unknown status {a.status!r}")
+        anns.append(a if doc_id == a.document_id else dataclasses.replace(a, document_id=doc_id))
+        ann_ids.add(a.id)
+    for link in batch.links:
+        for end in (link.source_id, link.target_id):
+            if end not in ann_ids and store.annotation(end) is None:
+                raise ImportRefused(f"link {link.id}: end {end!r} is not an annotation of the file or the project")
+        if link.status not in STATUSES:
+            raise ImportRefused(f"link {link.id}: unknown status {link.status!r}")
+    with store.transaction():
+        store.insert_documents(docs)
+        ann_new = len(anns) - len(store.existing_ids("annotation", [a.id for a in anns])) if anns else 0
+        link_new = len(batch.links) - len(store.existing_ids("link", [l.id for l in batch.links])) if batch.links else 0
+        ent_new = (len(batch.entities) - len(store.existing_ids("entity", [e.id for e in batch.entities]))
+                   if batch.entities else 0)
+        if log:
+            changes = [("entity", "create", None, e) for e in batch.entities
+                       if e.id not in store.existing_ids("entity", [e.id])]
+            changes += [("annotation", "create", None, a) for a in anns
+                        if a.id not in store.existing_ids("annotation", [a.id])]
+            changes += [("link", "create", None, l) for l in batch.links
+                        if l.id not in store.existing_ids("link", [l.id])]
+            if changes:
+                project._commit(changes)
+        else:
+            store.insert_unlogged("entity", batch.entities)
+            store.insert_unlogged("annotation", anns)
+            store.insert_unlogged("link", batch.links)
+    return {
+        "documents": len(docs), "annotations": ann_new, "links": link_new, "entities": ent_new,
+        "new_documents": new_documents, "duplicates": duplicates,
+        "skipped_annotations": len(anns) - ann_new,
+    }

@@ -1,0 +1,651 @@
+"""The open project: the one object the command line, the window and plugins work through.
+
+:class:`Project` composes the store (SQLite) and the plugin host. It validates edits, groups them into undoable
+batches, commits each in its own transaction, and then tells plugins (``annotation_changed``...) and listeners
+(the window) what changed. It never imports Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..ids import new_id, now
+from ..model import MANUAL, STATUSES, Annotation, Change, Document, Entity, Link
+from ..plugins import PluginHost
+from ..specs import (
+    Cleaner,
+    Command,
+    Exporter,
+    ExportFilters,
+    Importer,
+    LabelSpec,
+    LayerSpec,
+    Panel,
+    Suggester,
+    TaskContext,
+)
+from ..store import Store
+
+CORE_SCOPE = "core"
+_HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
+
+
+class EditError(ValueError):
+    """An edit was refused (bad offsets, unknown layer or document...): nothing was changed."""
+
+
+@dataclass
+class ExportView:
+    """The filtered content of a project, as exporters see it."""
+
+    documents: list[Document]
+    annotations: list[Annotation]
+    links: list[Link]
+    entities: list[Entity]
+    texts: dict[str, str]
+
+    def text_of(self, annotation: Annotation) -> str:
+        return self.texts[annotation.document_id][annotation.start : annotation.end]
+
+
+class Project:
+    """An open project file. ``Project(path)`` creates the file if needed, migrates it, loads plugins."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        host: PluginHost | None = None,
+        author: str | None = None,
+        create: bool = True,
+    ):
+        self.path = Path(path)
+        self._store = Store(self.path, create=create)
+        self.host = host if host is not None else PluginHost()
+        self._store.migrate()
+        self.host.set_disabled(set(self.host.disabled) | set(self._store.get_setting(CORE_SCOPE, "disabled_plugins", [])))
+        plugin_steps = [(f"{m.plugin}:{m.name}", m.apply) for m in self.host.collect("register_migrations")]
+        if plugin_steps:
+            self._store.migrate(plugin_steps)
+        if not self._store.get_meta("created_at"):
+            self._store.set_meta("created_at", now())
+            self._store.set_meta("id", new_id())
+        self.author = author or _configured_author() or _default_author()
+        self._listeners: list[Callable[[list[Change]], None]] = []
+        self._batch: str | None = None
+        self._pending: list[Change] = []
+        self._texts: OrderedDict[str, str] = OrderedDict()
+        self._registry: dict[str, list] = {}
+        self.reload_plugins()
+        self.host.call_each("project_opened", project=self)
+
+    # ------------------------------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return self._store.get_meta("name") or self.path.stem
+
+    @property
+    def id(self) -> str:
+        return self._store.get_meta("id")
+
+    def info(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "path": str(self.path), "created_at": self._store.get_meta("created_at")}
+
+    def reload_plugins(self) -> None:
+        """(Re)collect layers, cleaners, importers... from the active plugins."""
+        self._registry = {hook: self.host.collect(hook) for hook in (
+            "register_layers", "register_cleaners", "register_importers", "register_exporters",
+            "register_suggesters", "register_commands", "register_panels")}
+
+    def set_plugin_enabled(self, name: str, enabled: bool) -> None:
+        """Enable or disable a plugin for this project (saved in the project)."""
+        disabled = set(self._store.get_setting(CORE_SCOPE, "disabled_plugins", []))
+        (disabled.discard if enabled else disabled.add)(name)
+        self._store.set_setting(CORE_SCOPE, "disabled_plugins", sorted(disabled))
+        info = self.host.info.get(name)
+        if enabled and info is not None and info.status == "failed":
+            info.status, info.errors = "ok", []
+        self.host.set_disabled(disabled)
+        self.reload_plugins()
+
+    # ------------------------------------------------------------------------------------- registries
+
+    def _specs(self, hook: str) -> list:
+        # a plugin that failed since the last collect drops out at once
+        return [s for s in self._registry.get(hook, []) if self.host.active(s.plugin)]
+
+    def layers(self) -> dict[str, LayerSpec]:
+        """Declared layers by name, with this project's label overrides applied."""
+        out: dict[str, LayerSpec] = {}
+        overrides = self._store.get_setting(CORE_SCOPE, "labels", {}) or {}
+        for spec in self._specs("register_layers"):
+            if spec.name in out:
+                continue
+            if spec.name in overrides:
+                spec = replace(spec, labels=tuple(LabelSpec(**d) for d in overrides[spec.name]))
+            out[spec.name] = spec
+        return out
+
+    def layer(self, name: str) -> LayerSpec | None:
+        return self.layers().get(name)
+
+    def set_labels(self, layer: str, labels: Sequence[LabelSpec]) -> None:
+        """Replace a layer's label set for this project (rename, add, remove, colour, shortcut)."""
+        if layer not in self.layers():
+            raise EditError(f"unknown layer {layer!r}")
+        names = [lab.name for lab in labels]
+        if len(set(names)) != len(names) or not all(n.strip() for n in names):
+            raise EditError("label names must be unique and not empty")
+        overrides = self._store.get_setting(CORE_SCOPE, "labels", {}) or {}
+        overrides[layer] = [
+            {"name": lab.name, "color": lab.color, "shortcut": lab.shortcut, "description": lab.description}
+            for lab in labels
+        ]
+        self._store.set_setting(CORE_SCOPE, "labels", overrides)
+
+    def reset_labels(self, layer: str) -> None:
+        overrides = self._store.get_setting(CORE_SCOPE, "labels", {}) or {}
+        overrides.pop(layer, None)
+        self._store.set_setting(CORE_SCOPE, "labels", overrides)
+
+    def cleaners(self) -> list[Cleaner]:
+        return sorted(self._specs("register_cleaners"), key=lambda c: (c.order, c.name))
+
+    def importers(self) -> dict[str, Importer]:
+        return {s.name: s for s in self._specs("register_importers")}
+
+    def exporters(self) -> dict[str, Exporter]:
+        return {s.name: s for s in self._specs("register_exporters")}
+
+    def suggesters(self) -> dict[str, Suggester]:
+        return {s.name: s for s in self._specs("register_suggesters")}
+
+    def commands(self) -> dict[str, Command]:
+        return {s.id: s for s in self._specs("register_commands")}
+
+    def panels(self) -> list[Panel]:
+        return list(self._specs("register_panels"))
+
+    # ------------------------------------------------------------------------------------- settings
+
+    def get_setting(self, scope: str, key: str, default: Any = None) -> Any:
+        return self._store.get_setting(scope, key, default)
+
+    def set_setting(self, scope: str, key: str, value: Any) -> None:
+        self._store.set_setting(scope, key, value)
+
+    def settings(self, scope: str) -> dict[str, Any]:
+        """All settings of ``scope`` (a plugin's name, or ``core``)."""
+        return self._store.settings_of(scope)
+
+    def set_author(self, author: str) -> None:
+        """Set the annotator's name, stored as author on every edit from now on (saved for the user)."""
+        from ..config import update_config
+
+        if not author.strip():
+            raise EditError("the annotator's name cannot be empty")
+        self.author = author.strip()
+        update_config(author=self.author)
+
+    # ------------------------------------------------------------------------------------- documents
+
+    def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
+        return self._store.documents(ids)
+
+    def iter_documents(self) -> Iterator[Document]:
+        return self._store.iter_documents()
+
+    def document(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
+        return self._store.document(doc_id, with_raw=with_raw)
+
+    def document_summaries(self) -> list[dict[str, Any]]:
+        return self._store.document_summaries()
+
+    def text(self, doc_id: str) -> str:
+        """The text of a document (cached)."""
+        if doc_id in self._texts:
+            self._texts.move_to_end(doc_id)
+            return self._texts[doc_id]
+        doc = self._store.document(doc_id)
+        if doc is None:
+            raise EditError(f"no document {doc_id!r}")
+        self._texts[doc_id] = doc.text
+        if len(self._texts) > 64:
+            self._texts.popitem(last=False)
+        return doc.text
+
+    def delete_document(self, doc_id: str) -> None:
+        self._store.delete_document(doc_id)
+        self._texts.pop(doc_id, None)
+        self._emit([])
+
+    def search(self, needle: str, *, limit: int = 1000) -> list[tuple[str, int]]:
+        """Case-insensitive search across the corpus: (document id, code-point offset) hits."""
+        return self._store.search(needle, limit=limit)
+
+    # ------------------------------------------------------------------------------------- reads
+
+    def annotation(self, ann_id: str) -> Annotation | None:
+        return self._store.annotation(ann_id)
+
+    def annotations(self, **filters: Any) -> list[Annotation]:
+        """Annotations filtered by ``document_id``, ``layer``, ``label``, ``status``, ``ids``, ``origin``."""
+        return self._store.annotations(**filters)
+
+    def link(self, link_id: str) -> Link | None:
+        return self._store.link(link_id)
+
+    def links(self, **filters: Any) -> list[Link]:
+        """Links filtered by ``layer``, ``label``, ``status``, ``annotation_id``, ``document_id``."""
+        return self._store.links(**filters)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._store.entity(entity_id)
+
+    def entities(self, **filters: Any) -> list[Entity]:
+        return self._store.entities(**filters)
+
+    def span_keys(self, document_ids: Sequence[str] | None = None) -> set[tuple]:
+        """(document_id, start, end, layer, label) of every annotation, whatever its status."""
+        return self._store.span_keys(document_ids)
+
+    def stats(self) -> dict[str, Any]:
+        return self._store.counts()
+
+    def history(self, limit: int = 50) -> list[dict[str, Any]]:
+        return self._store.history(limit)
+
+    # ------------------------------------------------------------------------------------- edits
+
+    def subscribe(self, callback: Callable[[list[Change]], None]) -> Callable[[], None]:
+        """Call ``callback(changes)`` after every committed edit, undo and redo. Returns an unsubscribe fn."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback) if callback in self._listeners else None
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[str]:
+        """Group edits into one transaction and one undo step::
+
+            with project.batch():
+                a = project.add_annotation(...)
+                b = project.add_annotation(...)
+                project.add_link(a.id, b.id, "contradiction", "contradicts")
+        """
+        if self._batch is not None:
+            yield self._batch
+            return
+        self._batch = new_id()
+        try:
+            with self._store.transaction():
+                yield self._batch
+        except BaseException:
+            self._pending = []
+            self._texts.clear()
+            raise
+        finally:
+            self._batch = None
+        pending, self._pending = self._pending, []
+        self._emit(pending)
+
+    def _commit(self, changes: list[tuple[str, str, Any, Any]], *, log: bool = True) -> list[Change]:
+        done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
+        if self._batch is not None:
+            self._pending.extend(done)
+        else:
+            self._emit(done)
+        return done
+
+    def _emit(self, changes: list[Change]) -> None:
+        for change in changes:
+            self.host.notify(_HOOK_OF_KIND[change.kind], change=change, project=self)
+        for listener in list(self._listeners):
+            listener(changes)
+
+    def _check_span(self, document_id: str, start: int, end: int) -> None:
+        text = self.text(document_id)
+        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+            raise EditError(f"span {start}-{end} is outside the document (length {len(text)}) or empty")
+
+    def _check_layer(self, layer: str, label: str, kind: str) -> None:
+        spec = self.layers().get(layer)
+        if spec is None:
+            raise EditError(f"unknown layer {layer!r}: no enabled plugin declares it")
+        if spec.kind != kind:
+            raise EditError(f"layer {layer!r} is a {spec.kind} layer, not a {kind} layer")
+        if spec.labels and spec.label(label) is None:
+            raise EditError(f"{label!r} is not a label of layer {layer!r} ({', '.join(l.name for l in spec.labels)})")
+
+    @staticmethod
+    def _check_status(status: str) -> None:
+        if status not in STATUSES:
+            raise EditError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+
+    def new_annotation(
+        self, document_id: str, start: int, end: int, layer: str, label: str,
+        attributes: dict[str, Any] | None = None, *, status: str = "accepted", origin: str = MANUAL,
+        author: str | None = None, validate: bool = True,
+    ) -> Annotation:
+        """Build (not store) a validated annotation."""
+        if validate:
+            self._check_span(document_id, start, end)
+            self._check_layer(layer, label, "span")
+            self._check_status(status)
+        t = now()
+        return Annotation(new_id(), document_id, start, end, layer, label, dict(attributes or {}),
+                          author or self.author, origin, status, t, t)
+
+    def add_annotation(
+        self, document_id: str, start: int, end: int, layer: str, label: str,
+        attributes: dict[str, Any] | None = None, *, status: str = "accepted", origin: str = MANUAL,
+    ) -> Annotation:
+        """Create an annotation (committed at once, undoable)."""
+        ann = self.new_annotation(document_id, start, end, layer, label, attributes, status=status, origin=origin)
+        self._commit([("annotation", "create", None, ann)])
+        return ann
+
+    def update_annotation(self, ann_id: str, **changes: Any) -> Annotation:
+        """Change ``label``, ``attributes``, ``status``, ``start``/``end``... of an annotation."""
+        before = self._require("annotation", ann_id)
+        allowed = {"start", "end", "layer", "label", "attributes", "status"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise EditError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
+        after = replace(before, **changes, modified_at=now(), author=self.author)
+        self._check_span(after.document_id, after.start, after.end)
+        if "layer" in changes or "label" in changes:
+            self._check_layer(after.layer, after.label, "span")
+        self._check_status(after.status)
+        self._commit([("annotation", "update", before, after)])
+        return after
+
+    def set_attributes(self, ann_id: str, **attributes: Any) -> Annotation:
+        """Merge attributes into an annotation (a value of None removes the key)."""
+        before = self._require("annotation", ann_id)
+        attrs = dict(before.attributes)
+        for k, v in attributes.items():
+            if v is None:
+                attrs.pop(k, None)
+            else:
+                attrs[k] = v
+        return self.update_annotation(ann_id, attributes=attrs)
+
+    def delete_annotation(self, ann_id: str) -> None:
+        """Delete an annotation and the links that touch it, in one undo step."""
+        before = self._require("annotation", ann_id)
+        edits: list[tuple[str, str, Any, Any]] = [("link", "delete", l, None) for l in self._store.links(annotation_id=ann_id)]
+        edits.append(("annotation", "delete", before, None))
+        self._commit(edits)
+
+    def set_status(self, ids: Iterable[str], status: str) -> int:
+        """Accept or reject (or reset) annotations and/or links by id, in one undo step. Returns the count."""
+        self._check_status(status)
+        edits: list[tuple[str, str, Any, Any]] = []
+        t = now()
+        for obj_id in ids:
+            obj = self._store.annotation(obj_id)
+            kind = "annotation"
+            if obj is None:
+                obj, kind = self._store.link(obj_id), "link"
+            if obj is None:
+                obj, kind = self._store.entity(obj_id), "entity"
+            if obj is None:
+                raise EditError(f"no annotation, link or entity {obj_id!r}")
+            if obj.status != status:
+                edits.append((kind, "update", obj, replace(obj, status=status, modified_at=t, author=self.author)))
+        if edits:
+            self._commit(edits)
+        return len(edits)
+
+    def accept(self, obj_id: str) -> None:
+        self.set_status([obj_id], "accepted")
+
+    def reject(self, obj_id: str) -> None:
+        self.set_status([obj_id], "rejected")
+
+    def new_link(
+        self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
+        *, status: str = "accepted", origin: str = MANUAL, pending: Sequence[Annotation] = (),
+    ) -> Link:
+        """Build (not store) a validated link; ``pending`` are annotations of the same step not yet stored."""
+        self._check_layer(layer, label, "link")
+        self._check_status(status)
+        if source_id == target_id:
+            raise EditError("a link needs two different ends")
+        known = {a.id for a in pending}
+        for end in (source_id, target_id):
+            if end not in known and self._store.annotation(end) is None:
+                raise EditError(f"link end {end!r} is not an annotation of this project")
+        t = now()
+        return Link(new_id(), layer, label, source_id, target_id, dict(attributes or {}), self.author, origin,
+                    status, t, t)
+
+    def add_link(
+        self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
+        *, status: str = "accepted", origin: str = MANUAL,
+    ) -> Link:
+        """Create a link between two annotations (possibly in different documents)."""
+        link = self.new_link(source_id, target_id, layer, label, attributes, status=status, origin=origin)
+        self._commit([("link", "create", None, link)])
+        return link
+
+    def update_link(self, link_id: str, **changes: Any) -> Link:
+        before = self._require("link", link_id)
+        allowed = {"label", "attributes", "status", "source_id", "target_id"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise EditError(f"cannot change {', '.join(sorted(unknown))} of a link")
+        after = replace(before, **changes, modified_at=now(), author=self.author)
+        self._check_layer(after.layer, after.label, "link")
+        self._check_status(after.status)
+        self._commit([("link", "update", before, after)])
+        return after
+
+    def delete_link(self, link_id: str) -> None:
+        before = self._require("link", link_id)
+        self._commit([("link", "delete", before, None)])
+
+    # ------------------------------------------------------------------------------------- entities
+
+    def add_entity(
+        self, canonical_name: str, label: str = "PERSON", *, aliases: Sequence[str] = (), qid: str | None = None,
+        note: str = "", status: str = "accepted", origin: str = MANUAL, attributes: dict[str, Any] | None = None,
+    ) -> Entity:
+        if not canonical_name.strip():
+            raise EditError("an entity needs a canonical name")
+        self._check_status(status)
+        t = now()
+        ent = Entity(new_id(), canonical_name.strip(), label, qid, list(aliases), note, dict(attributes or {}),
+                     self.author, origin, status, t, t)
+        self._commit([("entity", "create", None, ent)])
+        return ent
+
+    def update_entity(self, entity_id: str, **changes: Any) -> Entity:
+        """Change an entity; renaming it also updates ``canonical_name`` on its mentions (one undo step)."""
+        before = self._require("entity", entity_id)
+        allowed = {"canonical_name", "label", "qid", "aliases", "note", "attributes", "status"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise EditError(f"cannot change {', '.join(sorted(unknown))} of an entity")
+        after = replace(before, **changes, modified_at=now(), author=self.author)
+        edits: list[tuple[str, str, Any, Any]] = [("entity", "update", before, after)]
+        if after.canonical_name != before.canonical_name:
+            for ann in self.mentions(entity_id):
+                attrs = {**ann.attributes, "canonical_name": after.canonical_name}
+                edits.append(("annotation", "update", ann, replace(ann, attributes=attrs, modified_at=now())))
+        self._commit(edits)
+        return after
+
+    def delete_entity(self, entity_id: str) -> None:
+        """Delete an entity record; its mentions stay but lose ``entity_id``/``canonical_name``."""
+        before = self._require("entity", entity_id)
+        edits: list[tuple[str, str, Any, Any]] = []
+        for ann in self.mentions(entity_id):
+            attrs = {k: v for k, v in ann.attributes.items() if k not in ("entity_id", "canonical_name")}
+            edits.append(("annotation", "update", ann, replace(ann, attributes=attrs, modified_at=now())))
+        edits.append(("entity", "delete", before, None))
+        self._commit(edits)
+
+    def mentions(self, entity_id: str) -> list[Annotation]:
+        """Annotations whose ``attributes.entity_id`` is ``entity_id`` (any layer, any status)."""
+        return self._store.annotations_with_attribute("entity_id", entity_id)
+
+    def assign_entity(self, ann_ids: Iterable[str], entity_id: str | None) -> None:
+        """Point mentions at an entity (or detach them with None), in one undo step."""
+        ent = self._require("entity", entity_id) if entity_id else None
+        edits: list[tuple[str, str, Any, Any]] = []
+        for ann_id in ann_ids:
+            ann = self._require("annotation", ann_id)
+            attrs = {k: v for k, v in ann.attributes.items() if k not in ("entity_id", "canonical_name")}
+            if ent is not None:
+                attrs.update(entity_id=ent.id, canonical_name=ent.canonical_name)
+            edits.append(("annotation", "update", ann, replace(ann, attributes=attrs, modified_at=now())))
+        if edits:
+            self._commit(edits)
+
+    def merge_entities(self, keep_id: str, other_ids: Iterable[str]) -> Entity:
+        """Merge entities into ``keep_id``: mentions move over, names become aliases, others are deleted."""
+        keep = self._require("entity", keep_id)
+        aliases = list(keep.aliases)
+        edits: list[tuple[str, str, Any, Any]] = []
+        for other_id in other_ids:
+            if other_id == keep_id:
+                continue
+            other = self._require("entity", other_id)
+            for name in [other.canonical_name, *other.aliases]:
+                if name not in aliases and name != keep.canonical_name:
+                    aliases.append(name)
+            for ann in self.mentions(other_id):
+                attrs = {**ann.attributes, "entity_id": keep.id, "canonical_name": keep.canonical_name}
+                edits.append(("annotation", "update", ann, replace(ann, attributes=attrs, modified_at=now())))
+            edits.append(("entity", "delete", other, None))
+        after = replace(keep, aliases=aliases, modified_at=now())
+        edits.insert(0, ("entity", "update", keep, after))
+        self._commit(edits)
+        return after
+
+    def split_entity(self, entity_id: str, ann_ids: Iterable[str], canonical_name: str) -> Entity:
+        """Move some mentions of an entity to a new entity named ``canonical_name`` (one undo step)."""
+        source = self._require("entity", entity_id)
+        with self.batch():
+            new = self.add_entity(canonical_name, source.label)
+            self.assign_entity(list(ann_ids), new.id)
+        return new
+
+    # ------------------------------------------------------------------------------------- undo
+
+    def undo(self) -> list[Change]:
+        """Undo the latest edit step (also one made in an earlier session). Returns what it reverted."""
+        changes = self._store.undo(author=self.author)
+        self._texts.clear()
+        self._emit(changes)
+        return changes
+
+    def redo(self) -> list[Change]:
+        changes = self._store.redo(author=self.author)
+        self._emit(changes)
+        return changes
+
+    def can_undo(self) -> bool:
+        return self._store.can_undo()
+
+    def can_redo(self) -> bool:
+        return self._store.can_redo()
+
+    # ------------------------------------------------------------------------------------- services
+
+    def import_paths(self, paths: Sequence[str | Path], task: TaskContext | None = None, **options: Any):
+        """Import files and folders; see :mod:`annotator.services.importing`."""
+        from .importing import import_paths
+
+        return import_paths(self, paths, task or TaskContext(), **options)
+
+    def suggest(self, plugin: str | None = None, document_ids: Sequence[str] | None = None,
+                task: TaskContext | None = None):
+        """Run suggesters and store their proposals; see :mod:`annotator.services.suggesting`."""
+        from .suggesting import run_suggesters
+
+        return run_suggesters(self, plugin, document_ids, task or TaskContext())
+
+    def export(self, format: str, path: str | Path, filters: ExportFilters | None = None,
+               task: TaskContext | None = None):
+        """Write an export; see :mod:`annotator.services.exporting`."""
+        from .exporting import export
+
+        return export(self, format, Path(path), filters or ExportFilters(), task or TaskContext())
+
+    def export_view(self, filters: ExportFilters | None = None) -> ExportView:
+        """The documents, annotations, links and entities an export with ``filters`` covers.
+
+        Links are kept when both ends pass the filters; entities when a kept annotation refers to them.
+        """
+        filters = filters or ExportFilters()
+        docs = self._store.documents(filters.documents or None)
+        doc_ids = {d.id for d in docs}
+        anns = [a for a in self._store.annotations(status=filters.statuses or None)
+                if a.document_id in doc_ids and filters.accepts_annotation(a)]
+        ann_ids = {a.id for a in anns}
+        link_layers = {n for n, spec in self.layers().items() if spec.kind == "link"} & set(filters.layers)
+        links = [l for l in self._store.links(status=filters.statuses or None)
+                 if l.source_id in ann_ids and l.target_id in ann_ids
+                 and (not link_layers or l.layer in link_layers)
+                 and (not filters.authors or l.author in filters.authors)]
+        entity_ids = {a.attributes.get(k) for a in anns for k in ("entity_id", "speaker_entity_id")} - {None}
+        ents = [e for e in self._store.entities() if e.id in entity_ids]
+        return ExportView(docs, anns, links, ents, {d.id: d.text for d in docs})
+
+    def export_rows(self, filters: ExportFilters | None = None):
+        """Streaming, deterministic export rows (dicts in the ``annotator/1`` shape) for exporters; see
+        :class:`annotator.services.export_rows.ExportRows`."""
+        from .export_rows import ExportRows
+
+        return ExportRows(self, filters)
+
+    def store_batch(self, batch, *, log: bool = False) -> dict[str, int]:
+        """Store a dataset import's documents, annotations, links and entities atomically, keeping ids.
+
+        Objects whose id already exists are skipped (counted). Offsets and link ends are checked first;
+        any error refuses the whole batch. Used by importers through :func:`import_paths`.
+        """
+        from .importing import store_batch
+
+        return store_batch(self, batch, log=log)
+
+    def _require(self, kind: str, obj_id: str):
+        obj = self._store.get(kind, obj_id)
+        if obj is None:
+            raise EditError(f"no {kind} {obj_id!r}")
+        return obj
+
+    # the store is private to services; this accessor exists for the services package only
+    @property
+    def store(self) -> Store:
+        return self._store
+
+
+def _configured_author() -> str | None:
+    from ..config import load_config
+
+    return load_config().get("author")
+
+
+def _default_author() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "annotator"
