@@ -90,6 +90,11 @@ class Project:
     def close(self) -> None:
         self._store.close()
 
+    def reopen(self) -> Project:
+        """A second Project on the same file, same plugins and author: for a worker thread (SQLite
+        connections belong to the thread that made them; WAL lets both work at once)."""
+        return Project(self.path, host=self.host, author=self.author, create=False)
+
     def __enter__(self) -> Project:
         return self
 

@@ -1,0 +1,49 @@
+"""What plugins may ask of the window, as a Qt-free protocol.
+
+Panels get it as ``factory(project, window)``; commands find it as ``context["window"]`` when run from the
+window (headless runs have no ``window`` key). The Qt main window implements it; plugins depend on this
+protocol, never on the window's classes.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class WindowAPI(Protocol):
+    def current_document_id(self) -> str | None:
+        """The document shown in the reader (or the left pane of the compare view when it has focus)."""
+
+    def selection(self) -> tuple[str, int, int] | None:
+        """The selected span of the focused text view as (document id, start, end) in code points, or None."""
+
+    def compare_selections(self) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+        """The selected spans of the compare view's left and right panes (each may be None)."""
+
+    def compare_documents(self) -> tuple[str | None, str | None]:
+        """The documents open in the compare view's left and right panes."""
+
+    def open_document(self, document_id: str, start: int | None = None, end: int | None = None) -> None:
+        """Show a document in the reader, scrolled to and selecting ``start``-``end`` when given."""
+
+    def open_compare(self, left: tuple[str, int, int] | str, right: tuple[str, int, int] | str) -> None:
+        """Show two documents side by side; each side is a document id or (document id, start, end)."""
+
+    def active_layer(self) -> str | None:
+        """The layer whose labels the number keys apply."""
+
+    def set_active_layer(self, layer: str) -> None:
+        """Make ``layer`` the active one."""
+
+    def refresh(self) -> None:
+        """Reload views from the project (after a plugin changed it outside the usual edit calls)."""
+
+    def show_message(self, text: str, timeout_ms: int = 4000) -> None:
+        """A transient message in the status bar."""
+
+    def run_long(self, title: str, work, on_done=None) -> None:
+        """Run ``work(task)`` off the UI thread with a progress dialog and Cancel; ``task`` is an
+        :class:`annotator.TaskContext`. ``on_done(result_or_exception)`` runs on the UI thread after.
+        ``work`` must not use the window's project object from the worker thread: open its own with
+        ``project.reopen()`` if it needs one."""
