@@ -102,6 +102,9 @@ class ImportBatch:
 
     ``annotations``, ``links`` and ``entities`` are model objects (``annotator.model``) whose ids are kept.
     ``warnings`` tell the user what the file held that the project model cannot (never dropped silently).
+    ``quotes`` maps an annotation id to the text the file says it covers: a standoff importer that cannot see
+    the document (its annotations point at documents already in the project) hands them over, and the store
+    refuses the whole batch when a document's text at those offsets differs.
     """
 
     documents: list[NewDocument] = field(default_factory=list)
@@ -109,6 +112,7 @@ class ImportBatch:
     links: list = field(default_factory=list)
     entities: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    quotes: dict[str, str] = field(default_factory=dict)
 
 
 class ImportRefused(Exception):

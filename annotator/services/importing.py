@@ -255,6 +255,10 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
                                 f"(length {len(text)})")
         if a.status not in STATUSES:
             raise ImportRefused(f"annotation {a.id}: unknown status {a.status!r}")
+        quote = batch.quotes.get(a.id)
+        if quote is not None and text[a.start : a.end] != quote:
+            raise ImportRefused(f"annotation {a.id}: the file says it covers {quote!r} but the document has "
+                                f"{text[a.start:a.end]!r} at {a.start}-{a.end}")
         anns.append(a if doc_id == a.document_id else dataclasses.replace(a, document_id=doc_id))
         ann_ids.add(a.id)
     for link in batch.links:
