@@ -99,10 +99,15 @@ def cli(ctx: click.Context, plugins_dir: tuple[str, ...]) -> None:
 
 @cli.command()
 @project_option
+@click.argument("project_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--smoke-test", is_flag=True, help="Open the window, let it draw, then quit (for CI and bundles).")
 @click.pass_context
-def gui(ctx: click.Context, project: str | None, smoke_test: bool) -> None:
-    """Open the window (on PROJECT, or the default project)."""
+def gui(ctx: click.Context, project: str | None, project_file: str | None, smoke_test: bool) -> None:
+    """Open the window (on PROJECT_FILE or --project, else the default project).
+
+    `annotator FILE.annotator` is short for `annotator gui FILE.annotator` (what a double-click runs).
+    """
+    project = project or project_file
     try:
         from .qt.app import run_app
     except ImportError as exc:
@@ -358,7 +363,21 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
                                                                         option=orjson.OPT_INDENT_2).decode())
 
 
+def _project_file_shortcut(argv: list[str] | None) -> list[str] | None:
+    """`annotator FILE.annotator` (a file manager's double-click, the Windows/macOS file association) opens the
+    window on that project: the same as `annotator gui FILE.annotator`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0] in cli.commands or args[0].startswith("-"):
+        return argv
+    from .store.database import SUFFIX
+
+    if args[0].endswith(SUFFIX) and Path(args[0]).is_file():
+        return ["gui", args[0]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = _project_file_shortcut(argv)
     try:
         cli.main(args=argv, prog_name="annotator", standalone_mode=True)
     except SystemExit as exc:
@@ -372,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    return main(["gui"])
+    """The windowed launcher (`annotator-gui`): passes its arguments on, e.g. a project file to open."""
+    return main(["gui", *sys.argv[1:]])
 
 
 if __name__ == "__main__":
