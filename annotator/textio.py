@@ -5,6 +5,8 @@ charset-normalizer detects, and the caller is told which was used."""
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from .specs import ImportRefused
 
@@ -47,16 +49,82 @@ def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    found = legacy_decode(data)
+    if found is None:
         raise ImportRefused(
             f"cannot decode the file: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
-            "and no legacy encoding fits",
+            "and no legacy encoding gives readable text",
             path=path,
         )
+    return found
+
+
+# Legacy encodings tried first, in order of preference for news text: Western European, Central European,
+# Cyrillic. charset-normalizer's own guesses follow. For short inputs its guesses are unreliable (a few
+# accented letters decode without error in a dozen code pages, and it may rank cp1250 or cp1257 first for
+# French), so each candidate's decoding is scored for plausibility and the first of the best wins.
+PREFERRED_LEGACY = ("cp1252", "cp1250", "cp1251")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def implausibility(text: str) -> int:
+    """How unlike real prose a decoding looks: control characters, symbols stuck to the end of a letter
+    (``Za¿ó³æ gêœl¹``: Polish read as cp1252), words mixing scripts, and Latin words made almost only of
+    accented letters (``Ïðèâåò``: Russian read as cp1252). 0 for clean text."""
+    score = 0
+    prev = " "
+    for ch in text:
+        o = ord(ch)
+        if 0x80 <= o <= 0x9F or ch == "\ufffd":
+            score += 2
+        elif o > 127 and not ch.isalpha() and prev.isalpha() and ch not in _FINE_AFTER_LETTER \
+                and unicodedata.category(ch) not in _FINE_CATEGORIES:
+            score += 1
+        prev = ch
+    for word in _WORD.findall(text):
+        letters = [c for c in word if c.isalpha()]
+        scripts = {_script(c) for c in letters}
+        if len(scripts) > 1:
+            score += 1
+        accented = sum(1 for c in letters if not c.isascii() and _script(c) == "LATIN")
+        if len(letters) >= 4 and accented / len(letters) > 0.85:
+            score += 1
+    return score
+
+
+_FINE_AFTER_LETTER = set("…·•’™®°")
+_FINE_CATEGORIES = {"Pd", "Pi", "Pf", "Ps", "Pe", "Zs", "Mn", "Mc"}
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "?"
+
+
+def legacy_decode(data: bytes) -> tuple[str, str] | None:
+    """Decode non-UTF-8 ``data`` with the most plausible legacy encoding, or None if none reads as text."""
+    candidates: list[str] = list(PREFERRED_LEGACY)
     try:
-        return data.decode(best.encoding), best.encoding
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportRefused(f"cannot decode the file as {best.encoding}: {exc}", path=path) from None
+        from charset_normalizer import from_bytes
+
+        for match in list(from_bytes(data))[:3]:
+            if match.encoding and match.encoding not in candidates:
+                candidates.append(match.encoding)
+    except Exception:  # detection is a hint only
+        pass
+    best: tuple[int, int, str, str] | None = None
+    for rank, name in enumerate(candidates):
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = implausibility(text)
+        if best is None or (score, rank) < best[:2]:
+            best = (score, rank, text, name)
+    if best is None:
+        return None
+    score, _rank, text, name = best
+    non_ascii = sum(1 for b in data if b > 127)
+    if score > max(2, non_ascii // 4):  # most of the non-ASCII characters read as nonsense
+        return None
+    return text, codecs.lookup(name).name

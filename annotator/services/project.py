@@ -72,7 +72,9 @@ class Project:
         self.host.set_disabled(set(self.host.disabled) | set(self._store.get_setting(CORE_SCOPE, "disabled_plugins", [])))
         plugin_steps = [(f"{m.plugin}:{m.name}", m.apply) for m in self.host.collect("register_migrations")]
         if plugin_steps:
-            self._store.migrate(plugin_steps)
+            # a plugin whose step raises is rolled back, reported and disabled; the project still opens
+            self._store.migrate(plugin_steps, on_error=lambda step, exc: self.host.fail(
+                step.split(":", 1)[0], f"migration {step}", exc))
         if not self._store.get_meta("created_at"):
             self._store.set_meta("created_at", now())
             self._store.set_meta("id", new_id())

@@ -72,11 +72,15 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        tables = set(self.db.table_names())
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            tables = set(self.db.table_names())
+        except sqlite3.DatabaseError as exc:  # a damaged file: say so rather than fail later
+            conn.close()
+            raise NotAProject(f"{self.path} is damaged or not an Annotator project ({exc})") from None
         if tables and "_migrations" not in tables:
             conn.close()
             raise NotAProject(f"{self.path} is an SQLite database but not an Annotator project")
@@ -84,8 +88,9 @@ class Store:
 
     # ------------------------------------------------------------------------------------- lifecycle
 
-    def migrate(self, extra: list[tuple[str, Any]] | None = None) -> list[str]:
-        return migrations.migrate(self.db, extra)
+    def migrate(self, extra: list[tuple[str, Any]] | None = None, on_error=None) -> list[str]:
+        """Apply pending migrations (core, then ``extra`` plugin steps); see :func:`migrations.migrate`."""
+        return migrations.migrate(self.db, extra, on_error)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -153,6 +158,15 @@ class Store:
                     (scope, key, dumps(value)),
                 )
 
+    def _touch(self, at: str | None = None) -> None:
+        """Record the time of a change to the content (edit, undo, redo, import, deletion) in the current
+        transaction: the ``exported_at`` of exports, which must move on every change (deletions too)."""
+        self.conn.execute(
+            "INSERT INTO project(key, value) VALUES ('changed_at', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (dumps(at or now()),),
+        )
+
     def settings_of(self, scope: str) -> dict[str, Any]:
         return {k: loads(v) for k, v in self.conn.execute("SELECT key, value FROM settings WHERE scope = ?", (scope,))}
 
@@ -164,6 +178,7 @@ class Store:
             doc.sha256, doc.imported_at, dumps(doc.meta or {}),
         )
         self.conn.execute(f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
+        self._touch()
 
     def insert_documents(self, docs: Iterable[Document]) -> None:
         rows = (
@@ -174,6 +189,7 @@ class Store:
         self.conn.executemany(
             f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})", rows
         )
+        self._touch()
 
     def document(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
         if with_raw:
@@ -216,15 +232,35 @@ class Store:
         return dict(self.conn.execute("SELECT id, text FROM documents"))
 
     def delete_document(self, doc_id: str) -> None:
-        """Remove a document with its annotations and their links (not undoable)."""
+        """Remove a document with its annotations and their links (not undoable: the logged steps that touched
+        them leave the undo history, so undo never tries to restore an annotation of a missing document)."""
         with self.transaction():
             ann_ids = [r[0] for r in self.conn.execute("SELECT id FROM annotations WHERE document_id = ?", (doc_id,))]
+            gone = list(ann_ids)
             for chunk in _chunks(ann_ids, 500):
                 marks = ",".join("?" * len(chunk))
+                gone.extend(r[0] for r in self.conn.execute(
+                    f"SELECT id FROM links WHERE source_id IN ({marks}) OR target_id IN ({marks})", tuple(chunk) * 2))
                 self.conn.execute(f"DELETE FROM links WHERE source_id IN ({marks}) OR target_id IN ({marks})",
                                   tuple(chunk) * 2)
+            # every annotation the log knows in this document (deleted ones too), and every link touching one
+            gone.extend(r[0] for r in self.conn.execute(
+                "SELECT DISTINCT object_id FROM oplog WHERE kind = 'annotation' AND "
+                "json_extract(coalesce(after, before), '$.document_id') = ?", (doc_id,)))
+            ann_set = set(gone)
+            for link_id, ends in self.conn.execute(
+                    "SELECT object_id, json_array(json_extract(coalesce(after, before), '$.source_id'), "
+                    "json_extract(coalesce(after, before), '$.target_id')) FROM oplog WHERE kind = 'link'"):
+                if ann_set.intersection(loads(ends)):
+                    gone.append(link_id)
+            for chunk in _chunks(sorted(set(gone)), 500):
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(
+                    "UPDATE oplog SET state = 'dropped' WHERE state != 'dropped' AND batch IN "
+                    f"(SELECT batch FROM oplog WHERE object_id IN ({marks}))", tuple(chunk))
             self.conn.execute("DELETE FROM annotations WHERE document_id = ?", (doc_id,))
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self._touch()
 
     def search(self, needle: str, *, limit: int = 1000) -> list[tuple[str, int]]:
         """Case-insensitive substring search across documents: (document_id, code-point offset) pairs."""
@@ -349,12 +385,15 @@ class Store:
                                  params).fetchone()[0]
 
     def latest_change(self) -> str | None:
-        """The newest created/modified/imported time in the project."""
+        """The time of the newest change to the project's content: the last edit, undo, redo, import or
+        deletion (recorded as ``changed_at``), or else the newest created/modified/imported time."""
         row = self.conn.execute(
             "SELECT max(t) FROM (SELECT max(modified_at) AS t FROM annotations UNION ALL "
             "SELECT max(modified_at) FROM links UNION ALL SELECT max(modified_at) FROM entities UNION ALL "
             "SELECT max(imported_at) FROM documents)").fetchone()
-        return row[0] if row else None
+        newest = row[0] if row else None
+        changed = self.get_meta("changed_at")
+        return max(t for t in (newest, changed) if t) if (newest or changed) else None
 
     def iter_annotation_rows(self, filters=None) -> Iterator[tuple]:
         """Raw rows in export order (document, start, end, layer, label, id): for fast exporters."""
@@ -490,6 +529,8 @@ class Store:
                 run.append((before, after))
             if run:
                 self._write(run_key[0], run_key[1], run)
+            if changes:
+                self._touch(at)
             if log:
                 self.conn.executemany(
                     "INSERT INTO oplog(batch, kind, action, object_id, before, after, author, at, state) "
@@ -530,6 +571,8 @@ class Store:
             f"INSERT OR IGNORE INTO {table} ({_q(cols)}) VALUES ({', '.join('?' * len(cols))})",
             (to_row(kind, o) for o in objs),
         )
+        if cur.rowcount:
+            self._touch()
         return cur.rowcount
 
     def existing_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
@@ -568,6 +611,7 @@ class Store:
                 self._replay(kind, inverse, after, before)
                 changes.append(Change(kind, inverse, after, before, author, batch, "undo"))
             self.conn.execute("UPDATE oplog SET state = 'undone' WHERE batch = ?", (batch,))
+            self._touch()
         return changes
 
     def redo(self, *, author: str) -> list[Change]:
@@ -584,6 +628,7 @@ class Store:
                 self._replay(kind, action, before, after)
                 changes.append(Change(kind, action, before, after, author, batch, "redo"))
             self.conn.execute("UPDATE oplog SET state = 'done' WHERE batch = ?", (batch,))
+            self._touch()
         return changes
 
     def _replay(self, kind: str, action: str, before, after) -> None:

@@ -30,24 +30,44 @@ def applied(db: sqlite_utils.Database) -> set[str]:
 
 
 def apply_one(db: sqlite_utils.Database, name: str, fn: Callable[[sqlite_utils.Database], None]) -> None:
-    """Apply one step and record it, in one transaction."""
-    with db.conn:
+    """Apply one step and record it, in one transaction: a step that raises leaves no trace (SQLite DDL is
+    transactional), so it runs again, whole, on the next open."""
+    with db.atomic():
         fn(db)
         db["_migrations"].insert({"name": name, "applied_at": now()})
 
 
-def migrate(db: sqlite_utils.Database, extra: list[tuple[str, Callable]] | None = None) -> list[str]:
-    """Apply the core steps, then ``extra`` (plugin) steps, that are not recorded yet. Returns their names."""
+def migrate(
+    db: sqlite_utils.Database,
+    extra: list[tuple[str, Callable]] | None = None,
+    on_error: Callable[[str, Exception], None] | None = None,
+) -> list[str]:
+    """Apply the core steps, then ``extra`` (plugin) steps named ``plugin:step``, that are not recorded yet.
+    Returns their names.
+
+    A core step that fails raises. A plugin step that fails is rolled back and handed to ``on_error(name, exc)``
+    (when given; otherwise it raises), and that plugin's later steps are skipped: the project opens without them.
+    """
     done = applied(db)
     ran = []
     for fn in MIGRATIONS:
         if fn.__name__ not in done:
             apply_one(db, fn.__name__, fn)
             ran.append(fn.__name__)
+    failed: set[str] = set()
     for name, fn in extra or []:
-        if name not in done:
+        owner = name.split(":", 1)[0]
+        if name in done or owner in failed:
+            continue
+        try:
             apply_one(db, name, fn)
-            ran.append(name)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            failed.add(owner)
+            on_error(name, exc)
+            continue
+        ran.append(name)
     return ran
 
 
