@@ -1,0 +1,339 @@
+"""Group entity mentions into clusters (one real-world referent each), pure functions (no project, no Qt).
+
+Input: :class:`Mention` objects (a reference, the document, the surface text, the label, and the entity id when
+the researcher or an earlier run already assigned one). Output: :class:`Cluster` objects with a proposed
+canonical name and aliases, and the existing entity they extend, if any.
+
+- PERSON: full names (given + surname) are joined when their surnames match after transliteration folding or
+  fuzzily (:func:`annotator_entities.names.same_person`), unless their given names contradict. A one-word
+  mention ("Lukashenko") joins the full name with that surname in the same document, else the only such full
+  name in the corpus; otherwise one-word mentions group among themselves.
+- Other labels: same key after folding and known aliases ("U.S." = "United States"), or acronym of the other
+  ("EU" = "European Union").
+- Mentions already assigned to an entity anchor their cluster: unassigned mentions that fall into it are
+  proposed for that entity. A cluster holding two different entities leaves ambiguous mentions alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .names import PersonName, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
+
+
+@dataclass(frozen=True)
+class Mention:
+    ref: str  # an annotation id, or a suggestion key of the current run
+    document_id: str
+    text: str
+    label: str
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    id: str
+    canonical_name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    status: str = "accepted"
+
+
+@dataclass
+class Cluster:
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    canonical_name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    entity_id: str | None = None  # an existing entity this cluster extends
+    score: float = 1.0
+    reason: str = ""
+
+    @property
+    def unassigned(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.entity_id]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_mentions(
+    mentions: Sequence[Mention],
+    entities: Iterable[KnownEntity] = (),
+    *,
+    threshold: float = 85.0,
+    labels: Iterable[str] | None = None,
+    people: Iterable[str] = ("PERSON",),
+) -> list[Cluster]:
+    """Cluster ``mentions`` (see the module docstring). ``entities`` are the registry's records, whose names and
+    aliases also anchor clusters. Only ``labels`` are clustered (all when None); ``people`` are the labels
+    whose names are compared as person names."""
+    people = set(people)
+    wanted = set(labels) if labels is not None else None
+    known = {e.id: e for e in entities}
+    by_label: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if wanted is None or m.label in wanted:
+            by_label[m.label].append(m)
+    out: list[Cluster] = []
+    for label, group in sorted(by_label.items()):
+        label_entities = [e for e in known.values() if e.label == label]
+        if label in people:
+            groups = _cluster_people(group, label_entities, threshold)
+        else:
+            groups = _cluster_by_key(group, label_entities)
+        for members in groups:
+            out.append(_make_cluster(label, members, known, label in people))
+    out.sort(key=lambda c: (-len(c.mentions), c.label, c.canonical_name))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- people
+
+
+def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold: float) -> list[list[Mention]]:
+    """Union-find over *forms* (distinct folded full names, per entity id) and single-word mentions, so the cost
+    grows with the number of distinct spellings, not of mentions."""
+    # Registry names act as extra, invisible members so "Lukashenka" finds an accepted "Alexander Lukashenko".
+    pseudo = [Mention(f"entity:{e.id}:{i}", "", name, e.label, e.id)
+              for e in entities for i, name in enumerate((e.canonical_name, *e.aliases))]
+    items = [m for m in group + pseudo if parse_name(m.text).surname]
+    form_of: dict[tuple[str, str | None], int] = {}
+    forms: list[PersonName] = []
+    form_entity: list[str | None] = []
+    form_docs: list[set[str]] = []
+    node_of_item: list[int] = []
+    single_items: list[int] = []
+    for i, m in enumerate(items):
+        name = parse_name(m.text)
+        if name.full:
+            key = (" ".join((*name.given, name.surname)), m.entity_id)
+            if key not in form_of:
+                form_of[key] = len(forms)
+                forms.append(name)
+                form_entity.append(m.entity_id)
+                form_docs.append(set())
+            f = form_of[key]
+            form_docs[f].add(m.document_id)
+            node_of_item.append(f)
+        else:
+            node_of_item.append(-1)
+            single_items.append(i)
+    n_forms = len(forms)
+    for k, i in enumerate(single_items):
+        node_of_item[i] = n_forms + k
+    uf = _UnionFind(n_forms + len(single_items))
+    entity_node: dict[str, int] = {}
+    for i, m in enumerate(items):
+        if m.entity_id:
+            node = node_of_item[i]
+            if m.entity_id in entity_node:
+                uf.union(entity_node[m.entity_id], node)
+            else:
+                entity_node[m.entity_id] = node
+
+    def conflict(ea: str | None, eb: str | None) -> bool:
+        return bool(ea and eb and ea != eb)
+
+    # full names, pairwise within blocks (first letter of the folded surname)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for f, name in enumerate(forms):
+        blocks[translit(name.surname)[:1]].append(f)
+    for idxs in blocks.values():
+        for x in range(len(idxs)):
+            for y in range(x + 1, len(idxs)):
+                a, b = idxs[x], idxs[y]
+                if not conflict(form_entity[a], form_entity[b]) and same_person(forms[a], forms[b], threshold):
+                    uf.union(a, b)
+    # one-word mentions: the full name with that surname in the same document, else the only one in the corpus
+    candidates: dict[str, list[tuple[float, int]]] = {}
+    unattached: list[int] = []
+    for i in single_items:
+        m = items[i]
+        surname = parse_name(m.text).surname
+        if surname not in candidates:
+            me = PersonName(surname, (), surname)
+            candidates[surname] = [(s, f) for f in blocks.get(translit(surname)[:1], ())
+                                   if (s := same_person(me, PersonName("", (), forms[f].surname), threshold))]
+        scored = [(s, f) for s, f in candidates[surname] if not conflict(m.entity_id, form_entity[f])]
+        same_doc = [(s, f) for s, f in scored if m.document_id and m.document_id in form_docs[f]]
+        pool = same_doc or scored
+        roots = {uf.find(f) for _, f in pool}
+        if len(roots) > 1:  # several people share the surname: only an exact surname decides
+            pool = [(s, f) for s, f in pool if forms[f].surname == surname]
+            roots = {uf.find(f) for _, f in pool}
+        if len(roots) == 1:
+            uf.union(node_of_item[i], max(pool)[1])
+        else:
+            unattached.append(i)
+    # remaining one-word mentions group among themselves (by distinct spelling)
+    by_form: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i in unattached:
+        by_form[(parse_name(items[i].text).surname, items[i].entity_id)].append(i)
+    keys = list(by_form)
+    for key in keys:
+        first = node_of_item[by_form[key][0]]
+        for i in by_form[key][1:]:
+            uf.union(first, node_of_item[i])
+    for x in range(len(keys)):
+        for y in range(x + 1, len(keys)):
+            (sa, ea), (sb, eb) = keys[x], keys[y]
+            if not conflict(ea, eb) and same_person(PersonName("", (), sa), PersonName("", (), sb), threshold):
+                uf.union(node_of_item[by_form[keys[x]][0]], node_of_item[by_form[keys[y]][0]])
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(items):
+        groups[uf.find(node_of_item[i])].append(m)
+    return [g for g in groups.values() if any(not m.ref.startswith("entity:") for m in g)]
+
+
+def _conflict(a: Mention, b: Mention) -> bool:
+    return bool(a.entity_id and b.entity_id and a.entity_id != b.entity_id)
+
+
+# --------------------------------------------------------------------------------------------- other labels
+
+
+def _cluster_by_key(group: list[Mention], entities: list[KnownEntity]) -> list[list[Mention]]:
+    pseudo = [Mention(f"entity:{e.id}:{i}", "", name, e.label, e.id)
+              for e in entities for i, name in enumerate((e.canonical_name, *e.aliases))]
+    items = group + pseudo
+    uf = _UnionFind(len(items))
+    by_key: dict[str, int] = {}
+    by_entity: dict[str, int] = {}
+    for i, m in enumerate(items):
+        key = entity_key(m.text)
+        if m.entity_id:
+            if m.entity_id in by_entity:
+                uf.union(by_entity[m.entity_id], i)
+            else:
+                by_entity[m.entity_id] = i
+        if key in by_key and not _conflict(items[by_key[key]], m):
+            uf.union(by_key[key], i)
+        else:
+            by_key.setdefault(key, i)
+    # acronyms: "EU" joins "European Union"
+    longs: dict[str, int] = {}
+    shorts: dict[str, int] = {}
+    for i, m in enumerate(items):
+        if " " in m.text.strip():
+            longs.setdefault(m.text, i)
+        elif m.text.replace(".", "").isupper():
+            shorts.setdefault(m.text, i)
+    for short, i in shorts.items():
+        for long, j in longs.items():
+            if is_acronym_of(short, long) and not _conflict(items[i], items[j]):
+                uf.union(i, j)
+                break
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(items):
+        groups[uf.find(i)].append(m)
+    return [g for g in groups.values() if any(not m.ref.startswith("entity:") for m in g)]
+
+
+# --------------------------------------------------------------------------------------------- result
+
+
+def _make_cluster(label: str, members: list[Mention], known: dict[str, KnownEntity], person: bool) -> Cluster:
+    real = [m for m in members if not m.ref.startswith("entity:")]
+    entity_ids = Counter(m.entity_id for m in members if m.entity_id)
+    cluster = Cluster(label, real)
+    surfaces = [_display(m.text) for m in real]
+    if len(entity_ids) == 1:
+        (eid,) = entity_ids
+        cluster.entity_id = eid
+        ent = known.get(eid)
+        cluster.canonical_name = ent.canonical_name if ent else _pick_canonical(person, surfaces)
+        cluster.reason = f"same {label.lower()} as the registry's {cluster.canonical_name!r}"
+    elif len(entity_ids) > 1:
+        # two entities met: give each unassigned mention to the entity whose names it repeats, else leave it
+        cluster.canonical_name = _pick_canonical(person, surfaces)
+        cluster.reason = "ambiguous: mentions of several registry entities"
+        cluster.score = 0.0
+    else:
+        cluster.canonical_name = _pick_canonical(person, surfaces)
+        variants = sorted(set(surfaces) - {cluster.canonical_name})
+        cluster.reason = (f"spellings matched: {', '.join(variants)}" if variants else "one spelling")
+        cluster.score = 1.0 if not variants else 0.9
+    seen = {cluster.canonical_name}
+    for s in surfaces:
+        if s not in seen:
+            seen.add(s)
+            cluster.aliases.append(s)
+    return cluster
+
+
+def split_ambiguous(cluster: Cluster, known: dict[str, KnownEntity]) -> dict[str, list[Mention]]:
+    """For a cluster spanning several entities: unassigned mentions whose folded text equals a name of exactly one
+    of those entities (or of its assigned mentions), by entity id. Others are left unassigned."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in cluster.mentions:
+        if m.entity_id:
+            names[m.entity_id].add(entity_key(m.text))
+    for eid in list(names):
+        ent = known.get(eid)
+        if ent:
+            names[eid].update(entity_key(n) for n in (ent.canonical_name, *ent.aliases))
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for m in cluster.unassigned:
+        key = entity_key(m.text)
+        owners = [eid for eid, keys in names.items() if key in keys]
+        if len(owners) == 1:
+            out[owners[0]].append(m)
+    return out
+
+
+def _display(text: str) -> str:
+    """A mention's text as a name: one line, single spaces, without a possessive."""
+    t = " ".join(text.split())
+    for suffix in ("'s", "’s"):
+        if t.endswith(suffix):
+            t = t[: -len(suffix)]
+    return t
+
+
+def _pick_canonical(person: bool, surfaces: list[str]) -> str:
+    """The most frequent full form: for people the most frequent two-or-more-word name, else the most frequent
+    form that is not all capitals (prefer "Minsk" to "MINSK", "European Union" to "EU")."""
+    if not surfaces:
+        return ""
+    counts = Counter(surfaces)
+    order = {s: i for i, s in reversed(list(enumerate(surfaces)))}
+
+    def best(cands):
+        return max(cands, key=lambda s: (counts[s], -order[s]))
+
+    if person:
+        full = [s for s in counts if parse_name(s).full]
+        if full:
+            return best(full)
+    proper = [s for s in counts if not s.replace(".", "").isupper()]
+    if proper:
+        multi = [s for s in proper if " " in s]
+        acronyms = [s for s in counts if s.replace(".", "").isupper()]
+        if multi and acronyms and any(is_acronym_of(a, m) for a in acronyms for m in multi):
+            return best(multi)
+        return best(proper)
+    return best(list(counts))
+
+
+def same_key(a: str, b: str, label: str, threshold: float = 85.0) -> bool:
+    """Whether two surface strings of ``label`` would be clustered together (used by the panel's merge hints)."""
+    if label == "PERSON":
+        pa, pb = parse_name(a), parse_name(b)
+        return bool(same_person(pa, pb, threshold)) or (skeleton(pa.surname) == skeleton(pb.surname) != "")
+    return entity_key(a) == entity_key(b) or is_acronym_of(a, b) or is_acronym_of(b, a)

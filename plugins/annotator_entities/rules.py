@@ -1,0 +1,545 @@
+"""The rule-based recogniser: needs nothing beyond the standard install. Pure functions over text (no project).
+
+What it reads, in order of precedence when spans overlap:
+
+1. the **gazetteer**: names the researcher has accepted in this project (learned as they work), matched as
+   whole words anywhere;
+2. **datelines** ("MINSK, Belarus —");
+3. **capitalised chunks** (runs of capitalised words, with "of"/"for"/"de"... inside), split and classified:
+   whole names from the built-in lists (countries, cities, demonyms, well-known organisations), a final
+   organisation word ("Defense Ministry", "Coordination Council"), a leading demonym or country ("Russian |
+   President Vladimir Putin"), leading titles and honorifics stripped ("U.S. | Secretary of State | Mike
+   Pompeo"), given names, two or three unknown capitalised words as a person; sentence- and heading-initial
+   words that the text also uses in lower case are not names;
+4. **dates**: weekdays, "Aug. 9", "15 August 2020", "Sat, 19 Sep 2020", years after "in"/"since".
+
+One-word names that none of this decides ("Lukashenko", misspelt "Luksahenko") are *pending*: the caller
+resolves them against the surnames of the people named in the same document or elsewhere in the corpus
+(:func:`resolve_pending`), which is how short forms become PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    CONNECTORS,
+    EVENT_CUES,
+    GIVEN_NAMES,
+    GPE,
+    HONORIFICS,
+    LOC,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NORP,
+    NOT_NAMES,
+    ORG_CUES,
+    ORG_NAMES,
+    TITLES,
+    WEEKDAYS,
+    lookup,
+)
+from .names import fold, parse_name, same_person
+
+ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Sen", "Rep", "Gov", "Prof",
+    "Inc", "Ltd", "Co", "Corp", "Mt", "Ft", "Mme", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec",
+})
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K.
+    r"|[A-Z]+(?:/[A-Z]+)+(?![^\W\d_])"  # RFE/RL
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*(?:['’][A-Z][^\W\d_]*)?"  # words, hyphenated words, O'Brien
+    r"|\d+(?:[.,:]\d+)*"
+    r"|\S"
+)
+_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]{1,3}")
+_SENTENCE_PUNCT = frozenset('.!?…:;"“”‘\'(«[–—-•*')
+_ALLCAPS_WORD = re.compile(r"^[A-Z][A-Z'’.-]+$")
+_MONTH = "|".join(MONTHS)
+_MON = "|".join(MONTH_ABBREVIATIONS)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = "|".join(WEEKDAYS)
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? {_DAY} (?:{_MONTH}|{_MON}) {_YEAR}\b"),
+    re.compile(rf"\b(?:{_WEEKDAY}),? (?:{_MONTH}|(?:{_MON})\.?) {_DAY}(?:,? {_YEAR})?\b"),
+    re.compile(rf"\b(?:{_MONTH}|(?:{_MON})\.?) {_DAY}(?:,? {_YEAR})?\b(?!\d)"),
+    re.compile(rf"\b{_DAY} (?:{_MONTH}|(?:{_MON})\.?)(?:,? {_YEAR})?\b"),
+    re.compile(rf"\b(?:{_MONTH}) {_YEAR}\b"),
+    re.compile(rf"\b(?:(?:last|next|this|on) )?(?:{_WEEKDAY})(?:'s| (?:morning|afternoon|evening|night))?\b"),
+    re.compile(rf"\b(?:in|In|since|Since|until|by|of|from|before|after|early|late|mid) (?P<d>{_YEAR}s?)\b"),
+    re.compile(r"\b(?:the )?(?:1[89]|20)\d0s\b"),
+    re.compile(r"\b(?:this|last|next|(?:this )?past) (?:week|month|year|weekend)\b"),
+    re.compile(r"\b(?:today|yesterday|tomorrow)\b"),
+]
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*),\s+([A-Z][\w.]+(?: [A-Z][\w.]+)*)\s*[—–-]{1,2}\s")
+_SPEECH_AFTER = re.compile(r"^\s*(?:said|says|told|added|declared|wrote|stated|asked|announced|insisted)\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
+_PLACE_BEFORE = re.compile(r"\b(?:city|town|village|region|province|capital|district)(?: of)?\s*$", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|from|near|outside|across|to)\s*$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A recognised span. ``score`` 0..1 says how sure the rule is; ``reason`` says which rule fired."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+    reason: str
+    priority: int = 1
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of a sentence, line, quotation or heading
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Pending:
+    """A one-word capitalised name the rules could not classify alone (usually a surname used on its own)."""
+
+    start: int
+    end: int
+    text: str
+    initial: bool
+    hint: str = ""  # "person" when a speech verb or honorific stands next to it, "place" after "in"/"city of"
+
+
+@dataclass
+class Tagged:
+    found: list[Found] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # full person names recognised (for short forms)
+
+
+# --------------------------------------------------------------------------------------------- gazetteer
+
+
+class Gazetteer:
+    """Names the project's researchers accepted: surface string -> label (the most frequent one), matched as
+    whole words, longest first. Built with :meth:`from_pairs` from (text, label) of accepted annotations."""
+
+    def __init__(self, entries: Mapping[str, str] | None = None):
+        self.entries: dict[str, str] = {}
+        self.max_tokens = 1
+        self._first_tokens: set[str] = set()
+        for text, label in (entries or {}).items():
+            self.add(text, label)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Gazetteer:
+        counts: dict[str, dict[str, int]] = {}
+        for text, label in pairs:
+            text = " ".join(text.split())
+            if text:
+                counts.setdefault(text, {}).setdefault(label, 0)
+                counts[text][label] += 1
+        return cls({t: max(c, key=lambda k: (c[k], k)) for t, c in counts.items()})
+
+    def add(self, text: str, label: str) -> None:
+        toks = [m.group() for m in _TOKEN.finditer(text)]
+        if not toks:
+            return
+        self.entries[" ".join(text.split())] = label
+        self.max_tokens = max(self.max_tokens, len(toks))
+        self._first_tokens.add(toks[0])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, text: str) -> str | None:
+        return self.entries.get(text)
+
+    def match(self, text: str, tokens: list[Token]) -> list[Found]:
+        out = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            if tokens[i].text in self._first_tokens:
+                for j in range(min(len(tokens), i + self.max_tokens) - 1, i - 1, -1):
+                    surface = " ".join(text[tokens[i].start: tokens[j].end].split())
+                    label = self.entries.get(surface)
+                    if label is not None:
+                        hit = Found(tokens[i].start, tokens[j].end, label, 0.95, "accepted elsewhere in this project",
+                                    priority=3)
+                        i = j
+                        break
+            if hit:
+                out.append(hit)
+            i += 1
+        return out
+
+    def people(self) -> list[str]:
+        return [t for t, label in self.entries.items() if label == "PERSON"]
+
+
+# --------------------------------------------------------------------------------------------- tokens
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with U.S., hyphenated words, O'Brien, abbreviations' dots) and punctuation, each marked when it
+    starts a sentence, a line, a quotation or a title-case heading line."""
+    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for s, e in raw:
+        if merged and text[s:e] == "." and s == merged[-1][1] and text[merged[-1][0]:merged[-1][1]] in ABBREVIATIONS:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    tokens: list[Token] = []
+    prev = None
+    heading_lines = _heading_lines(text)
+    for s, e in merged:
+        word = text[s:e]
+        line_start = text.rfind("\n", 0, s) + 1
+        gap = text[prev[1]:s] if prev else "\n"
+        after_punct = text[prev[0]:prev[1]] in _SENTENCE_PUNCT if prev else True
+        if after_punct and prev and text[prev[0]:prev[1]] == "." and _is_abbrev_before(text, prev[0]):
+            after_punct = False
+        initial = prev is None or "\n" in gap or after_punct or line_start in heading_lines
+        tokens.append(Token(s, e, word, initial))
+        prev = (s, e)
+    return tokens
+
+
+def _is_abbrev_before(text: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z]+)$", text[max(0, dot - 6):dot])
+    return bool(m and m.group(1) in ABBREVIATIONS)
+
+
+def _heading_lines(text: str) -> set[int]:
+    """Start offsets of short title-case lines without final punctuation ("Postelection Crackdown In Belarus")."""
+    out = set()
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = stripped.split()
+        if 1 < len(words) <= 10 and stripped[-1:] not in ".!?:;,\"”'’)":
+            caps = sum(1 for w in words if w[:1].isupper())
+            if caps >= max(2, len(words) * 0.6):
+                out.add(pos)
+        pos += len(line) + 1
+    return out
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """Words the texts use in lower case (so "Later", "Opposition" at a sentence start are not names)."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(w for w in re.findall(r"\b[a-z][a-z'-]+\b", text))
+    return vocab
+
+
+# --------------------------------------------------------------------------------------------- tagging
+
+
+class RuleTagger:
+    """Tag one text at a time. ``gazetteer`` holds the project's accepted names; ``vocab`` the corpus's lower-case
+    words (see :func:`vocabulary`)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, vocab: set[str] | None = None):
+        self.gazetteer = gazetteer or Gazetteer()
+        self.vocab = vocab or set()
+
+    def tag(self, text: str) -> Tagged:
+        tokens = tokenize(text)
+        result = Tagged()
+        candidates: list[Found] = []
+        candidates += self.gazetteer.match(text, tokens)
+        candidates += self._datelines(text)
+        candidates += self._dates(text)
+        for chunk in _chunks(tokens, text):
+            candidates += self._classify(chunk, text, result)
+        for tok in tokens:  # lower-case demonyms such as "ex-Soviet"
+            if not tok.cap and tok.text in NORP:
+                candidates.append(Found(tok.start, tok.end, "NORP", 0.7, "demonym"))
+        result.found = resolve_overlaps(candidates)
+        taken = [(f.start, f.end) for f in result.found]
+        result.pending = [p for p in result.pending if not any(p.start < e and s < p.end for s, e in taken)]
+        result.people += [text[f.start:f.end] for f in result.found
+                          if f.label == "PERSON" and " " in text[f.start:f.end].strip()]
+        return result
+
+    # ------------------------------------------------------------------------------------------ pieces
+
+    def _datelines(self, text: str) -> list[Found]:
+        out = []
+        for m in _DATELINE.finditer(text):
+            out.append(Found(m.start(1), m.end(1), "GPE", 0.9, "dateline", priority=2))
+            region = m.group(2)
+            label = "GPE" if lookup(GPE, region) or region not in LOC else "LOC"
+            out.append(Found(m.start(2), m.end(2), label, 0.85, "dateline", priority=2))
+        return out
+
+    def _dates(self, text: str) -> list[Found]:
+        out = []
+        for pattern in _DATE_PATTERNS:
+            for m in pattern.finditer(text):
+                start, end = m.span("d") if "d" in pattern.groupindex else m.span()
+                word = text[start:end]
+                for lead in ("on ", "On "):
+                    if word.startswith(lead):
+                        start += len(lead)
+                if word.endswith("'s"):
+                    end -= 2
+                out.append(Found(start, end, "DATE", 0.8, "date pattern"))
+        return out
+
+    def _known(self, surface: str) -> tuple[str, float, str] | None:
+        label = self.gazetteer.get(surface)
+        if label:
+            return label, 0.95, "accepted elsewhere in this project"
+        if lookup(GPE, surface):
+            return "GPE", 0.9, "country or city"
+        if lookup(ORG_NAMES, surface):
+            return "ORG", 0.9, "known organisation"
+        if lookup(LOC, surface):
+            return "LOC", 0.85, "region"
+        if surface in NORP:
+            return "NORP", 0.85, "demonym"
+        return None
+
+    def _is_common(self, tok: Token) -> bool:
+        word = tok.text
+        if word in GIVEN_NAMES or self._known(word):
+            return False
+        if word in NOT_NAMES:
+            return True
+        low = word.lower()
+        return low in self.vocab and not word.isupper()
+
+    def _classify(self, chunk: list[Token], text: str, result: Tagged) -> list[Found]:
+        # leading common words (sentence starts, headings) are not part of a name
+        while chunk and (self._is_common(chunk[0]) or chunk[0].text.lower() in CONNECTORS):
+            chunk = chunk[1:]
+        while chunk and (chunk[-1].text.lower() in CONNECTORS or chunk[-1].text in NOT_NAMES):
+            chunk = chunk[:-1]
+        if not chunk:
+            return []
+        # a common word inside splits the chunk ("Crackdown In Belarus")
+        for k, tok in enumerate(chunk[1:], 1):
+            if tok.text in NOT_NAMES and tok.text.lower() not in CONNECTORS:
+                return self._classify(chunk[:k], text, result) + self._classify(chunk[k + 1:], text, result)
+        start, end = chunk[0].start, chunk[-1].end
+        surface = " ".join(text[start:end].split())
+        words = [t.text for t in chunk]
+        known = self._known(surface)
+        if known:
+            return [Found(start, end, known[0], known[1], known[2])]
+        if len(chunk) > 1 and (words[-1] in ORG_CUES or words[-1].rstrip(".") in ORG_CUES):
+            return [Found(start, end, "ORG", 0.8, f"organisation word {words[-1]!r}")]
+        if len(chunk) > 1 and words[-1] in EVENT_CUES and words[0] not in TITLES:
+            return [Found(start, end, "EVENT", 0.6, f"event word {words[-1]!r}")]
+        # a leading country, demonym or organisation: "Russian President Vladimir Putin", "U.S. Secretary ..."
+        for k in range(len(chunk) - 1, 0, -1):
+            head = " ".join(text[chunk[0].start:chunk[k - 1].end].split())
+            head_known = self._known(head)
+            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC"):
+                rest = chunk[k:]
+                if rest and (rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2
+                             or rest[0].text in ORG_CUES):
+                    return ([Found(chunk[0].start, chunk[k - 1].end, head_known[0], head_known[1], head_known[2])]
+                            + self._classify(rest, text, result))
+        # titles and honorifics: the person follows
+        k = 0
+        while k < len(chunk) - 1 and (words[k] in TITLES or words[k] in HONORIFICS or words[k].lower() in CONNECTORS):
+            k += 1
+        if k:
+            rest = chunk[k:]
+            while rest and rest[0].text.lower() in CONNECTORS:
+                rest = rest[1:]
+            if not rest:
+                return []
+            rest_surface = " ".join(text[rest[0].start:rest[-1].end].split())
+            if self._known(rest_surface) or len(rest) > 4:
+                return self._classify(rest, text, result)
+            if len(rest) == 1:
+                result.pending.append(Pending(rest[0].start, rest[0].end, rest[0].text, False, "person"))
+                return [Found(rest[0].start, rest[0].end, "PERSON", 0.8, f"after the title {words[k - 1]!r}")]
+            return [Found(rest[0].start, rest[-1].end, "PERSON", 0.9, f"name after the title {words[0]!r}")]
+        if len(chunk) == 1:
+            return self._single(chunk[0], text, result)
+        has_connector = any(w.lower() in CONNECTORS for w in words)
+        if has_connector:
+            return [Found(start, end, "MISC", 0.3, "capitalised phrase")]
+        if words[0] in GIVEN_NAMES and len(chunk) <= 3 and words[-1] not in ORG_CUES:
+            return [Found(start, end, "PERSON", 0.9, f"given name {words[0]!r}")]
+        if len(chunk) <= 4 and not any(self._known(w) or w in ORG_CUES for w in words):
+            if words[0].isupper() and len(words[0]) > 1:
+                return [Found(start, end, "ORG", 0.4, "capitalised name with an acronym")]
+            return [Found(start, end, "PERSON", 0.65, "capitalised two-word name")]
+        # mixed: split off known words and retry on the rest
+        out: list[Found] = []
+        run: list[Token] = []
+        for tok in chunk:
+            if self._known(tok.text):
+                if run:
+                    out += self._classify(run, text, result)
+                    run = []
+                out += self._classify([tok], text, result)
+            else:
+                run.append(tok)
+        if run:
+            out += self._classify(run, text, result)
+        return out
+
+    def _single(self, tok: Token, text: str, result: Tagged) -> list[Found]:
+        word = tok.text
+        known = self._known(word)
+        if known:
+            return [Found(tok.start, tok.end, known[0], known[1], known[2])]
+        if self._is_common(tok) or len(word) < 2 or word in TITLES or word in HONORIFICS or word in ORG_CUES:
+            return []
+        before = text[max(0, tok.start - 30):tok.start]
+        after = text[tok.end:tok.end + 20]
+        hint = ""
+        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+            hint = "person"
+        elif _PLACE_BEFORE.search(before):
+            return [Found(tok.start, tok.end, "GPE", 0.6, "after 'city of'/'capital'")]
+        elif _IN_BEFORE.search(before):
+            hint = "place"
+        if (word.isupper() and 2 <= len(word) <= 6) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word):
+            return [Found(tok.start, tok.end, "ORG", 0.5, "acronym")]
+        if word in GIVEN_NAMES:
+            return [Found(tok.start, tok.end, "PERSON", 0.5, "given name")]
+        result.pending.append(Pending(tok.start, tok.end, word, tok.initial, hint))
+        return []
+
+
+def _chunks(tokens: list[Token], text: str) -> list[list[Token]]:
+    """Runs of capitalised words separated by single spaces, with connectors ("of", "for"...) inside.
+    Weekdays and month names next to a number break runs (they are dates)."""
+    out: list[list[Token]] = []
+    cur: list[Token] = []
+
+    def breaks(i: int) -> bool:
+        word = tokens[i].text
+        if word in WEEKDAYS:
+            return True
+        if word.rstrip(".") in MONTHS or word.rstrip(".") in MONTH_ABBREVIATIONS:
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            prv = tokens[i - 1].text if i > 0 else ""
+            return nxt[:1].isdigit() or prv[:1].isdigit()
+        return False
+
+    def flush():
+        nonlocal cur
+        while cur and cur[-1].text.lower() in CONNECTORS:
+            cur.pop()
+        if cur:
+            out.append(cur)
+        cur = []
+
+    for i, tok in enumerate(tokens):
+        joined = cur and _SPACE.fullmatch(text[cur[-1].end:tok.start]) is not None
+        if tok.cap and tok.text[0].isalpha() and not breaks(i):
+            if cur and not joined:
+                flush()
+            cur.append(tok)
+        elif cur and joined and tok.text in CONNECTORS and tok.text not in ("and", "on"):
+            cur.append(tok)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def resolve_overlaps(candidates: list[Found]) -> list[Found]:
+    chosen: list[Found] = []
+    occupied: list[tuple[int, int]] = []
+    for f in sorted(candidates, key=lambda f: (-f.priority, -(f.end - f.start), -f.score, f.start)):
+        if any(f.start < e and s < f.end for s, e in occupied):
+            continue
+        chosen.append(f)
+        occupied.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: (f.start, f.end))
+
+
+# --------------------------------------------------------------------------------------------- short forms
+
+
+class SurnameIndex:
+    """Surnames of the people a document (or the corpus) names in full, for one-word mentions."""
+
+    def __init__(self, names: Iterable[str] = ()):
+        self.surnames: dict[str, str] = {}
+        for n in names:
+            self.add(n)
+
+    def add(self, name: str) -> None:
+        parsed = parse_name(name)
+        if parsed.surname and len(parsed.surname) > 2:
+            self.surnames.setdefault(parsed.surname, name)
+
+    def match(self, word: str, threshold: float = 85.0) -> tuple[str, float] | None:
+        folded = fold(word)
+        if folded in self.surnames:
+            return self.surnames[folded], 100.0
+        probe = parse_name(word)
+        best = None
+        for surname, full in self.surnames.items():
+            if surname[:1] != folded[:1]:
+                continue
+            score = same_person(probe, parse_name(surname), threshold)
+            if score and (best is None or score > best[1]):
+                best = (full, score)
+        return best
+
+
+def resolve_pending(pending: Iterable[Pending], local: SurnameIndex, corpus: SurnameIndex,
+                    threshold: float = 85.0) -> list[Found]:
+    """Turn pending one-word names into PERSON when they are the surname of someone named in full in the same
+    document (score 0.85, or 0.75 when only fuzzily equal) or elsewhere in the corpus (0.7); a speech verb next
+    to an unknown word makes it a PERSON too (0.45), "in X" a GPE (0.4)."""
+    out = []
+    for p in pending:
+        hit = local.match(p.text, threshold)
+        where = "this document"
+        if hit is None:
+            hit = corpus.match(p.text, threshold)
+            where = "the corpus"
+        if hit is not None:
+            full, score = hit
+            sure = (0.85 if where == "this document" else 0.7) if score >= 98 else 0.75
+            out.append(Found(p.start, p.end, "PERSON", sure, f"surname of {full!r} named in {where}"))
+        elif p.hint == "person":
+            out.append(Found(p.start, p.end, "PERSON", 0.45, "next to a speech verb"))
+        elif p.hint == "place" and not p.initial:
+            out.append(Found(p.start, p.end, "GPE", 0.4, "after 'in'/'from'"))
+    return out
+
+
+def tag_corpus(texts: Iterable[str], gazetteer: Gazetteer | None = None, *, vocab: set[str] | None = None,
+               threshold: float = 85.0, check=None) -> list[list[Found]]:
+    """Tag several texts: one pass per text, then one-word names resolved against the people named in the same
+    text and in the whole corpus (and in the gazetteer). ``check()`` is called per text (for cancellation)."""
+    texts = list(texts)
+    gazetteer = gazetteer or Gazetteer()
+    tagger = RuleTagger(gazetteer, vocab if vocab is not None else vocabulary(texts))
+    corpus = SurnameIndex(gazetteer.people())
+    tagged = []
+    for text in texts:
+        if check:
+            check()
+        t = tagger.tag(text)
+        tagged.append(t)
+        for name in t.people:
+            corpus.add(name)
+    out = []
+    for t in tagged:
+        local = SurnameIndex(t.people)
+        out.append(resolve_overlaps(t.found + resolve_pending(t.pending, local, corpus, threshold)))
+    return out

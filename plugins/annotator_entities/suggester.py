@@ -1,0 +1,180 @@
+"""The ``entity-tagger`` suggester: proposes entity mentions (rules or spaCy) and entity records (clusters).
+
+One run, as ``annotator suggest --plugin entity-tagger`` or from the window:
+
+1. mentions: the chosen back end tags the documents; the project's gazetteer (accepted names) is added in both
+   back ends; proposals are mapped to the project's labels and filtered so that they never overlap an accepted
+   or suggested entity annotation, never repeat a rejected span, and (``learn_from_rejections``) never propose a
+   (text, label) the researcher has only ever rejected;
+2. clusters: the new proposals and the project's unassigned entity annotations are clustered together with the
+   registry (:mod:`annotator_entities.clustering`) and proposed as :class:`annotator.EntitySuggestion` records:
+   extending an existing entity when a cluster meets one, a new suggested entity otherwise.
+
+Progress goes to the task context; ``task.check()`` runs per document, so Cancel stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from annotator import EntitySuggestion, SpanSuggestion
+
+from . import LAYER, PLUGIN
+from .clustering import Cluster, KnownEntity, Mention, cluster_mentions, split_ambiguous
+from .rules import Found, Gazetteer, resolve_overlaps, tag_corpus, tokenize
+from .settings import LABELS, Settings
+
+
+@dataclass
+class ProjectView:
+    """What the suggester needs to know of the project's existing entity annotations and registry."""
+
+    existing: dict[str, list]  # document id -> annotations of the entity layer
+    gazetteer: Gazetteer
+    rejected_only: set[tuple[str, str]]  # (text, project label) rejected and never accepted
+    entities: list
+
+
+def project_view(project, cfg: Settings) -> ProjectView:
+    anns = project.annotations(layer=LAYER)
+    existing: dict[str, list] = defaultdict(list)
+    accepted_pairs: list[tuple[str, str]] = []
+    rejected: set[tuple[str, str]] = set()
+    accepted: set[tuple[str, str]] = set()
+    inverse = {v: k for k, v in cfg.label_map.items()}
+    for a in anns:
+        existing[a.document_id].append(a)
+        text = " ".join(project.text(a.document_id)[a.start:a.end].split())
+        if a.status == "accepted":
+            accepted_pairs.append((text, inverse.get(a.label, a.label)))
+            accepted.add((text, a.label))
+        elif a.status == "rejected":
+            rejected.add((text, a.label))
+    gazetteer = Gazetteer.from_pairs(accepted_pairs) if cfg.use_gazetteer else Gazetteer()
+    rejected_only = (rejected - accepted) if cfg.learn_from_rejections else set()
+    return ProjectView(existing, gazetteer, rejected_only, project.entities())
+
+
+def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task) -> list[list[Found]]:
+    """Run the configured back end; returns the found spans per document (before filtering)."""
+    n = len(documents)
+    texts = [d.text for d in documents]
+    if cfg.backend == "spacy":
+        from . import spacy_backend
+
+        task.progress(0, n, f"loading spaCy pipeline {cfg.spacy_model}")
+        found = spacy_backend.tag_texts(
+            texts, cfg.spacy_model, extra_labels=cfg.spacy_label_map, check=task.check,
+            progress=lambda i: task.progress(i, n, f"spaCy: {i}/{n} documents"))
+        if len(view.gazetteer):
+            found = [resolve_overlaps(view.gazetteer.match(t, tokenize(t)) + f) for t, f in zip(texts, found)]
+        return found
+    done = [0]
+
+    def check():
+        task.check()
+        task.progress(done[0], n, f"rules: {done[0]}/{n} documents")
+        done[0] += 1
+
+    return tag_corpus(texts, view.gazetteer, threshold=cfg.fuzzy_threshold, check=check)
+
+
+def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, project_labels: set[str]):
+    """Yield (start, end, project label, found) for the spans worth proposing in ``doc``."""
+    wanted = set(cfg.labels)
+    blocking = [(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status != "rejected"]
+    rejected_spans = {(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status == "rejected"}
+    blocking.sort()
+    for f in found:
+        if f.label in LABELS:
+            if f.label not in wanted:
+                continue
+            label = cfg.project_label(f.label)
+        else:
+            label = f.label  # a researcher's own label, learned from the gazetteer
+        if label not in project_labels or f.score < cfg.min_score:
+            continue
+        if (f.start, f.end) in rejected_spans:
+            continue
+        if any(f.start < e and s < f.end for s, e in blocking):
+            continue
+        text = " ".join(doc.text[f.start:f.end].split())
+        if (text, label) in view.rejected_only:
+            continue
+        yield f.start, f.end, label, f
+
+
+def proposal_key(document_id: str, start: int, end: int) -> str:
+    return f"{PLUGIN}:{document_id}:{start}:{end}"
+
+
+def suggest(project, documents, task) -> Iterator:
+    """The Suggester's entry point (see the module docstring)."""
+    cfg = Settings.from_dict({**project.settings(PLUGIN), **(task.settings or {})})
+    layer = project.layer(LAYER)
+    if layer is None:
+        return
+    project_labels = {lab.name for lab in layer.labels}
+    documents = list(documents)
+    view = project_view(project, cfg)
+    found = find_mentions(documents, cfg, view, task)
+    new_mentions: list[Mention] = []
+    for doc, spans in zip(documents, found):
+        for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
+            key = proposal_key(doc.id, start, end)
+            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label))
+            yield SpanSuggestion(doc.id, start, end, LAYER, label, score=f.score, reason=f.reason, key=key)
+    task.progress(len(documents), len(documents), "clustering entity mentions")
+    if cfg.cluster:
+        task.check()
+        yield from entity_suggestions(project, cfg, view, new_mentions)
+
+
+def existing_mentions(project, view: ProjectView) -> list[Mention]:
+    out = []
+    for doc_id, anns in view.existing.items():
+        text = None
+        for a in anns:
+            if a.status == "rejected":
+                continue
+            if text is None:
+                text = project.text(doc_id)
+            out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None))
+    return out
+
+
+def clusters_for(project, cfg: Settings, view: ProjectView, new_mentions: list[Mention]) -> list[Cluster]:
+    mentions = existing_mentions(project, view) + list(new_mentions)
+    known = [KnownEntity(e.id, e.canonical_name, e.label, tuple(e.aliases), e.status) for e in view.entities]
+    labels = {cfg.project_label(lab) if lab in LABELS else lab for lab in cfg.cluster_labels}
+    return cluster_mentions(mentions, known, threshold=cfg.fuzzy_threshold, labels=labels,
+                            people=(cfg.project_label("PERSON"),))
+
+
+def entity_suggestions(project, cfg: Settings, view: ProjectView, new_mentions: list[Mention]) -> Iterator:
+    known = {e.id: e for e in view.entities}
+    known_k = {e.id: KnownEntity(e.id, e.canonical_name, e.label, tuple(e.aliases), e.status) for e in view.entities}
+    rejected_names = {(e.canonical_name, e.label) for e in view.entities if e.status == "rejected"}
+    for cluster in clusters_for(project, cfg, view, new_mentions):
+        free = cluster.unassigned
+        if not free:
+            continue
+        if cluster.entity_id:
+            ent = known.get(cluster.entity_id)
+            if ent is None or ent.status == "rejected":
+                continue
+            yield EntitySuggestion(ent.canonical_name, ent.label, mentions=[m.ref for m in free],
+                                   reason=cluster.reason, score=cluster.score)
+        elif cluster.score == 0.0:  # several entities met: only unambiguous mentions are given to one
+            for eid, ms in split_ambiguous(cluster, known_k).items():
+                ent = known.get(eid)
+                if ent is not None and ent.status != "rejected":
+                    yield EntitySuggestion(ent.canonical_name, ent.label, mentions=[m.ref for m in ms],
+                                           reason="same name as the registry's entity")
+        else:
+            if (cluster.canonical_name, cluster.label) in rejected_names:
+                continue
+            yield EntitySuggestion(cluster.canonical_name, cluster.label, aliases=list(cluster.aliases),
+                                   mentions=[m.ref for m in free], reason=cluster.reason, score=cluster.score)
