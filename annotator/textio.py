@@ -96,6 +96,18 @@ _FINE_AFTER_LETTER = set("…·•’™®°")
 _FINE_CATEGORIES = {"Pd", "Pi", "Pf", "Ps", "Pe", "Zs", "Mn", "Mc"}
 
 
+def _unspaced(text: str) -> bool:
+    """Prose in an alphabetic script has a space every few words; random bytes read as letters have none."""
+    if len(text) < 80:
+        return False
+    spaces = sum(1 for c in text if c.isspace())
+    if spaces * 40 >= len(text):
+        return False
+    sample = [c for c in text[:2000] if c.isalpha()]
+    cjk = sum(1 for c in sample if _script(c) in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    return cjk < len(sample) / 2
+
+
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else "?"
@@ -108,7 +120,9 @@ def legacy_decode(data: bytes) -> tuple[str, str] | None:
         from charset_normalizer import from_bytes
 
         for match in list(from_bytes(data))[:3]:
-            if match.encoding and match.encoding not in candidates:
+            # UTF-16/32 without a byte-order mark would hold NUL bytes for ASCII text (refused as binary
+            # before this point); as a guess for anything else it turns noise into CJK
+            if match.encoding and match.encoding not in candidates and not match.encoding.startswith("utf"):
                 candidates.append(match.encoding)
     except Exception:  # detection is a hint only
         pass
@@ -117,6 +131,8 @@ def legacy_decode(data: bytes) -> tuple[str, str] | None:
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
+            continue
+        if _unspaced(text):
             continue
         score = implausibility(text)
         if best is None or (score, rank) < best[:2]:

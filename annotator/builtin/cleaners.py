@@ -70,10 +70,11 @@ def normalize_nfc(text: str, context: dict | None = None) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Lines dropped wherever they appear: page furniture that is never article text.
 BOILERPLATE = [
     r"advertisement",
     r"(story continues|article continues) below( advertisement)?",
-    r"related (article|story|stories|content)\s*:.*",
+    r"related (article|story|stories|content|coverage)\s*:.*",
     r"see also\s*:.*",
     r"read more\s*:.*",
     r"watch\s*\|.*",
@@ -81,65 +82,106 @@ BOILERPLATE = [
     r"www\.\S+",
     r"\d+ (seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago",
     r"duration \d+:\d+",
-    r"(to encourage thoughtful and respectful conversations|by submitting a comment|comments on this story"
-    r" are moderated|we reserve the right to close comments|please note that \w+ does not endorse).*",
     r"become an? .{0,20}member",
-    r"join the conversation.*",
+    r"join the conversation\b.{0,40}",
     r"already have an account\??",
-    r"sign up (for|to) .*(newsletter|news|updates|alerts).*",
-    r"(a|our) (daily|weekly) newsletter.*",
-    r"subscribe (to|for) .*newsletter.*",
-    r"more .{1,30} news",
+    r"sign up (for|to) .{0,40}(newsletter|news|updates|alerts)",
+    r"subscribe (to|for) .{0,40}newsletter",
+    r"more( [\w'’-]+){1,3} news",
     r"access more",
-    r"share (this|on) (article|facebook|twitter).*",
-    r"copyright \(c\).*|©.*all rights reserved.*",
+    r"share (this|on) (article|story|facebook|twitter)\b.{0,30}",
 ]
+# Footers that are whole sentences, recognised by how they begin: comment policies, copyright lines and
+# newsletter blurbs (these start in lower case, continuing a "Sign up for..." line; a sentence would not).
+POLICY = [
+    r"(to encourage thoughtful and respectful conversations|by submitting a comment, you accept|comments on this"
+    r" story are moderated|we reserve the right to close comments|please note that \w+ does not endorse).*",
+    r"copyright \(c\)\s*\d{4}.*|copyright © ?\d{4}.*|©\s*\d{4}.*all rights reserved.*",
+    r"(?-i:(a|our|the) (daily|weekly) newsletter\b).*",
+]
+# A line that reads as a sentence (several words, ending in . ! or ?) is only ever dropped by a POLICY pattern.
+_SENTENCE = re.compile(r"(\S+\s+){5,}\S*[.!?…][\"'”’)\]]*\s*$")
 
 
-def _boilerplate_re(extra: list[str] | None = None) -> re.Pattern:
-    patterns = BOILERPLATE + list(extra or [])
+def _boilerplate_re(patterns: list[str]) -> re.Pattern:
     return re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
-_DEFAULT_BOILERPLATE = _boilerplate_re()
+_DEFAULT_BOILERPLATE = _boilerplate_re(BOILERPLATE)
+_DEFAULT_POLICY = _boilerplate_re(POLICY)
+
+
+def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
+    """True for a line of page furniture. Project patterns (``extra``) apply to any line."""
+    if not line.strip():
+        return False
+    if _DEFAULT_POLICY.match(line) or (extra and _boilerplate_re(extra).match(line)):
+        return True
+    return bool(_DEFAULT_BOILERPLATE.match(line)) and not _SENTENCE.match(line)
 
 
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
-    extra = (context or {}).get("settings", {}).get("boilerplate")
-    pattern = _boilerplate_re(extra) if extra else _DEFAULT_BOILERPLATE
-    kept, dropped = [], 0
+    extra = (context or {}).get("settings", {}).get("boilerplate") or None
+    extra_re = _boilerplate_re(extra) if extra else None
+    kept, dropped = [], []
     for line in text.split("\n"):
-        if line.strip() and pattern.match(line):
-            dropped += 1
+        if line.strip() and (_DEFAULT_POLICY.match(line) or (extra_re is not None and extra_re.match(line))
+                             or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
+            dropped.append(line.strip())
             continue
         kept.append(line)
     if dropped and context is not None:
-        context.setdefault("notes", []).append(f"dropped {dropped} boilerplate line(s)")
+        context.setdefault("notes", []).append(f"dropped {len(dropped)} boilerplate line(s)")
+        context.setdefault("dropped_lines", []).extend(dropped)
     return "\n".join(kept)
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*•–—]\s|\d{1,3}[.)]\s)")
+_ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*$")
+_SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")  # "ex-" at a line end: "ex-\nSoviet" -> "ex-Soviet"
+
+
+def looks_hard_wrapped(text: str) -> tuple[bool, int]:
+    """(whether ``text`` is hard-wrapped, the wrap width). Hard-wrapped text has many line breaks inside
+    paragraphs and a narrow, consistent right margin; text with one paragraph per line has neither."""
+    paragraphs = re.split(r"\n[ \t]*\n", text)
+    lines = [ln.rstrip() for p in paragraphs for ln in p.split("\n") if ln.strip()]
+    inner = sum(max(0, len([ln for ln in p.split("\n") if ln.strip()]) - 1) for p in paragraphs)
+    if len(lines) < 4 or inner < 0.3 * len(lines):
+        return False, 0
+    width = statistics.quantiles([len(ln) for ln in lines], n=10)[8]  # 90th percentile
+    if width > 160:  # nobody wraps at 160+ characters: these are paragraphs, one per line
+        return False, 0
+    near = sum(1 for ln in lines if len(ln) >= 0.6 * width)
+    return near >= 0.4 * len(lines), int(width)
 
 
 def unwrap_lines(text: str, context: dict | None = None) -> str:
     """Re-join hard-wrapped lines into paragraphs.
 
-    Only when the text looks hard-wrapped: most paragraphs hold several lines of similar length. A line is
-    joined to the next when it is long (near the wrap width) or does not end a sentence while the next one
-    continues it; short lines (headings, captions, datelines) stay on their own.
+    Only when the text looks hard-wrapped (:func:`looks_hard_wrapped`). A line is joined to the next when it
+    reaches near the wrap width, or when it does not end a sentence and the next line continues in lower case;
+    a short line (heading, caption, dateline), a sentence that ends well before the margin and list items
+    stay on their own lines.
     """
-    paragraphs = re.split(r"\n[ \t]*\n", text)
-    lines = [ln for p in paragraphs for ln in p.split("\n") if ln.strip()]
-    inner = sum(max(0, len([ln for ln in p.split("\n") if ln.strip()]) - 1) for p in paragraphs)
-    if len(lines) < 4 or inner < 0.3 * len(lines):
+    wrapped, width = looks_hard_wrapped(text)
+    if not wrapped:
         return text
-    width = statistics.quantiles([len(ln.rstrip()) for ln in lines], n=10)[8]  # 90th percentile
     out = []
     joined = 0
-    for para in paragraphs:
+    for para in re.split(r"(\n[ \t]*\n)", text):
+        if not para.strip() or para.strip("\n \t") == "":
+            out.append(para)
+            continue
         plines = para.split("\n")
         merged = [plines[0]]
         last = plines[0].rstrip()  # the last physical line, to compare with the wrap width
         for nxt in plines[1:]:
-            if last.strip() and nxt.strip() and len(last) >= 0.6 * width:
-                glue = "" if last.endswith("-") else " "  # "ex-\nSoviet" -> "ex-Soviet"
+            n = nxt.strip()
+            long_enough = len(last) >= 0.6 * width and not (_ENDS_SENTENCE.search(last) and len(last) < 0.75 * width)
+            continues = bool(n) and n[0].islower() and not _ENDS_SENTENCE.search(last)
+            if last.strip() and n and not _LIST_ITEM.match(nxt) and (long_enough or continues):
+                glue = "" if _SOFT_HYPHEN_END.search(last) else " "
                 merged[-1] = merged[-1].rstrip() + glue + nxt.lstrip()
                 joined += 1
             else:
@@ -148,7 +190,7 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
         out.append("\n".join(merged))
     if joined and context is not None:
         context.setdefault("notes", []).append(f"re-joined {joined} hard-wrapped line(s)")
-    return "\n\n".join(out)
+    return "".join(out)
 
 
 def tidy_whitespace(text: str, context: dict | None = None) -> str:

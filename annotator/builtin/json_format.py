@@ -82,7 +82,8 @@ def read_json(path, data: bytes, options: dict) -> ImportBatch:
         payload = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         line = data[: exc.pos].count(b"\n") + 1 if getattr(exc, "pos", None) is not None else None
-        raise ImportRefused(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line) from None
+        reason = exc.msg if hasattr(exc, "msg") else str(exc)
+        raise ImportRefused(f"malformed JSON: {reason}", path=path, line=line) from None
     _require(isinstance(payload, dict), "expected a JSON object", path)
     _require(payload.get("format") == FORMAT, f'not an Annotator export: "format" must be "{FORMAT}"', path)
     for key in ("documents", "annotations", "links"):

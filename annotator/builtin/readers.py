@@ -7,7 +7,6 @@ the cleaner chain. A folder's ``manifest.json`` can give title, source, publishe
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -110,11 +109,15 @@ def read_html(path, data: bytes, options: dict) -> ImportBatch:
     body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
     if not body:
         raise ImportRefused("the HTML page has no text outside scripts and styles", path=path)
-    title = html.unescape(" ".join("".join(parser.title).split())) or parser.meta.get("og:title", "")
+    # the parser already decoded character references (convert_charrefs): no second unescape ("&amp;lt;" is "&lt;")
+    title = " ".join("".join(parser.title).split()) or parser.meta.get("og:title", "")
     doc = NewDocument(text=body, title=title or _first_line_title(body), raw=data, encoding=encoding,
                       source=parser.meta.get("og:site_name", ""), url=parser.meta.get("og:url"),
                       published=parser.meta.get("article:published_time"))
-    return ImportBatch([doc])
+    batch = ImportBatch([doc])
+    if encoding not in ("utf-8", "utf-8-sig"):
+        batch.warnings.append(f"{path}: not UTF-8; decoded as {encoding}")
+    return batch
 
 
 JSONL_FIELDS = ("title", "source", "published", "url", "language")
