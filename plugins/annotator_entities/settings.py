@@ -16,6 +16,8 @@ key                           default                                meaning
 ``occurrences_case_sensitive`` ``True``                              "Tag all other occurrences" matches case
 ``label_map``                 ``{}``                                 tagger label -> project label (after a rename)
 ``spacy_label_map``           ``{}``                                 extra spaCy label -> tagger label mappings
+``spacy_relabel_known``       ``True``                               spaCy spans naming a listed country, city or
+                                                                     organisation take that label (MINSK: GPE)
 ============================  =====================================  ================================================
 """
 
@@ -45,6 +47,7 @@ class Settings:
     occurrences_case_sensitive: bool = True
     label_map: dict[str, str] = field(default_factory=dict)
     spacy_label_map: dict[str, str | None] = field(default_factory=dict)
+    spacy_relabel_known: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Settings:

@@ -94,6 +94,18 @@ def load(name: str):
         return nlp
 
 
+def known_label(surface: str) -> str | None:
+    from .lexicon import GPE, LOC, ORG_NAMES, lookup
+
+    if lookup(GPE, surface):
+        return "GPE"
+    if lookup(ORG_NAMES, surface):
+        return "ORG"
+    if lookup(LOC, surface):
+        return "LOC"
+    return None
+
+
 def map_label(label: str, extra: dict[str, str | None] | None = None) -> str | None:
     mapping = {**SPACY_LABELS, **(extra or {})}
     return mapping.get(label, "MISC")
@@ -118,8 +130,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def tag_texts(texts: Iterable[str], model: str, *, extra_labels: dict[str, str | None] | None = None,
               check: Callable[[], None] | None = None, progress: Callable[[int], None] | None = None,
-              batch_size: int = 16) -> list[list[Found]]:
-    """Run the pipeline over ``texts``; returns the mapped entity spans of each text."""
+              batch_size: int = 16, relabel_known: bool = True) -> list[list[Found]]:
+    """Run the pipeline over ``texts``; returns the mapped entity spans of each text. With ``relabel_known`` a
+    span whose text is in the built-in lists of countries, cities and organisations takes that label
+    ("MINSK" is a GPE, "BelTA" an ORG, whatever the model says)."""
     nlp = load(model)
     out: list[list[Found]] = []
     texts = list(texts)
@@ -132,8 +146,14 @@ def tag_texts(texts: Iterable[str], model: str, *, extra_labels: dict[str, str |
             if label is None:
                 continue
             start, end = _trim(texts[i], ent.start_char, ent.end_char)
-            if end > start:
-                found.append(Found(start, end, label, 0.8, f"spaCy {model} {ent.label_}"))
+            if end <= start:
+                continue
+            reason = f"spaCy {model} {ent.label_}"
+            if relabel_known:
+                known = known_label(texts[i][start:end])
+                if known and known != label:
+                    label, reason = known, f"{reason}, relabelled {known} (built-in list)"
+            found.append(Found(start, end, label, 0.8, reason))
         out.append(found)
         if progress:
             progress(i + 1)

@@ -67,6 +67,7 @@ def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task) -
         task.progress(0, n, f"loading spaCy pipeline {cfg.spacy_model}")
         found = spacy_backend.tag_texts(
             texts, cfg.spacy_model, extra_labels=cfg.spacy_label_map, check=task.check,
+            relabel_known=cfg.spacy_relabel_known,
             progress=lambda i: task.progress(i, n, f"spaCy: {i}/{n} documents"))
         if len(view.gazetteer):
             found = [resolve_overlaps(view.gazetteer.match(t, tokenize(t)) + f) for t, f in zip(texts, found)]
