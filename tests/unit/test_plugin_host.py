@@ -1,0 +1,380 @@
+"""The plugin host: discovery (entry points, plugins folders, ANNOTATOR_LOAD_PLUGINS), per-project enabling, and
+failure isolation. A plugin that fails to import or raises inside any hook is reported with its name and
+traceback, disabled for the session, and the data and the other plugins go on unharmed."""
+
+from __future__ import annotations
+
+import importlib
+import textwrap
+
+import pytest
+from export_check import check_export
+from support import CORE, CORPUS, core_host, open_project
+
+from annotator import (
+    Cancelled,
+    Cleaner,
+    Exporter,
+    Importer,
+    LabelSpec,
+    LayerSpec,
+    SpanSuggestion,
+    Suggester,
+    TaskContext,
+    hookimpl,
+)
+from annotator.plugins import PluginHost
+from annotator.services.exporting import ExportError
+
+
+def make_distribution(site, dist: str, entry_points: dict[str, str], modules: dict[str, str]) -> None:
+    """Install a fake distribution into the folder ``site``: a ``*.dist-info`` with ``entry_points.txt`` in the
+    ``annotator.plugins`` group, and its modules. With ``site`` on sys.path it is discovered like a pip install."""
+    info = site / f"{dist}-1.2.3.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.2.3\n")
+    (info / "entry_points.txt").write_text(
+        "[annotator.plugins]\n" + "".join(f"{name} = {target}\n" for name, target in entry_points.items()))
+    for module, source in modules.items():
+        (site / f"{module}.py").write_text(textwrap.dedent(source))
+
+
+def failure(host, name) -> str:
+    info = host.info[name]
+    assert info.status == "failed", info
+    assert not host.active(name)
+    assert info.errors and "Traceback (most recent call last)" in info.errors[-1]
+    return info.errors[-1]
+
+
+# --------------------------------------------------------------------------------------------- discovery
+
+
+def test_entry_points_are_discovered_with_their_distribution(tmp_path, monkeypatch):
+    make_distribution(tmp_path / "site", "annotator-shout", {"shout": "annotator_shout"}, {"annotator_shout": """
+        from annotator import Cleaner, hookimpl
+
+        @hookimpl
+        def register_cleaners(register):
+            register(Cleaner("shout", lambda text, ctx: text.upper(), order=95))
+    """})
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    importlib.invalidate_caches()
+    host = PluginHost(load=[*CORE, "shout"])
+    info = host.info["shout"]
+    assert (info.status, info.version, info.hooks) == ("ok", "1.2.3", ["register_cleaners"])
+    assert "annotator-shout" in info.source
+    proj = open_project(tmp_path / "p.annotator", load=[*CORE, "shout"])
+    path = tmp_path / "a.txt"
+    path.write_text("Minsk rally\n\nThousands gathered.\n")
+    doc_id = proj.import_paths([path]).imported[0]["document_id"]
+    assert proj.document(doc_id).text == "MINSK RALLY\n\nTHOUSANDS GATHERED."
+    proj.close()
+
+
+def test_an_entry_point_that_fails_to_import_is_reported_and_the_rest_load(tmp_path, monkeypatch):
+    make_distribution(tmp_path / "site", "annotator-bad", {"bad-import": "annotator_bad_import"},
+                      {"annotator_bad_import": "import this_module_does_not_exist\n"})
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    importlib.invalidate_caches()
+    host = PluginHost(load=[*CORE, "bad-import"])
+    err = failure(host, "bad-import")
+    assert "plugin 'bad-import' failed in import: ModuleNotFoundError" in err
+    assert all(host.info[n].status == "ok" for n in CORE)
+
+
+def test_plugins_folder_single_files(tmp_path):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "my_layers.py").write_text(textwrap.dedent("""
+        from annotator import LabelSpec, LayerSpec, hookimpl
+        __version__ = "0.3"
+
+        @hookimpl
+        def register_layers(register):
+            register(LayerSpec("frame", "Frames", labels=(LabelSpec("conflict"), LabelSpec("human-interest"))))
+    """))
+    (folder / "syntax_error.py").write_text("def broken(:\n")
+    (folder / "_private.py").write_text("raise SystemExit('never loaded')\n")
+    (folder / "notes.txt").write_text("not a plugin")
+    host = core_host(plugin_dirs=[folder], load=[*CORE, "my-layers", "syntax-error", "private"])
+    assert host.info["my-layers"].status == "ok" and host.info["my-layers"].version == "0.3"
+    assert "SyntaxError" in failure(host, "syntax-error")
+    assert "private" not in host.info
+    proj = open_project(tmp_path / "p.annotator", plugin_dirs=[folder], load=[*CORE, "my-layers", "syntax-error"])
+    assert proj.layer("frame").labels[1].name == "human-interest"
+    proj.close()
+
+
+def test_plugins_dir_from_environment_and_load_limit(tmp_path, monkeypatch):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "one.py").write_text("")
+    (folder / "two.py").write_text("")
+    monkeypatch.setenv("ANNOTATOR_PLUGINS_DIR", str(folder))
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", "core-json, two")
+    host = PluginHost()
+    assert sorted(host.info) == ["core-json", "two"]
+
+
+def test_per_project_enable_and_disable(tmp_path):
+    a = open_project(tmp_path / "a.annotator")
+    assert "entity" in a.layers()
+    a.set_plugin_enabled("test-layers", False)
+    assert "entity" not in a.layers()
+    assert a.host.info["test-layers"].status == "disabled"
+    a.close()
+    again = open_project(tmp_path / "a.annotator")  # the choice is saved in the project
+    assert "entity" not in again.layers()
+    b = open_project(tmp_path / "b.annotator")  # another project is not affected
+    assert "entity" in b.layers()
+    again.set_plugin_enabled("test-layers", True)
+    assert "entity" in again.layers()
+    again.close()
+    b.close()
+
+
+# --------------------------------------------------------------------------------------------- broken plugins
+
+
+class RaisesInRegisterLayers:
+    @hookimpl
+    def register_layers(self, register):
+        register(LayerSpec("half", labels=(LabelSpec("x"),)))
+        raise RuntimeError("layers exploded")
+
+
+class RegistersTheWrongType:
+    @hookimpl
+    def register_layers(self, register):
+        register({"name": "not-a-spec"})
+
+
+def test_raising_in_register_layers(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("bad-layers", RaisesInRegisterLayers()),
+                        ("wrong-type", RegistersTheWrongType()))
+    assert "RuntimeError: layers exploded" in failure(proj.host, "bad-layers")
+    assert "register_layers expects LayerSpec, got dict" in failure(proj.host, "wrong-type")
+    assert "half" not in proj.layers()  # nothing half-registered
+    assert {"entity", "quote", "claim", "contradiction"} <= set(proj.layers())
+    proj.close()
+
+
+class RaisingCleaner:
+    @hookimpl
+    def register_cleaners(self, register):
+        register(Cleaner("explode", lambda text, ctx: 1 / 0, order=45))
+
+
+def test_raising_cleaner_is_skipped_and_the_import_goes_on(tmp_path):
+    failures = []
+    proj = open_project(tmp_path / "p.annotator", ("bad-cleaner", RaisingCleaner()))
+    proj.host.on_failure(lambda info, message: failures.append((info.name, message)))
+    report = proj.import_paths([CORPUS])
+    assert len(report.imported) == 5
+    assert "cleaner explode of plugin bad-cleaner failed and was disabled" in report.warnings
+    assert "ZeroDivisionError" in failure(proj.host, "bad-cleaner")
+    assert failures == [("bad-cleaner", "plugin 'bad-cleaner' failed in cleaner explode: ZeroDivisionError: "
+                                        "division by zero")]
+    mt = next(d for d in proj.documents() if d.source == "The Moscow Times")
+    assert "Related article" not in mt.text and "\n\n" in mt.text  # the other cleaners all ran
+    proj.close()
+
+
+class RaisingImporter:
+    @hookimpl
+    def register_importers(self, register):
+        def read(path, data, options):
+            raise KeyError("importer bug")
+
+        register(Importer("weird", read, (".weird",)))
+
+
+def test_raising_importer_refuses_its_file_only(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("bad-importer", RaisingImporter()))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.weird").write_text("whatever")
+    (tmp_path / "in" / "b.txt").write_text("A real article\n\nText.\n")
+    report = proj.import_paths([tmp_path / "in"])
+    assert [i["title"] for i in report.imported] == ["A real article"]
+    (refused,) = report.refused
+    assert refused["path"].endswith("a.weird")
+    assert "importer weird (bad-importer) failed: KeyError('importer bug'); plugin disabled" in refused["reason"]
+    assert "KeyError" in failure(proj.host, "bad-importer")
+    proj.close()
+
+
+class Suggesters:
+    @hookimpl
+    def register_suggesters(self, register):
+        def good(project, documents, task):
+            for doc in documents:
+                i = doc.text.find("Minsk")
+                if i >= 0:
+                    yield SpanSuggestion(doc.id, i, i + 5, "entity", "GPE", reason="capital")
+
+        def bad(project, documents, task):
+            yield SpanSuggestion(documents[0].id, 0, 5, "entity", "PERSON")
+            raise ValueError("suggester bug")
+
+        register(Suggester("good", good))
+        register(Suggester("bad", bad))
+
+
+class BadSuggesterOnly:
+    @hookimpl
+    def register_suggesters(self, register):
+        def outside(project, documents, task):
+            yield SpanSuggestion(documents[0].id, 10**6, 10**6 + 5, "entity", "PERSON")
+
+        register(Suggester("outside", outside))
+
+
+def test_raising_suggester_stores_nothing_and_others_run(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("bad-suggesters", BadSuggesterOnly()), ("mixed", Suggesters()))
+    proj.import_paths([CORPUS])
+    report = proj.suggest()
+    assert "suggester bug" in report.errors["bad"]
+    assert "outside document" in report.errors["outside"]
+    assert report.counts["good"]["annotations"] == 5
+    assert "ValueError: suggester bug" in failure(proj.host, "mixed")
+    assert "SuggestionError" in failure(proj.host, "bad-suggesters")
+    anns = proj.annotations()
+    assert {(a.label, a.origin, a.status, a.attributes["_reason"]) for a in anns} == {("GPE", "mixed", "suggested",
+                                                                                       "capital")}
+    assert proj.suggest().counts == {}  # disabled for the rest of the session
+    proj.close()
+
+
+class SlowSuggester:
+    @hookimpl
+    def register_suggesters(self, register):
+        def slow(project, documents, task):
+            for i, doc in enumerate(documents):
+                task.check()
+                yield SpanSuggestion(doc.id, 0, 3, "entity", "ORG")
+                task.progress(i + 1, len(documents), doc.title)
+
+        register(Suggester("slow", slow))
+
+
+def test_cancelled_suggester_stores_nothing_and_stays_enabled(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("slow", SlowSuggester()))
+    proj.import_paths([CORPUS])
+    seen = []
+    task = TaskContext(progress=lambda done, total, msg: seen.append(done), cancelled=lambda: len(seen) >= 2)
+    report = proj.suggest("slow", task=task)
+    assert report.cancelled and proj.annotations() == []
+    assert proj.host.active("slow")
+    assert proj.suggest("slow").counts["slow"]["annotations"] == 5
+    with pytest.raises(Cancelled):
+        TaskContext(cancelled=lambda: True).check()
+    proj.close()
+
+
+class RaisingExporter:
+    @hookimpl
+    def register_exporters(self, register):
+        def write(project, path, filters, task):
+            path.write_text("half a file")
+            raise OSError("disk full")
+
+        register(Exporter("broken", write, ".txt"))
+
+
+def test_raising_exporter_leaves_no_file_and_the_project_intact(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("bad-exporter", RaisingExporter()))
+    proj.import_paths([CORPUS])
+    target = tmp_path / "out.txt"
+    target.write_text("the previous export")
+    with pytest.raises(ExportError, match=r"exporter broken \(bad-exporter\) failed: OSError\('disk full'\)"):
+        proj.export("broken", target)
+    assert target.read_text() == "the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+    assert "OSError: disk full" in failure(proj.host, "bad-exporter")
+    assert len(proj.documents()) == 5
+    check_export(proj.export("json", tmp_path / "ok.json").path)  # the others still work
+    proj.close()
+
+
+class RaisingListener:
+    calls = 0
+
+    @hookimpl
+    def annotation_changed(self, change, project):
+        RaisingListener.calls += 1
+        raise RuntimeError("listener bug")
+
+
+def test_raising_event_hook_does_not_undo_the_edit(tmp_path):
+    RaisingListener.calls = 0
+    proj = open_project(tmp_path / "p.annotator", ("bad-listener", RaisingListener()))
+    path = tmp_path / "a.txt"
+    path.write_text("Minsk is the capital.\n")
+    doc_id = proj.import_paths([path]).imported[0]["document_id"]
+    seen = []
+    proj.subscribe(seen.append)
+    a = proj.add_annotation(doc_id, 0, 5, "entity", "GPE")
+    proj.add_annotation(doc_id, 9, 16, "entity", "ORG")
+    assert RaisingListener.calls == 1  # disabled after its first failure
+    assert "RuntimeError: listener bug" in failure(proj.host, "bad-listener")
+    assert len(seen) == 2 and proj.annotation(a.id) == a
+    proj.close()
+    assert len(open_project(proj.path).annotations()) == 2
+
+
+def test_raising_command_via_the_cli(tmp_path, monkeypatch):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "bad_command.py").write_text(textwrap.dedent("""
+        from annotator import Command, hookimpl
+
+        @hookimpl
+        def register_commands(register):
+            def run(project, context):
+                raise LookupError("command bug")
+            register(Command("bad.run", "Break things", run, headless=True))
+    """))
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", ",".join([*CORE, "bad-command"]))
+    runner = CliRunner()
+    project = str(tmp_path / "p.annotator")
+    assert runner.invoke(cli, ["new", project]).exit_code == 0
+    listed = runner.invoke(cli, ["--plugins-dir", str(folder), "run", "-p", project])
+    assert "bad.run" in listed.output and "Break things" in listed.output
+    result = runner.invoke(cli, ["--plugins-dir", str(folder), "run", "-p", project, "bad.run"])
+    assert result.exit_code == 1
+    assert "command bad.run failed: LookupError('command bug'); plugin disabled" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_import_failure_inside_a_single_file_plugin_is_isolated(tmp_path):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "boom.py").write_text("raise RuntimeError('boom at import')\n")
+    (folder / "fine.py").write_text(textwrap.dedent("""
+        from annotator import Exporter, ExportResult, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            def write(project, path, filters, task):
+                path.write_text(str(len(project.documents())))
+                return ExportResult(path, {"documents": len(project.documents())})
+            register(Exporter("count", write, ".txt"))
+    """))
+    proj = open_project(tmp_path / "p.annotator", plugin_dirs=[folder], load=[*CORE, "boom", "fine"])
+    assert "RuntimeError: boom at import" in failure(proj.host, "boom")
+    proj.import_paths([CORPUS])
+    assert proj.export("count", tmp_path / "n.txt").path.read_text() == "5"
+    proj.close()
+
+
+def test_registered_specs_carry_their_plugin(proj):
+    assert {c.plugin for c in proj.cleaners()} == {"core-cleaners"}
+    assert proj.importers()["jsonl"].plugin == "core-readers"
+    assert proj.exporters()["json"].plugin == "core-json"
+    assert proj.layer("entity").plugin == "test-layers"
+    assert [c.name for c in proj.cleaners()] == ["mojibake", "newlines", "nfc", "boilerplate", "unwrap", "whitespace"]
