@@ -104,7 +104,8 @@ class ImportBatch:
     ``warnings`` tell the user what the file held that the project model cannot (never dropped silently).
     ``quotes`` maps an annotation id to the text the file says it covers: a standoff importer that cannot see
     the document (its annotations point at documents already in the project) hands them over, and the store
-    refuses the whole batch when a document's text at those offsets differs.
+    refuses the whole batch when a document's text at those offsets differs. ``lines`` maps an annotation or
+    link id to the 1-based line of the file it came from, so that a refusal found by the store names the line.
     """
 
     documents: list[NewDocument] = field(default_factory=list)
@@ -113,6 +114,7 @@ class ImportBatch:
     entities: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     quotes: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 class ImportRefused(Exception):

@@ -248,25 +248,27 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
     for a in batch.annotations:
         doc_id = id_map.get(a.document_id, a.document_id)
         text = text_of(doc_id)
+        line = batch.lines.get(a.id)
         if text is None:
-            raise ImportRefused(f"annotation {a.id} refers to unknown document {a.document_id!r}")
+            raise ImportRefused(f"annotation {a.id} refers to unknown document {a.document_id!r}", line=line)
         if not (isinstance(a.start, int) and isinstance(a.end, int) and 0 <= a.start < a.end <= len(text)):
             raise ImportRefused(f"annotation {a.id}: offsets {a.start}-{a.end} outside the document "
-                                f"(length {len(text)})")
+                                f"(length {len(text)})", line=line)
         if a.status not in STATUSES:
-            raise ImportRefused(f"annotation {a.id}: unknown status {a.status!r}")
+            raise ImportRefused(f"annotation {a.id}: unknown status {a.status!r}", line=line)
         quote = batch.quotes.get(a.id)
         if quote is not None and text[a.start : a.end] != quote:
             raise ImportRefused(f"annotation {a.id}: the file says it covers {quote!r} but the document has "
-                                f"{text[a.start:a.end]!r} at {a.start}-{a.end}")
+                                f"{text[a.start:a.end]!r} at {a.start}-{a.end}", line=line)
         anns.append(a if doc_id == a.document_id else dataclasses.replace(a, document_id=doc_id))
         ann_ids.add(a.id)
     for link in batch.links:
         for end in (link.source_id, link.target_id):
             if end not in ann_ids and store.annotation(end) is None:
-                raise ImportRefused(f"link {link.id}: end {end!r} is not an annotation of the file or the project")
+                raise ImportRefused(f"link {link.id}: end {end!r} is not an annotation of the file or the project",
+                                    line=batch.lines.get(link.id))
         if link.status not in STATUSES:
-            raise ImportRefused(f"link {link.id}: unknown status {link.status!r}")
+            raise ImportRefused(f"link {link.id}: unknown status {link.status!r}", line=batch.lines.get(link.id))
     with store.transaction():
         store.insert_documents(docs)
         ann_new = len(anns) - len(store.existing_ids("annotation", [a.id for a in anns])) if anns else 0

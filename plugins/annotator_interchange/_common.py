@@ -1,0 +1,180 @@
+"""What every interchange format shares: stable IRIs and ids, the filtered project content an export
+covers (gathered once through ``project.export_rows``), choosing the entity layer for token formats,
+and small helpers for warnings and refusals.
+
+No format logic lives here; each format is its own module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator import ImportRefused, __version__
+
+DOC_IRI = "urn:annotator:doc:"
+ANN_IRI = "urn:annotator:annotation:"
+LINK_IRI = "urn:annotator:link:"
+GENERATOR = f"Annotator {__version__}"
+# uuid5 namespace for the GUIDs of formats that need UUIDs (REFI-QDA): stable across exports
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator")
+
+
+def doc_iri(doc_id: str) -> str:
+    return DOC_IRI + doc_id
+
+
+def guid(*parts: str) -> str:
+    """A stable UUID for ``parts`` (same input, same GUID, in every export)."""
+    return str(uuid.uuid5(GUID_NAMESPACE, "\x1f".join(parts)))
+
+
+def foreign_id(*parts: str) -> str:
+    """A stable id for an object read from a file that gives none of ours (re-importing it is a no-op)."""
+    return "X" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:25].upper()
+
+
+def strip_prefix(value: Any, prefix: str) -> str | None:
+    if isinstance(value, str) and value.startswith(prefix) and len(value) > len(prefix):
+        return value[len(prefix):]
+    return None
+
+
+@dataclass
+class Content:
+    """The filtered content of one export: documents, annotations and links as ``annotator/1`` dicts
+    (annotations carry ``text``; links carry both ends' ``source``/``target`` document, offsets, text)."""
+
+    project: Any
+    filters: Any
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    layers: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+    exported_at: str | None = None
+
+    @property
+    def by_document(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {d["id"]: [] for d in self.documents}
+        for a in self.annotations:
+            out.setdefault(a["document_id"], []).append(a)
+        return out
+
+    def doc(self, doc_id: str) -> dict[str, Any] | None:
+        for d in self.documents:
+            if d["id"] == doc_id:
+                return d
+        return None
+
+
+def gather(project, filters, task=None) -> Content:
+    """Everything an export with ``filters`` covers, in the deterministic order of the core JSON export."""
+    rows = project.export_rows(filters)
+    content = Content(project, filters, layers=project.layers(), info=rows.project_info,
+                      exported_at=rows.exported_at)
+    content.documents = list(rows.documents)
+    total = rows.annotation_count
+    for chunk in rows.annotation_chunks(raw_attributes=False):
+        if task is not None:
+            task.check()
+        content.annotations.extend(chunk)
+        if task is not None:
+            task.progress(len(content.annotations), total, "annotations")
+    doc_ids = {d["id"] for d in content.documents}
+    content.annotations = [a for a in content.annotations if a["document_id"] in doc_ids]
+    content.links = [l for l in rows.links()
+                     if l["source"]["document_id"] in doc_ids and l["target"]["document_id"] in doc_ids]
+    return content
+
+
+def span_layers(content: Content) -> list[str]:
+    return sorted({a["layer"] for a in content.annotations})
+
+
+def entity_layers(content: Content) -> tuple[list[str], list[str]]:
+    """The span layer(s) a token format (CoNLL, DocBin) tags, and a note on the choice.
+
+    Layers named in the filters win; otherwise the ``entity`` layer when the export has any of it;
+    otherwise every span layer of the export.
+    """
+    present = span_layers(content)
+    asked = [n for n in content.filters.layers if n in present]
+    if asked:
+        return asked, []
+    if "entity" in present:
+        others = [n for n in present if n != "entity"]
+        notes = [f"layers not tagged (this format holds one entity layer; choose with --layer): {', '.join(others)}"
+                 ] if others else []
+        return ["entity"], notes
+    return present, []
+
+
+def non_overlapping(anns: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Keep a maximal set of non-overlapping spans (earliest start, then longest first); return (kept, dropped)."""
+    kept, dropped = [], []
+    end = -1
+    for a in sorted(anns, key=lambda a: (a["start"], -(a["end"] - a["start"]), a["label"], a["id"])):
+        if a["start"] >= end:
+            kept.append(a)
+            end = a["end"]
+        else:
+            dropped.append(a)
+    return kept, dropped
+
+
+def count_phrase(counter: Counter) -> str:
+    return ", ".join(f"{n} {k}" for k, n in sorted(counter.items()))
+
+
+def lost(what: str, n: int, fmt: str, hint: str = "") -> list[str]:
+    """A warning (as a one-item list) that ``n`` ``what`` were not written because ``fmt`` cannot hold them."""
+    if not n:
+        return []
+    return [f"{n} {what} not written: {fmt} cannot hold them" + (f" ({hint})" if hint else "")]
+
+
+def dropped_fields(content: Content, fmt: str, fields: tuple[str, ...]) -> list[str]:
+    """Warn about per-annotation fields (status, author, origin, attributes...) the format drops, when the export
+    actually has non-default values for them."""
+    out = []
+    anns = content.annotations
+    if "status" in fields:
+        statuses = Counter(a["status"] for a in anns if a["status"] != "accepted")
+        if statuses:
+            out.append(f"{fmt} holds no review status: {count_phrase(statuses)} annotation(s) are written like "
+                       "accepted ones")
+    if "attributes" in fields:
+        n = sum(1 for a in anns if a["attributes"])
+        if n:
+            out.append(f"{fmt} holds no attributes: the attributes of {n} annotation(s) are not written")
+    if "author" in fields:
+        n = len({a["author"] for a in anns if a["author"]})
+        if n:
+            out.append(f"{fmt} holds no author: the authors ({n}) are not written")
+    return out
+
+
+_SAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    s = _SAFE.sub("-", text).strip("-._")
+    return s[:limit].rstrip("-._") or "document"
+
+
+def refuse(reason: str, path, line: int | None = None) -> ImportRefused:
+    return ImportRefused(reason, path=path, line=line)
+
+
+def decode_utf8(data: bytes, path, what: str = "file") -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise refuse(f"the {what} is not UTF-8 ({exc.reason} at byte {exc.start})", path, line) from None
+    return text[1:] if text.startswith("\ufeff") else text

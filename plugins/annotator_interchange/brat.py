@@ -1,0 +1,461 @@
+"""brat standoff: export a folder of ``.txt``/``.ann`` pairs with ``annotation.conf``; import folders and zips.
+
+Export (one pair per document, named ``NNN-<title>``):
+
+- ``T`` lines for spans. The brat type is the label (whitespace turned into ``_``); ``annotation.conf``
+  groups the labels of each layer under ``!<layer>`` so the layer comes back on import.
+- ``A`` lines for attributes whose value brat can hold (``true`` → binary attribute, a string without
+  whitespace → valued attribute); every other attribute (numbers, lists, text with spaces, ``false``) goes
+  into one ``#`` ``AnnotatorNotes`` line as a JSON object, which the importer merges back.
+- ``R`` lines (``Arg1``/``Arg2``) for links whose two ends are in the same document. brat cannot hold a link
+  across documents: those go to ``cross_document_links.jsonl`` (file and ``T`` id of each end) and the
+  export result warns about them; the importer reads that file back.
+- ``documents.jsonl`` keeps each document's id, title, outlet, URL and date (brat has no place for them).
+
+Import reads ``T``, ``A``/``M``, ``R``, ``N`` (kept as attribute ``normalization``) and ``#`` notes, and
+reports what the project model cannot hold: events (``E``), equivalences (``*``), discontinuous spans and
+anything attached to them. A malformed file (a ``T`` text that does not match its offsets, offsets outside the
+text, a reference to an unknown id, a bad line) refuses the whole import with the file, line and reason.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections import Counter, defaultdict
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from annotator import Annotation, ExportResult, ImportBatch, Link, NewDocument
+
+from ._common import count_phrase, foreign_id, gather, refuse, slug
+
+CROSS_LINKS = "cross_document_links.jsonl"
+DOCUMENTS = "documents.jsonl"
+CONF = "annotation.conf"
+CONF_MARK = "# brat annotation configuration written by Annotator."
+DEFAULT_SPAN_LAYER = "entity"
+DEFAULT_EVENT_LAYER = "event"
+DEFAULT_LINK_LAYER = "relation"
+_TOKEN = re.compile(r"^\S+$")
+
+
+def brat_type(name: str) -> str:
+    t = re.sub(r"\s+", "_", name.strip())
+    return t or "_"
+
+
+def _attr_value_ok(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and bool(_TOKEN.match(value)))
+
+
+# --------------------------------------------------------------------------------------------- export
+
+
+def write_brat(project, path: Path, filters, task) -> ExportResult:
+    content = gather(project, filters, task)
+    path.mkdir(parents=True, exist_ok=True)
+    warnings: list[str] = []
+    stems: dict[str, str] = {}
+    used: set[str] = set()
+    for i, d in enumerate(content.documents, 1):
+        stem = f"{i:03d}-{slug(d['title'] or d['id'])}"
+        while stem in used:
+            stem += "_"
+        used.add(stem)
+        stems[d["id"]] = stem
+
+    # types: layer -> brat types; refuse silent merging of two labels into one brat type
+    span_types: dict[str, dict[str, str]] = defaultdict(dict)
+    taken: dict[str, tuple[str, str]] = {}
+    renamed = Counter()
+
+    def type_of(layer: str, label: str, table: dict[str, dict[str, str]]) -> str:
+        if label in table[layer]:
+            return table[layer][label]
+        t = brat_type(label)
+        if taken.get(t, (layer, label)) != (layer, label):
+            t = brat_type(f"{layer}_{label}")
+        while taken.get(t, (layer, label)) != (layer, label):
+            t += "_"
+        if t != label:
+            renamed[f"{layer}:{label} → {t}"] += 1
+        taken[t] = (layer, label)
+        table[layer][label] = t
+        return t
+
+    link_types: dict[str, dict[str, str]] = defaultdict(dict)
+    attributes: dict[str, set[str]] = defaultdict(set)
+    tid: dict[str, tuple[str, str]] = {}  # annotation id -> (doc id, T id)
+    by_doc = content.by_document
+    ann_lines: dict[str, list[str]] = {}
+    note_n: Counter = Counter()
+    for d in content.documents:
+        lines: list[str] = []
+        t_n = a_n = 0
+        for a in by_doc.get(d["id"], []):
+            t_n += 1
+            t = f"T{t_n}"
+            tid[a["id"]] = (d["id"], t)
+            covered = a["text"]
+            if "\n" in covered or "\r" in covered:
+                # brat's T text field is one line; brat itself writes the covered text with line breaks as spaces
+                covered = re.sub(r"[\r\n]", " ", covered)
+            lines.append(f"{t}\t{type_of(a['layer'], a['label'], span_types)} {a['start']} {a['end']}\t{covered}")
+            rest = {}
+            for key, value in sorted(a["attributes"].items()):
+                if _TOKEN.match(key) and _attr_value_ok(value):
+                    a_n += 1
+                    attributes[key].add("" if value is True else value)
+                    lines.append(f"A{a_n}\t{key} {t}" + ("" if value is True else f" {value}"))
+                else:
+                    rest[key] = value
+            if rest:
+                note_n[d["id"]] += 1
+                lines.append(f"#{note_n[d['id']]}\tAnnotatorNotes {t}\t"
+                             f"{json.dumps(rest, ensure_ascii=False, sort_keys=True)}")
+        ann_lines[d["id"]] = lines
+
+    cross = []
+    r_n: Counter = Counter()
+    for link in content.links:
+        sdoc, s_t = tid[link["source_id"]]
+        tdoc, t_t = tid[link["target_id"]]
+        rtype = type_of(link["layer"], link["label"], link_types)
+        if sdoc == tdoc:
+            r_n[sdoc] += 1
+            lines = ann_lines[sdoc]
+            r = f"R{r_n[sdoc]}"
+            lines.append(f"{r}\t{rtype} Arg1:{s_t} Arg2:{t_t}")
+            if link["attributes"]:
+                note_n[sdoc] += 1
+                lines.append(f"#{note_n[sdoc]}\tAnnotatorNotes {r}\t"
+                             f"{json.dumps(link['attributes'], ensure_ascii=False, sort_keys=True)}")
+        else:
+            cross.append({
+                "id": link["id"], "layer": link["layer"], "label": link["label"], "attributes": link["attributes"],
+                "source": {"file": stems[sdoc] + ".ann", "id": s_t, "document_id": sdoc,
+                           "start": link["source"]["start"], "end": link["source"]["end"],
+                           "text": link["source"]["text"]},
+                "target": {"file": stems[tdoc] + ".ann", "id": t_t, "document_id": tdoc,
+                           "start": link["target"]["start"], "end": link["target"]["end"],
+                           "text": link["target"]["text"]},
+            })
+
+    for d in content.documents:
+        stem = stems[d["id"]]
+        (path / f"{stem}.txt").write_bytes(d["text"].encode("utf-8"))
+        lines = ann_lines[d["id"]]
+        (path / f"{stem}.ann").write_bytes(("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+    with open(path / DOCUMENTS, "w", encoding="utf-8", newline="\n") as out:
+        for d in content.documents:
+            meta = {k: d[k] for k in ("id", "title", "source", "published", "url", "language")}
+            out.write(json.dumps({"file": stems[d["id"]] + ".txt", **meta}, ensure_ascii=False) + "\n")
+    (path / CONF).write_text(_conf(span_types, link_types, attributes), encoding="utf-8", newline="\n")
+    if cross:
+        with open(path / CROSS_LINKS, "w", encoding="utf-8", newline="\n") as out:
+            for c in cross:
+                out.write(json.dumps(c, ensure_ascii=False) + "\n")
+        warnings.append(f"{len(cross)} link(s) join two documents, which brat cannot hold: written to {CROSS_LINKS} "
+                        "in the export folder (Annotator's brat import reads them back; brat itself ignores them)")
+    if renamed:
+        warnings.append("brat types cannot contain spaces or repeat across layers; renamed: " + count_phrase(renamed))
+    statuses = Counter(a["status"] for a in content.annotations if a["status"] != "accepted")
+    if statuses:
+        warnings.append(f"brat holds no review status: {count_phrase(statuses)} annotation(s) written like "
+                        "accepted ones")
+    if any(a["author"] for a in content.annotations):
+        warnings.append("brat holds no author or annotation ids: they are not written")
+    multiline = sum(1 for a in content.annotations if "\n" in a["text"])
+    if multiline:
+        warnings.append(f"{multiline} annotation(s) cover line breaks; their T text shows them as spaces "
+                        "(as brat itself does)")
+    return ExportResult(path, {"documents": len(content.documents), "annotations": len(content.annotations),
+                               "links": len(content.links) - len(cross), "cross_document_links": len(cross)},
+                        warnings)
+
+
+def _conf(span_types, link_types, attributes) -> str:
+    out = [CONF_MARK,
+           "# Each !<layer> groups the labels of one Annotator layer (not itself a type to annotate with).", "",
+           "[entities]", ""]
+    for layer in sorted(span_types):
+        out.append(f"!{brat_type(layer)}")
+        out += [f"\t{t}" for t in sorted(span_types[layer].values())]
+    out += ["", "[relations]", ""]
+    for layer in sorted(link_types):
+        out.append(f"!{brat_type(layer)}")
+        out += [f"\t{t}\tArg1:<ENTITY>, Arg2:<ENTITY>" for t in sorted(link_types[layer].values())]
+    out += ["<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]", ""]
+    for name in sorted(attributes):
+        values = sorted(v for v in attributes[name] if v)
+        out.append(f"{name}\tArg:<ANY>" + (f", Value:{'|'.join(values)}" if values else ""))
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------------------------- import
+
+
+class _Files:
+    """A brat collection, from a folder or a zip: relative POSIX path -> bytes, read lazily."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._zip = None
+        if path.is_dir():
+            self.names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*")
+                                if p.is_file() and not any(s.startswith(".") for s in p.relative_to(path).parts))
+        elif zipfile.is_zipfile(path):
+            self._zip = zipfile.ZipFile(path)
+            self.names = sorted(n for n in self._zip.namelist() if not n.endswith("/")
+                                and not any(s.startswith((".", "__MACOSX")) for s in PurePosixPath(n).parts))
+        else:
+            raise refuse("not a folder or zip of brat .txt/.ann files", path)
+
+    def read(self, name: str) -> bytes:
+        if self._zip is not None:
+            return self._zip.read(name)
+        return (self.path / name).read_bytes()
+
+    def where(self, name: str) -> str:
+        return f"{self.path}/{name}" if self._zip is None else f"{self.path}!{name}"
+
+
+def _parse_conf(text: str) -> dict[str, tuple[str, str]]:
+    """brat type -> (section, layer or "") from annotation.conf. Only a configuration written by Annotator
+    names layers (its ``!<layer>`` parents); another one's hierarchy is brat's own typing, not layers."""
+    out: dict[str, tuple[str, str]] = {}
+    ours = text.startswith(CONF_MARK)
+    section = ""
+    stack: list[tuple[int, str]] = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0] if raw.lstrip().startswith("#") else raw
+        if not line.strip():
+            continue
+        m = re.match(r"^\s*\[(\w+)\]\s*$", line)
+        if m:
+            section, stack = m.group(1), []
+            continue
+        depth = len(line) - len(line.lstrip("\t"))
+        name = line.strip().split()[0]
+        if name.startswith("<") and "=" in name:
+            continue  # macro
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1] if stack else ""
+        stack.append((depth, name))
+        clean = name.lstrip("!")
+        out.setdefault(clean, (section, parent.lstrip("!") if ours else ""))
+    return out
+
+
+def read_brat(path, data, options: dict) -> ImportBatch:
+    files = _Files(Path(path))
+    conf_name = next((n for n in files.names if PurePosixPath(n).name == CONF), None)
+    conf = _parse_conf(files.read(conf_name).decode("utf-8", "replace")) if conf_name else {}
+    docs_meta: dict[str, dict[str, Any]] = {}
+    docs_name = next((n for n in files.names if PurePosixPath(n).name == DOCUMENTS), None)
+    if docs_name:
+        for n, line in enumerate(files.read(docs_name).decode("utf-8").split("\n"), 1):
+            if line.strip():
+                try:
+                    meta = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise refuse(f"malformed JSON: {exc.msg}", files.where(docs_name), n) from None
+                if isinstance(meta, dict) and isinstance(meta.get("file"), str):
+                    docs_meta[meta["file"]] = meta
+    texts = [n for n in files.names if n.endswith(".txt")]
+    anns = {n[:-4] for n in files.names if n.endswith(".ann")}
+    for stem in sorted(anns - {t[:-4] for t in texts}):
+        raise refuse("this .ann file has no .txt beside it", files.where(stem + ".ann"))
+    if not texts:
+        raise refuse("no brat .txt/.ann pairs found", path)
+    batch = ImportBatch()
+    report: Counter = Counter()
+    t_index: dict[tuple[str, str], str] = {}
+    for txt_name in texts:
+        stem = txt_name[:-4]
+        raw = files.read(txt_name)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise refuse(f"not UTF-8 ({exc.reason} at byte {exc.start})", files.where(txt_name)) from None
+        meta = docs_meta.get(PurePosixPath(txt_name).name, {})
+        doc_id = meta.get("id") if isinstance(meta.get("id"), str) else foreign_id("brat", stem, text)
+        batch.documents.append(NewDocument(
+            id=doc_id, text=text, title=meta.get("title") or PurePosixPath(stem).name, source=meta.get("source") or "",
+            published=meta.get("published"), url=meta.get("url"), language=meta.get("language") or "en",
+            clean=False, raw=raw, encoding="utf-8", meta={"brat_file": txt_name}))
+        if stem in anns:
+            _read_ann(files, stem + ".ann", text, doc_id, conf, batch, report, t_index)
+    cross_name = next((n for n in files.names if PurePosixPath(n).name == CROSS_LINKS), None)
+    if cross_name:
+        _read_cross(files, cross_name, t_index, batch)
+    if report:
+        batch.warnings.append(f"{files.path}: brat content the project model cannot hold was not imported: "
+                              + count_phrase(report))
+    return batch
+
+
+def _read_ann(files, name, text, doc_id, conf, batch, report, t_index) -> None:
+    where = files.where(name)
+    try:
+        lines = files.read(name).decode("utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8 ({exc.reason} at byte {exc.start})", where) from None
+    spans: dict[str, Annotation] = {}
+    skipped: set[str] = set()  # ids that exist but are not held (events, discontinuous spans)
+    known: set[str] = set()
+    deferred: list[tuple[int, str]] = []
+    for n, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        kind = line[0]
+        ident = line.split("\t", 1)[0]
+        if kind == "T":
+            parts = line.split("\t")
+            if len(parts) < 3:
+                raise refuse("a T line needs id, type and offsets, and text, separated by tabs", where, n)
+            head = parts[1].split(" ", 1)
+            if len(head) != 2:
+                raise refuse(f"{ident}: expected 'TYPE START END' in {parts[1]!r}", where, n)
+            typ, offs = head
+            frags = []
+            for frag in offs.split(";"):
+                bits = frag.split()
+                if len(bits) != 2 or not all(b.isdigit() for b in bits):
+                    raise refuse(f"{ident}: offsets {offs!r} are not 'START END' integers", where, n)
+                s, e = int(bits[0]), int(bits[1])
+                if not 0 <= s <= e <= len(text):
+                    raise refuse(f"{ident}: offsets {s}-{e} are outside the text (length {len(text)})", where, n)
+                frags.append((s, e))
+            covered = " ".join(text[s:e] for s, e in frags)
+            claimed = "\t".join(parts[2:])
+            if claimed != covered and claimed != re.sub(r"[\r\n]", " ", covered):
+                raise refuse(f"{ident}: the text {claimed!r} does not match the document at {offs} ({covered!r})",
+                             where, n)
+            known.add(ident)
+            if len(frags) != 1:
+                report["discontinuous spans (T with ';')"] += 1
+                skipped.add(ident)
+                continue
+            s, e = frags[0]
+            if s == e:
+                report["empty spans"] += 1
+                skipped.add(ident)
+                continue
+            section, parent = conf.get(typ, ("entities", ""))
+            layer = parent or (DEFAULT_EVENT_LAYER if section == "events" else DEFAULT_SPAN_LAYER)
+            ann = Annotation(id=foreign_id(doc_id, ident), document_id=doc_id, start=s, end=e, layer=layer,
+                             label=typ, origin="brat")
+            spans[ident] = ann
+            t_index[(PurePosixPath(name).name, ident)] = ann.id
+            t_index[(name, ident)] = ann.id
+        elif kind == "E":
+            known.add(ident)
+            skipped.add(ident)
+            report["events (E)"] += 1
+        elif kind == "R":
+            known.add(ident)
+            deferred.append((n, line))
+        elif kind in "AMN#*":
+            deferred.append((n, line))
+        else:
+            raise refuse(f"unknown brat line type {kind!r}", where, n)
+    attrs: dict[str, dict[str, Any]] = defaultdict(dict)
+    links: list[tuple[str, Link]] = []
+    link_attrs: dict[str, dict[str, Any]] = defaultdict(dict)
+    for n, line in deferred:
+        parts = line.split("\t")
+        ident, kind = parts[0], line[0]
+        fields = parts[1].split() if len(parts) > 1 else []
+
+        def check(ref: str, ident=ident, n=n) -> bool:
+            """True if ``ref`` is a span we keep; False if it is known but not held; refuses unknown ids."""
+            if ref in spans or any(ref == l_id for l_id, _ in links):
+                return True
+            if ref in known or ref in skipped:
+                return False
+            raise refuse(f"{ident} refers to {ref!r}, which is not defined in this file", where, n)
+
+        if kind in "AM":
+            if len(fields) not in (2, 3):
+                raise refuse(f"{ident}: expected 'NAME ID [VALUE]'", where, n)
+            if check(fields[1]):
+                attrs[fields[1]][fields[0]] = fields[2] if len(fields) == 3 else True
+            else:
+                report["attributes of events or skipped spans"] += 1
+        elif kind == "R":
+            if len(fields) != 3 or not all(":" in f for f in fields[1:]):
+                raise refuse(f"{ident}: expected 'TYPE Arg1:ID Arg2:ID'", where, n)
+            ends = [f.split(":", 1)[1] for f in fields[1:]]
+            ok = [check(e) for e in ends]
+            if all(ok):
+                section, parent = conf.get(fields[0], ("relations", ""))
+                links.append((ident, Link(id=foreign_id(doc_id, ident), layer=parent or DEFAULT_LINK_LAYER,
+                                          label=fields[0], source_id=spans[ends[0]].id, target_id=spans[ends[1]].id,
+                                          origin="brat")))
+            else:
+                report["relations to events or skipped spans"] += 1
+        elif kind == "N":
+            if len(fields) != 3 or ":" not in fields[2]:
+                raise refuse(f"{ident}: expected 'Reference ID RESOURCE:ENTRY'", where, n)
+            if check(fields[1]):
+                norms = attrs[fields[1]].setdefault("normalization", [])
+                norms.append(fields[2] + (f" ({parts[2]})" if len(parts) > 2 and parts[2] else ""))
+            else:
+                report["normalizations of events or skipped spans"] += 1
+        elif kind == "#":
+            if len(fields) < 2:
+                raise refuse(f"{ident}: expected 'AnnotatorNotes ID<TAB>note'", where, n)
+            note = "\t".join(parts[2:]) if len(parts) > 2 else ""
+            target = fields[1]
+            extra: dict[str, Any]
+            try:
+                parsed = json.loads(note)
+                extra = parsed if isinstance(parsed, dict) else {"note": note}
+            except json.JSONDecodeError:
+                extra = {"note": note}
+            is_link = any(target == l_id for l_id, _ in links)
+            if target in spans:
+                attrs[target].update(extra)
+            elif is_link:
+                link_attrs[target].update(extra)
+            elif target in known:
+                report["notes on events or skipped spans"] += 1
+            else:
+                raise refuse(f"{ident} refers to {target!r}, which is not defined in this file", where, n)
+        elif kind == "*":
+            for ref in fields[1:]:
+                check(ref)
+            report["equivalences (*)"] += 1
+    for ident, ann in spans.items():
+        batch.annotations.append(ann.replace(attributes=attrs.get(ident, {})))
+    for ident, link in links:
+        batch.links.append(link.replace(attributes=link_attrs.get(ident, {})))
+
+
+def _read_cross(files, name, t_index, batch) -> None:
+    where = files.where(name)
+    for n, line in enumerate(files.read(name).decode("utf-8").split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            c = json.loads(line)
+            ends = [t_index.get((c[k]["file"], c[k]["id"])) for k in ("source", "target")]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise refuse(f"not a cross-document link record ({exc})", where, n) from None
+        if not all(ends):
+            raise refuse("a link end names a T line that is not in the collection", where, n)
+        batch.links.append(Link(id=c.get("id") or foreign_id(where, str(n)), layer=c.get("layer") or "relation",
+                                label=c.get("label") or "link", source_id=ends[0], target_id=ends[1],
+                                attributes=c.get("attributes") or {}, origin="brat"))
+
+
+def read_brat_zip(path, data: bytes, options: dict) -> ImportBatch:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise refuse("not a zip file", path)
+    return read_brat(path, None, options)
