@@ -81,7 +81,7 @@ def read_json(path, data: bytes, options: dict) -> ImportBatch:
     try:
         payload = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        line = data[: exc.pos].count(b"\n") + 1 if getattr(exc, "pos", None) is not None else None
+        line = getattr(exc, "lineno", None)  # pos counts characters of the decoded text, not bytes
         reason = exc.msg if hasattr(exc, "msg") else str(exc)
         raise ImportRefused(f"malformed JSON: {reason}", path=path, line=line) from None
     _require(isinstance(payload, dict), "expected a JSON object", path)
@@ -112,6 +112,10 @@ def read_json(path, data: bytes, options: dict) -> ImportBatch:
         _require(isinstance(ann.start, int) and isinstance(ann.end, int), f"annotations[{i}]: offsets must be integers",
                  path)
         text = texts.get(ann.document_id)
+        if text is not None:
+            _require(0 <= ann.start < ann.end <= len(text),
+                     f"annotations[{i}] ({ann.id}): offsets {ann.start}-{ann.end} outside the document "
+                     f"(length {len(text)})", path)
         if text is not None and "text" in a:
             _require(text[ann.start : ann.end] == a["text"],
                      f"annotations[{i}] ({ann.id}): text {a['text']!r} does not match the document at "
