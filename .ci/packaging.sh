@@ -7,7 +7,7 @@
 #  2. `python -m build`: sdist, then the wheel built from the sdist; the wheel holds the corpus, schemas, icon
 #     and every bundled plugin package.
 #  3. The wheel in a fresh venv: --version, `annotator plugins` (all bundled plugins listed and ok),
-#     new --sample / suggest / export on the sample corpus.
+#     new --sample / suggest / export on the sample corpus, `gui --smoke-test` offscreen.
 #  4. The PyInstaller one-folder bundle (packaging/build.sh bundle) and its frozen binary, run with an empty
 #     environment: --version, plugins, the same headless export, and `gui --smoke-test` offscreen.
 # Prints build times, sizes and the total time. Fails loudly (non-zero) on any problem.
@@ -186,6 +186,9 @@ CHECKS=$((CHECKS + 1))
 "$WHEEL_BIN" export -p P.annotator -f json -o out.json --include-suggestions || die "wheel: annotator export"
 WHEEL_COUNTS="$(check_export out.json wheel)" || die "wheel: export"
 ok "wheel: new --sample, suggest, export: $WHEEL_COUNTS"
+t1=$(date +%s)
+timeout 120 "$WHEEL_BIN" gui --smoke-test -p P.annotator || die "wheel: gui --smoke-test (exit $?)"
+ok "wheel: gui --smoke-test opened the window offscreen and quit in $(since "$t1") s"
 if [ -n "$MIME_DB" ] && command -v gio >/dev/null; then  # what a file manager sees on double-click
   cp P.annotator copy.db
   kind() { XDG_DATA_DIRS="$MIME_DB" XDG_DATA_HOME="$MIME_DB" gio info -a standard::content-type "$1" | awk '/content-type/ {print $2}'; }
