@@ -38,7 +38,7 @@ def _host(ctx: click.Context) -> PluginHost:
     return obj["host"]
 
 
-def _open(ctx: click.Context, project: str | None, *, create: bool = True):
+def _open(ctx: click.Context, project: str | None, *, create: bool = False):
     from .services.project import Project
     from .store import NotAProject
 
@@ -127,7 +127,7 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
 
     if Path(path).exists():
         raise Fail(f"{path} exists already")
-    proj = _open(ctx, path)
+    proj = _open(ctx, path, create=True)
     if name:
         proj.store.set_meta("name", name)
     if sample:
@@ -318,7 +318,9 @@ def _undo_redo(ctx, project, redo: bool) -> None:
         return
     kinds: dict[str, int] = {}
     for c in changes:
-        kinds[f"{c.kind} {c.action}"] = kinds.get(f"{c.kind} {c.action}", 0) + 1
+        # an undo hands back the inverse changes; name the step the user made ("undid: 2 × annotation create")
+        action = c.action if redo else {"create": "delete", "delete": "create"}.get(c.action, c.action)
+        kinds[f"{c.kind} {action}"] = kinds.get(f"{c.kind} {action}", 0) + 1
     click.echo(f"{'redid' if redo else 'undid'}: " + ", ".join(f"{v} × {k}" for k, v in kinds.items()))
 
 

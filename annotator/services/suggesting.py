@@ -23,8 +23,9 @@ class SuggestReport:
     def summary(self) -> str:
         parts = []
         for name, c in self.counts.items():
-            bits = ", ".join(f"{v} {k}" for k, v in c.items() if v)
-            parts.append(f"{name}: {bits or 'nothing new'}")
+            bits = ", ".join(f"{v} {k}" for k, v in c.items() if v and k != "duplicates")
+            dup = f" ({c['duplicates']} already in the project)" if c.get("duplicates") else ""
+            parts.append(f"{name}: {bits or 'nothing new'}{dup}")
         for name, err in self.errors.items():
             parts.append(f"{name}: FAILED ({err})")
         if self.cancelled:
@@ -41,7 +42,8 @@ def run_suggesters(project, plugin: str | None, document_ids, task: TaskContext)
     if plugin is not None:
         chosen = [s for s in suggesters.values() if s.plugin == plugin or s.name == plugin]
         if not chosen:
-            raise SuggestionError(f"no suggester named {plugin!r} (available: {', '.join(sorted(suggesters)) or 'none'})")
+            known = ", ".join(sorted(suggesters)) or "none"
+            raise SuggestionError(f"no suggester named {plugin!r} (available: {known})")
     else:
         chosen = list(suggesters.values())
     docs = project.documents(list(document_ids) if document_ids else None)
