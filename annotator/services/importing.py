@@ -137,7 +137,8 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
                         raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
             stored = store_batch(project, batch, log=False)
         except ImportRefused as exc:
-            report.refused.append({"path": str(path), "reason": exc.reason if exc.line is None
+            # the importer may name a file inside the input (a folder or zip importer): report that one
+            report.refused.append({"path": exc.path or str(path), "reason": exc.reason if exc.line is None
                                    else f"line {exc.line}: {exc.reason}"})
             continue
         except Cancelled:

@@ -36,6 +36,8 @@ CROSS_LINKS = "cross_document_links.jsonl"
 DOCUMENTS = "documents.jsonl"
 CONF = "annotation.conf"
 CONF_MARK = "# brat annotation configuration written by Annotator."
+VISUAL = "visual.conf"
+VISUAL_MARK = "# brat visual configuration written by Annotator: the labels of renamed types."
 DEFAULT_SPAN_LAYER = "entity"
 DEFAULT_EVENT_LAYER = "event"
 DEFAULT_LINK_LAYER = "relation"
@@ -154,6 +156,12 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
             meta = {k: d[k] for k in ("id", "title", "source", "published", "url", "language")}
             out.write(json.dumps({"file": stems[d["id"]] + ".txt", **meta}, ensure_ascii=False) + "\n")
     (path / CONF).write_text(_conf(span_types, link_types, attributes), encoding="utf-8", newline="\n")
+    display = sorted((t, label) for table in (span_types, link_types) for labels in table.values()
+                     for label, t in labels.items() if t != label)
+    if display:  # brat shows these names; the importer takes the labels back from here
+        (path / VISUAL).write_text("\n".join([VISUAL_MARK, "", "[labels]", ""] + [f"{t} | {label}" for t, label in
+                                                                                 display]) + "\n",
+                                   encoding="utf-8", newline="\n")
     if cross:
         with open(path / CROSS_LINKS, "w", encoding="utf-8", newline="\n") as out:
             for c in cross:
@@ -161,7 +169,8 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
         warnings.append(f"{len(cross)} link(s) join two documents, which brat cannot hold: written to {CROSS_LINKS} "
                         "in the export folder (Annotator's brat import reads them back; brat itself ignores them)")
     if renamed:
-        warnings.append("brat types cannot contain spaces or repeat across layers; renamed: " + count_phrase(renamed))
+        warnings.append("brat types cannot contain spaces or repeat across layers; renamed (the labels are kept "
+                        f"as display names in {VISUAL}): " + count_phrase(renamed))
     statuses = Counter(a["status"] for a in content.annotations if a["status"] != "accepted")
     if statuses:
         warnings.append(f"brat holds no review status: {count_phrase(statuses)} annotation(s) written like "
@@ -255,6 +264,15 @@ def read_brat(path, data, options: dict) -> ImportBatch:
     files = _Files(Path(path))
     conf_name = next((n for n in files.names if PurePosixPath(n).name == CONF), None)
     conf = _parse_conf(files.read(conf_name).decode("utf-8", "replace")) if conf_name else {}
+    visual_name = next((n for n in files.names if PurePosixPath(n).name == VISUAL), None)
+    names: dict[str, str] = {}
+    if visual_name:
+        visual = files.read(visual_name).decode("utf-8", "replace")
+        if visual.startswith(VISUAL_MARK):
+            for line in visual.split("\n"):
+                if " | " in line:
+                    t, label = line.split(" | ", 1)
+                    names[t.strip()] = label.split(" | ")[0].strip()
     docs_meta: dict[str, dict[str, Any]] = {}
     docs_name = next((n for n in files.names if PurePosixPath(n).name == DOCUMENTS), None)
     if docs_name:
@@ -289,7 +307,7 @@ def read_brat(path, data, options: dict) -> ImportBatch:
             published=meta.get("published"), url=meta.get("url"), language=meta.get("language") or "en",
             clean=False, raw=raw, encoding="utf-8", meta={"brat_file": txt_name}))
         if stem in anns:
-            _read_ann(files, stem + ".ann", text, doc_id, conf, batch, report, t_index)
+            _read_ann(files, stem + ".ann", text, doc_id, conf, batch, report, t_index, names)
     cross_name = next((n for n in files.names if PurePosixPath(n).name == CROSS_LINKS), None)
     if cross_name:
         _read_cross(files, cross_name, t_index, batch)
@@ -299,7 +317,7 @@ def read_brat(path, data, options: dict) -> ImportBatch:
     return batch
 
 
-def _read_ann(files, name, text, doc_id, conf, batch, report, t_index) -> None:
+def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) -> None:
     where = files.where(name)
     try:
         lines = files.read(name).decode("utf-8").split("\n")
@@ -350,7 +368,7 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index) -> None:
             section, parent = conf.get(typ, ("entities", ""))
             layer = parent or (DEFAULT_EVENT_LAYER if section == "events" else DEFAULT_SPAN_LAYER)
             ann = Annotation(id=foreign_id(doc_id, ident), document_id=doc_id, start=s, end=e, layer=layer,
-                             label=typ, origin="brat")
+                             label=names.get(typ, typ), origin="brat")
             spans[ident] = ann
             t_index[(PurePosixPath(name).name, ident)] = ann.id
             t_index[(name, ident)] = ann.id
@@ -396,7 +414,8 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index) -> None:
             if all(ok):
                 section, parent = conf.get(fields[0], ("relations", ""))
                 links.append((ident, Link(id=foreign_id(doc_id, ident), layer=parent or DEFAULT_LINK_LAYER,
-                                          label=fields[0], source_id=spans[ends[0]].id, target_id=spans[ends[1]].id,
+                                          label=names.get(fields[0], fields[0]), source_id=spans[ends[0]].id,
+                                          target_id=spans[ends[1]].id,
                                           origin="brat")))
             else:
                 report["relations to events or skipped spans"] += 1
