@@ -1,0 +1,605 @@
+"""The Entities dock panel (Qt). Imported only by the panel factory in :mod:`annotator_entities.plugin`.
+
+Three tabs, each a thin view over headless functions:
+
+- **Entities**: the registry as a table (name, label, status, mentions, QID, note, and one column per outlet:
+  who each outlet names and how often). Filter by text and label. F2 edits name, QID or note in place
+  (rename keeps the old name as an alias). Buttons with keys: Confirm (C), Merge (M), Split (S), Accept mentions
+  (A), Delete (Del). Enter or double-click lists the entity's mentions below; activating a mention opens it in
+  the reader (``window.open_document``). "Pre-annotate" runs the suggester off the UI thread.
+- **Labels**: the project's entity labels: rename (edit the name), colour (edit ``#rrggbb`` or double-click the
+  swatch), shortcut, add, remove, reset.
+- **Settings**: back end (rules or spaCy), spaCy pipeline, clustering and learning switches.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import EditError
+
+from . import labels, registry
+from . import settings as settings_mod
+
+ENTITY_ID = Qt.ItemDataRole.UserRole
+COLUMNS = ("Name", "Label", "Status", "Mentions", "QID", "Note")
+EDITABLE = {0: "name", 4: "qid", 5: "note"}
+
+
+class EntitiesPanel(QWidget):
+    def __init__(self, project, window, parent=None):
+        super().__init__(parent)
+        self.setObjectName("entities-panel")
+        self.project = project
+        self.window_api = window
+        self._outlets: list[str] = []
+        self._current_entity: str | None = None
+        self._loading = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_entities_tab(), "Entities")
+        self.tabs.addTab(self._build_labels_tab(), "Labels")
+        self.tabs.addTab(self._build_settings_tab(), "Settings")
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.status)
+
+        self._unsubscribe = project.subscribe(self._on_changes)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------------ building
+
+    def _build_entities_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.filter_edit = QLineEdit(tab)
+        self.filter_edit.setPlaceholderText("Filter names and aliases…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.label_filter = QComboBox(tab)
+        self.label_filter.currentIndexChanged.connect(self._apply_filter)
+        self.preannotate_button = QPushButton("Pre-annotate", tab)
+        self.preannotate_button.setToolTip("Propose entity mentions and entity records for every document")
+        self.preannotate_button.clicked.connect(self.preannotate)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.label_filter)
+        top.addWidget(self.preannotate_button)
+
+        self.table = QTableWidget(0, len(COLUMNS), tab)
+        self.table.setObjectName("entities-table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # most mentioned first
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.itemActivated.connect(lambda item: self.show_mentions(item.data(ENTITY_ID)))
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.confirm_button = QPushButton("&Confirm", tab)
+        self.merge_button = QPushButton("&Merge", tab)
+        self.split_button = QPushButton("&Split…", tab)
+        self.accept_mentions_button = QPushButton("&Accept mentions", tab)
+        self.delete_button = QPushButton("Delete", tab)
+        for button, slot, key, tip in (
+            (self.confirm_button, self.confirm_selected, "C", "Accept the selected suggested entities"),
+            (self.merge_button, self.merge_selected, "M", "Merge the selected entities into one"),
+            (self.split_button, self.split_selected, "S", "Move the selected mentions to a new entity"),
+            (self.accept_mentions_button, self.accept_mentions, "A", "Accept every suggested mention of the entity"),
+            (self.delete_button, self.delete_selected, "Delete", "Delete the entity records (mentions stay)"),
+        ):
+            button.clicked.connect(slot)
+            button.setToolTip(f"{tip} ({key})")
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        buttons = QHBoxLayout()
+        for b in (self.confirm_button, self.merge_button, self.split_button, self.accept_mentions_button,
+                  self.delete_button):
+            buttons.addWidget(b)
+
+        self.mentions_title = QLabel("Mentions: double-click an entity", tab)
+        self.mentions = QListWidget(tab)
+        self.mentions.setObjectName("entity-mentions")
+        self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.mentions.itemActivated.connect(self._open_mention)
+        self.mentions.itemSelectionChanged.connect(self._update_buttons)
+        lower = QWidget(tab)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.mentions_title)
+        lower_layout.addWidget(self.mentions)
+        upper = QWidget(tab)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table)
+        upper_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        return tab
+
+    def _build_labels_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.labels_table = QTableWidget(0, 3, tab)
+        self.labels_table.setObjectName("entity-labels")
+        self.labels_table.setHorizontalHeaderLabels(["Label", "Colour", "Shortcut"])
+        self.labels_table.verticalHeader().setVisible(False)
+        self.labels_table.horizontalHeader().setStretchLastSection(True)
+        self.labels_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.labels_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.labels_table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                          | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.labels_table.itemChanged.connect(self._on_label_changed)
+        self.new_label_edit = QLineEdit(tab)
+        self.new_label_edit.setPlaceholderText("New label name")
+        self.new_label_edit.returnPressed.connect(self.add_label)
+        add = QPushButton("Add", tab)
+        add.clicked.connect(self.add_label)
+        remove = QPushButton("Remove", tab)
+        remove.clicked.connect(self.remove_label)
+        colour = QPushButton("Colour…", tab)
+        colour.clicked.connect(self.pick_colour)
+        reset = QPushButton("Reset to defaults", tab)
+        reset.clicked.connect(self.reset_labels)
+        row = QHBoxLayout()
+        row.addWidget(self.new_label_edit, 1)
+        for b in (add, remove, colour, reset):
+            row.addWidget(b)
+        hint = QLabel("Edit a name to rename the label (its annotations follow). Shortcuts apply the label "
+                      "in the reader when the entity layer is active.", tab)
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.labels_table)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        return tab
+
+    def _build_settings_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.backend_combo = QComboBox(tab)
+        self.backend_combo.addItem("Rules (no extra installs)", "rules")
+        self.backend_combo.addItem("spaCy pipeline", "spacy")
+        self.model_combo = QComboBox(tab)
+        self.model_combo.setEditable(True)
+        self.cluster_check = QCheckBox("Group mentions into entities (who is who across outlets)", tab)
+        self.learn_check = QCheckBox("Never propose a name again that I only ever rejected", tab)
+        self.gazetteer_check = QCheckBox("Propose names I accepted elsewhere in the project", tab)
+        self.case_check = QCheckBox("“Tag all other occurrences” matches case", tab)
+        self.threshold_spin = QSpinBox(tab)
+        self.threshold_spin.setRange(50, 100)
+        self.threshold_spin.setSuffix(" %")
+        self.threshold_spin.setToolTip("How alike two surnames must be to count as one person's (rapidfuzz ratio)")
+        form = QFormLayout(tab)
+        form.addRow("Back end", self.backend_combo)
+        form.addRow("spaCy pipeline", self.model_combo)
+        form.addRow(self.cluster_check)
+        form.addRow(self.gazetteer_check)
+        form.addRow(self.learn_check)
+        form.addRow(self.case_check)
+        form.addRow("Surname similarity", self.threshold_spin)
+        self.backend_combo.currentIndexChanged.connect(self._save_settings)
+        self.model_combo.currentTextChanged.connect(self._save_settings)
+        for check in (self.cluster_check, self.learn_check, self.gazetteer_check, self.case_check):
+            check.toggled.connect(self._save_settings)
+        self.threshold_spin.valueChanged.connect(self._save_settings)
+        self._models_listed = False
+        self.tabs_settings_index = 2
+        return tab
+
+    # ------------------------------------------------------------------------------------------ refresh
+
+    def _on_changes(self, changes) -> None:
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            self._fill_label_filter()
+            self._fill_entities()
+            self._fill_labels()
+            self._fill_settings()
+            if self._current_entity is not None:
+                self.show_mentions(self._current_entity)
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _fill_label_filter(self) -> None:
+        current = self.label_filter.currentData()
+        self.label_filter.blockSignals(True)
+        self.label_filter.clear()
+        self.label_filter.addItem("All labels", None)
+        for lab in self._labels():
+            self.label_filter.addItem(lab.name, lab.name)
+        index = self.label_filter.findData(current)
+        self.label_filter.setCurrentIndex(max(0, index))
+        self.label_filter.blockSignals(False)
+
+    def _labels(self):
+        try:
+            return labels.labels(self.project)
+        except EditError:
+            return []
+
+    def _fill_entities(self) -> None:
+        selected = set(self.selected_entity_ids())
+        rows = registry.entity_rows(self.project)
+        self._outlets = registry.outlets(self.project)
+        colours = {lab.name: lab.color for lab in self._labels()}
+        t = self.table
+        t.blockSignals(True)
+        t.setSortingEnabled(False)
+        t.clearContents()
+        t.setColumnCount(len(COLUMNS) + len(self._outlets))
+        t.setHorizontalHeaderLabels([*COLUMNS, *self._outlets])
+        t.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            e = row.entity
+            aliases = ", ".join(e.aliases)
+            values = [e.canonical_name, e.label, e.status, row.mentions, e.qid or "", e.note,
+                      *(row.by_outlet.get(o, 0) for o in self._outlets)]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                item.setData(ENTITY_ID, e.id)
+                flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                if c in EDITABLE:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                item.setFlags(flags)
+                if c == 0:
+                    tip = [f"{e.canonical_name} ({e.label}, {e.status})"]
+                    if aliases:
+                        tip.append(f"also: {aliases}")
+                    if row.spellings:
+                        tip.append("spellings: " + ", ".join(f"{s} ×{n}" for s, n in row.spellings.most_common()))
+                    if e.attributes.get("_reason"):
+                        tip.append(f"why: {e.attributes['_reason']}")
+                    item.setToolTip("\n".join(tip))
+                    item.setData(Qt.ItemDataRole.UserRole + 1, " ".join([e.canonical_name, *e.aliases]).casefold())
+                    if e.status == "suggested":
+                        font = item.font()
+                        font.setItalic(True)
+                        item.setFont(font)
+                if c == 1 and e.label in colours:
+                    item.setBackground(QBrush(QColor(colours[e.label])))
+                    item.setForeground(QBrush(QColor("#000000")))
+                t.setItem(r, c, item)
+        t.setSortingEnabled(True)
+        t.resizeColumnsToContents()
+        t.blockSignals(False)
+        if selected:
+            self.select_entities(selected)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        needle = self.filter_edit.text().casefold().strip()
+        label = self.label_filter.currentData()
+        for r in range(self.table.rowCount()):
+            name_item, label_item = self.table.item(r, 0), self.table.item(r, 1)
+            if name_item is None:
+                continue
+            hay = name_item.data(Qt.ItemDataRole.UserRole + 1) or ""
+            visible = (not needle or needle in hay) and (label is None or label_item.text() == label)
+            self.table.setRowHidden(r, not visible)
+
+    def _fill_labels(self) -> None:
+        t = self.labels_table
+        t.blockSignals(True)
+        labs = self._labels()
+        t.setRowCount(len(labs))
+        for r, lab in enumerate(labs):
+            name = QTableWidgetItem(lab.name)
+            name.setData(Qt.ItemDataRole.UserRole, lab.name)
+            colour = QTableWidgetItem(lab.color)
+            colour.setData(Qt.ItemDataRole.UserRole, lab.name)
+            colour.setBackground(QBrush(QColor(lab.color)))
+            colour.setForeground(QBrush(QColor("#000000")))
+            shortcut = QTableWidgetItem(lab.shortcut or "")
+            shortcut.setData(Qt.ItemDataRole.UserRole, lab.name)
+            t.setItem(r, 0, name)
+            t.setItem(r, 1, colour)
+            t.setItem(r, 2, shortcut)
+        t.blockSignals(False)
+
+    def _fill_settings(self) -> None:
+        try:
+            cfg = settings_mod.load(self.project)
+        except ValueError as exc:
+            self._say(str(exc))
+            cfg = settings_mod.Settings()
+        widgets = (self.backend_combo, self.model_combo, self.cluster_check, self.learn_check,
+                   self.gazetteer_check, self.case_check, self.threshold_spin)
+        for w in widgets:
+            w.blockSignals(True)
+        self.backend_combo.setCurrentIndex(max(0, self.backend_combo.findData(cfg.backend)))
+        if self.model_combo.findText(cfg.spacy_model) < 0:
+            self.model_combo.addItem(cfg.spacy_model)
+        self.model_combo.setCurrentText(cfg.spacy_model)
+        self.cluster_check.setChecked(cfg.cluster)
+        self.learn_check.setChecked(cfg.learn_from_rejections)
+        self.gazetteer_check.setChecked(cfg.use_gazetteer)
+        self.case_check.setChecked(cfg.occurrences_case_sensitive)
+        self.threshold_spin.setValue(int(cfg.fuzzy_threshold))
+        for w in widgets:
+            w.blockSignals(False)
+
+    def list_models(self) -> list[str]:
+        """Fill the pipeline list with installed spaCy pipelines that have ner (imports spaCy: done on demand)."""
+        from .spacy_backend import installed_pipelines
+
+        models = installed_pipelines()
+        current = self.model_combo.currentText()
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self.model_combo.addItems(models)
+        if current and self.model_combo.findText(current) < 0:
+            self.model_combo.addItem(current)
+        self.model_combo.setCurrentText(current)
+        self.model_combo.blockSignals(False)
+        self._models_listed = True
+        if not models:
+            self._say("No spaCy pipeline with ner is installed: pip install 'annotator-workbench[nlp]'")
+        return models
+
+    # ------------------------------------------------------------------------------------------ helpers
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        if self.window_api is not None:
+            self.window_api.show_message(text)
+
+    def _do(self, fn, *args, message: str | None = None, **kwargs):
+        try:
+            result = fn(*args, **kwargs)
+        except (EditError, ValueError) as exc:
+            self._say(str(exc))
+            self.refresh()
+            return None
+        if message:
+            self._say(message)
+        return result
+
+    def selected_entity_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.table.item(r, 0).data(ENTITY_ID) for r in rows if self.table.item(r, 0) is not None]
+
+    def select_entities(self, entity_ids) -> None:
+        wanted = set(entity_ids)
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(ENTITY_ID) in wanted:
+                self.table.selectRow(r)
+        self.table.setSelectionMode(mode)
+
+    def row_of(self, entity_id: str) -> int:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(ENTITY_ID) == entity_id:
+                return r
+        return -1
+
+    def _update_buttons(self) -> None:
+        ids = self.selected_entity_ids()
+        self.confirm_button.setEnabled(bool(ids))
+        self.merge_button.setEnabled(len(ids) >= 2)
+        self.delete_button.setEnabled(bool(ids))
+        self.accept_mentions_button.setEnabled(len(ids) == 1 or self._current_entity is not None)
+        self.split_button.setEnabled(self._current_entity is not None and bool(self.mentions.selectedItems()))
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        field = EDITABLE.get(item.column())
+        entity_id = item.data(ENTITY_ID)
+        value = str(item.data(Qt.ItemDataRole.DisplayRole) or "")
+        if field == "name":
+            self._do(registry.rename, self.project, entity_id, value, message=f"renamed to {value!r}")
+        elif field == "qid":
+            self._do(registry.set_qid, self.project, entity_id, value, message="Wikidata QID set")
+        elif field == "note":
+            self._do(registry.set_note, self.project, entity_id, value, message="note saved")
+
+    def show_mentions(self, entity_id: str | None) -> None:
+        self._current_entity = entity_id
+        self.mentions.clear()
+        if not entity_id:
+            return
+        ent = self.project.entity(entity_id)
+        if ent is None:
+            self._current_entity = None
+            self.mentions_title.setText("Mentions: double-click an entity")
+            return
+        rows = registry.mentions_of(self.project, entity_id)
+        self.mentions_title.setText(f"Mentions of {ent.canonical_name}: {len(rows)} (Enter opens one)")
+        for m in rows:
+            a = m["annotation"]
+            mark = {"suggested": "?", "accepted": "✓", "rejected": "✗"}.get(a.status, "")
+            item = QListWidgetItem(f"{mark} {m['outlet']}: {m['context']}")
+            item.setData(Qt.ItemDataRole.UserRole, (a.document_id, a.start, a.end, a.id))
+            item.setToolTip(f"{a.label}, {a.status}; {a.attributes.get('_reason', '')}".rstrip("; "))
+            self.mentions.addItem(item)
+        self._update_buttons()
+
+    def _open_mention(self, item: QListWidgetItem) -> None:
+        doc_id, start, end, _ = item.data(Qt.ItemDataRole.UserRole)
+        if self.window_api is not None:
+            self.window_api.open_document(doc_id, start, end)
+
+    def confirm_selected(self) -> None:
+        ids = self.selected_entity_ids()
+        if ids:
+            n = self._do(registry.confirm, self.project, ids)
+            if n is not None:
+                self._say(f"{n} entit{'y' if n == 1 else 'ies'} confirmed")
+
+    def merge_selected(self) -> None:
+        ids = self.selected_entity_ids()
+        kept = self._do(registry.merge, self.project, ids)
+        if kept is not None:
+            self._say(f"merged {len(ids)} entities into {kept.canonical_name!r}")
+            self._current_entity = kept.id
+            self.refresh()
+            self.select_entities([kept.id])
+
+    def split_selected(self, name: str | None = None) -> None:
+        if self._current_entity is None:
+            self._say("double-click an entity, then select the mentions to split off")
+            return
+        ann_ids = [i.data(Qt.ItemDataRole.UserRole)[3] for i in self.mentions.selectedItems()]
+        if not ann_ids:
+            self._say("select the mentions to split off")
+            return
+        if name is None:
+            first = self.mentions.selectedItems()[0].data(Qt.ItemDataRole.UserRole)
+            suggestion = self.project.text(first[0])[first[1]:first[2]]
+            name, ok = QInputDialog.getText(self, "Split entity", "Name of the new entity:", text=suggestion)
+            if not ok:
+                return
+        new = self._do(registry.split, self.project, self._current_entity, ann_ids, name)
+        if new is not None:
+            self._say(f"{len(ann_ids)} mention(s) moved to {new.canonical_name!r}")
+
+    def accept_mentions(self) -> None:
+        ids = self.selected_entity_ids()
+        entity_id = ids[0] if len(ids) == 1 else self._current_entity
+        if entity_id:
+            n = self._do(registry.accept_mentions, self.project, entity_id)
+            if n is not None:
+                self._say(f"{n} mention(s) accepted")
+
+    def delete_selected(self) -> None:
+        ids = self.selected_entity_ids()
+        if ids:
+            if self._current_entity in ids:
+                self._current_entity = None
+            self._do(registry.delete, self.project, ids, message=f"{len(ids)} entity record(s) deleted")
+
+    def preannotate(self) -> None:
+        from .commands import run_preannotate
+
+        context = {"window": self.window_api} if self.window_api is not None else {}
+        result = self._do(run_preannotate, self.project, context)
+        if result and result != "started":
+            self._say(result)
+            self.refresh()
+
+    # ------------------------------------------------------------------------------------------ labels
+
+    def _on_label_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        value = item.text().strip()
+        if item.column() == 0:
+            n = self._do(labels.rename_label, self.project, name, value)
+            if n is not None:
+                self._say(f"label {name} renamed to {value} ({n} annotation(s) relabelled)")
+        elif item.column() == 1:
+            self._do(labels.set_color, self.project, name, value, message=f"{name}: colour {value}")
+        else:
+            self._do(labels.set_shortcut, self.project, name, value or None,
+                     message=f"{name}: shortcut {value or 'none'}")
+        self.refresh()
+        if self.window_api is not None:
+            self.window_api.refresh()
+
+    def selected_label(self) -> str | None:
+        rows = self.labels_table.selectionModel().selectedRows() if self.labels_table.selectionModel() else []
+        if not rows:
+            return None
+        return self.labels_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def add_label(self) -> None:
+        name = self.new_label_edit.text().strip()
+        new = self._do(labels.add_label, self.project, name)
+        if new is not None:
+            self.new_label_edit.clear()
+            self._say(f"label {new.name} added (key {new.shortcut or 'none'})")
+            self._after_label_edit()
+
+    def remove_label(self) -> None:
+        name = self.selected_label()
+        if not name:
+            self._say("select a label first")
+            return
+        self._do(labels.remove_label, self.project, name, message=f"label {name} removed")
+        self._after_label_edit()
+
+    def pick_colour(self) -> None:
+        name = self.selected_label()
+        if not name:
+            self._say("select a label first")
+            return
+        current = next((lab.color for lab in self._labels() if lab.name == name), "#ffffff")
+        colour = QColorDialog.getColor(QColor(current), self, f"Colour of {name}")
+        if colour.isValid():
+            self._do(labels.set_color, self.project, name, colour.name(), message=f"{name}: colour {colour.name()}")
+            self._after_label_edit()
+
+    def reset_labels(self) -> None:
+        self._do(labels.reset, self.project, message="labels reset to the defaults")
+        self._after_label_edit()
+
+    def _after_label_edit(self) -> None:
+        self.refresh()
+        if self.window_api is not None:
+            self.window_api.refresh()
+
+    # ------------------------------------------------------------------------------------------ settings
+
+    def _save_settings(self, *_) -> None:
+        if self._loading:
+            return
+        backend = self.backend_combo.currentData()
+        if backend == "spacy" and not self._models_listed:
+            self.list_models()
+        self._do(settings_mod.save, self.project, backend=backend, spacy_model=self.model_combo.currentText().strip()
+                 or settings_mod.DEFAULT_SPACY_MODEL, cluster=self.cluster_check.isChecked(),
+                 learn_from_rejections=self.learn_check.isChecked(), use_gazetteer=self.gazetteer_check.isChecked(),
+                 occurrences_case_sensitive=self.case_check.isChecked(),
+                 fuzzy_threshold=float(self.threshold_spin.value()), message="entity tagger settings saved")
+
