@@ -38,6 +38,12 @@ def foreign_id(*parts: str) -> str:
     return "X" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:25].upper()
 
 
+def sequence_id(key: str, k: int) -> str:
+    """A stable id for the ``k``-th document of a file identified by ``key`` (its content): ids sort in file order,
+    and the project lists documents by id."""
+    return "X" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:14].upper() + f"{k:06d}"
+
+
 def strip_prefix(value: Any, prefix: str) -> str | None:
     if isinstance(value, str) and value.startswith(prefix) and len(value) > len(prefix):
         return value[len(prefix):]

@@ -21,7 +21,17 @@ from typing import Any
 
 from annotator import Annotation, ExportResult, ImportBatch, NewDocument
 
-from ._common import decode_utf8, dropped_fields, entity_layers, foreign_id, gather, lost, non_overlapping, refuse
+from ._common import (
+    decode_utf8,
+    dropped_fields,
+    entity_layers,
+    foreign_id,
+    gather,
+    lost,
+    non_overlapping,
+    refuse,
+    sequence_id,
+)
 
 DOCSTART = "-DOCSTART- -X- O O"
 DEFAULT_LAYER = "entity"
@@ -207,7 +217,7 @@ def read_conll(path, data: bytes, options: dict) -> ImportBatch:
                 if prefix in ("E", "L", "S", "U"):
                     current = None
         doc_text = "".join(parts)
-        doc_id = foreign_id("conll", str(k), doc_text)
+        doc_id = sequence_id("conll\x1f" + text, k)
         batch.documents.append(NewDocument(text=doc_text, title=f"{Path(str(path)).stem} {k}", id=doc_id,
                                            clean=False, meta={"conll_file": str(path), "conll_document": k}))
         for s, e, label in anns:

@@ -14,11 +14,12 @@ The import reads a DocBin back: texts, ``doc.spans`` groups (layer = group name)
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from annotator import Annotation, ExportResult, ImportBatch, NewDocument
 
-from ._common import dropped_fields, entity_layers, foreign_id, gather, lost, non_overlapping, refuse
+from ._common import dropped_fields, entity_layers, foreign_id, gather, lost, non_overlapping, refuse, sequence_id
 
 
 def _nlp(lang: str, cache: dict):
@@ -107,7 +108,7 @@ def read_docbin(path, data: bytes, options: dict) -> ImportBatch:
     for k, doc in enumerate(docs, 1):
         user = doc.user_data if isinstance(doc.user_data, dict) else {}
         doc_id = user.get("annotator_id") if isinstance(user.get("annotator_id"), str) \
-            else foreign_id("docbin", str(k), doc.text)
+            else sequence_id("docbin\x1f" + hashlib.sha1(data).hexdigest(), k)
         title = user.get("title") or f"{Path(str(path)).stem} {k}"
         batch.documents.append(NewDocument(id=doc_id, text=doc.text, title=title, source=user.get("source") or "",
                                            clean=False))

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - fixtures are imported from test_interchange_helpers
+# ruff: noqa: F401, F811 - fixtures are imported from test_interchange_helpers
 """brat standoff: import of the real brat examples (every line type), export → import round trips (cross-document
 links through the side file, attributes through A lines and notes), zip and CLI import, and refusals of
 malformed files with file, line and reason."""

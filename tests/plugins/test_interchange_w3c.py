@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - fixtures are imported from test_interchange_helpers
+# ruff: noqa: F401, F811 - fixtures are imported from test_interchange_helpers
 """W3C Web Annotation export/import: every exported annotation passes all 54 "must" schemas of the W3C test suite
 (offline, jsonschema Draft 4 + referencing), the collection passes the collection "must" schemas, the JSON-LD
 expands against the W3C context with the terms we rely on, and export → import round-trips."""
