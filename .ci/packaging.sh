@@ -153,21 +153,25 @@ print(f"packaging: ok   {label}: all {len(expected)} bundled plugins ok: {', '.j
 PY
 }
 
-check_export() {  # $1: export file, $2: label; prints the counts (compared between wheel and bundle)
+check_export() {  # $1: export file, $2: label; prints counts and a digest of the content (wheel vs bundle)
   "$PYTHON" - "$1" "$2" <<'PY'
-import collections, json, sys
+import collections, hashlib, json, sys
 path, label = sys.argv[1:]
 data = json.load(open(path, encoding="utf-8"))
 docs = data.get("documents", [])
-anns = data.get("annotations")
-if anns is None:
-    anns = [a for d in docs for a in d.get("annotations", [])]
+anns = data.get("annotations", [])
 if len(docs) != 5:
     print(f"packaging: {label}: export has {len(docs)} documents, expected 5", file=sys.stderr); sys.exit(1)
 if not anns:
     print(f"packaging: {label}: export has no annotations after `annotator suggest`", file=sys.stderr); sys.exit(1)
-layers = collections.Counter(a.get("layer", "?") for a in anns)
-print(json.dumps({"documents": len(docs), "annotations": dict(sorted(layers.items()))}, sort_keys=True))
+# ids and times differ between runs; the texts (after the import pipeline) and the spans must not
+sha = {d["id"]: d["sha256"] for d in docs}
+spans = sorted((sha[a["document_id"]], a["start"], a["end"], a["layer"], a["label"], a["status"], a.get("text", ""))
+               for a in anns)
+content = json.dumps([sorted(sha.values()), spans, len(data.get("links", [])), len(data.get("entities", []))])
+print(json.dumps({"documents": len(docs), "annotations": dict(sorted(collections.Counter(a["layer"] for a in anns).items())),
+                  "links": len(data.get("links", [])), "entities": len(data.get("entities", [])),
+                  "digest": hashlib.sha256(content.encode()).hexdigest()[:12]}, sort_keys=True))
 PY
 }
 
