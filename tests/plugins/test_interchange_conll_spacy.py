@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from annotator_interchange.conll import DOCSTART, document_sentences, tokenize
 from hypothesis import HealthCheck, given, settings
 from test_interchange_helpers import (
     Scratch,
@@ -21,7 +22,6 @@ from test_interchange_helpers import (
 )
 
 from annotator import ExportFilters
-from annotator_interchange.conll import DOCSTART, document_sentences, tokenize
 
 ENT = ExportFilters(layers=("ix_entity",), statuses=("accepted", "suggested"))
 
