@@ -320,7 +320,10 @@ def _pick_canonical(person: bool, surfaces: list[str]) -> str:
     if person:
         full = [s for s in counts if parse_name(s).full]
         if full:
-            return best(full)
+            # ties: the spelling whose surname the texts use most ("Tikhanovskaya" alone counts for
+            # "Svetlana Tikhanovskaya", not for "Sviatlana Tsikhanouskaya")
+            surnames = Counter(parse_name(s).surname for s in surfaces)
+            return max(full, key=lambda s: (counts[s], surnames[parse_name(s).surname], -order[s]))
     proper = [s for s in counts if not s.replace(".", "").isupper()]
     if proper:
         multi = [s for s in proper if " " in s]

@@ -8,8 +8,9 @@ key                           default                                meaning
 ``labels``                    all eight labels                       which labels pre-annotation proposes
 ``min_score``                 ``0.0``                                rule proposals below this score are dropped
 ``use_gazetteer``             ``True``                               propose names accepted elsewhere in the project
-``learn_from_rejections``     ``True``                               a (text, label) the researcher only ever rejected
-                                                                     is not proposed anywhere again
+``learn_from_rejections``     ``True``                               a (text, label) the researcher rejected (at least
+                                                                     ``rejections_to_learn`` = 2 times) and never
+                                                                     accepted is not proposed anywhere again
 ``cluster``                   ``True``                               propose entity records (clusters of mentions)
 ``cluster_labels``            PERSON ORG GPE LOC NORP EVENT MISC     labels whose mentions get entity records
 ``fuzzy_threshold``           ``85``                                 0-100, how alike two surnames must be (rapidfuzz)
@@ -41,6 +42,7 @@ class Settings:
     min_score: float = 0.0
     use_gazetteer: bool = True
     learn_from_rejections: bool = True
+    rejections_to_learn: int = 2
     cluster: bool = True
     cluster_labels: list[str] = field(default_factory=lambda: ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "MISC"])
     fuzzy_threshold: float = 85.0

@@ -5,7 +5,7 @@ One run, as ``annotator suggest --plugin entity-tagger`` or from the window:
 1. mentions: the chosen back end tags the documents; the project's gazetteer (accepted names) is added in both
    back ends; proposals are mapped to the project's labels and filtered so that they never overlap an accepted
    or suggested entity annotation, never repeat a rejected span, and (``learn_from_rejections``) never propose a
-   (text, label) the researcher has only ever rejected;
+   (text, label) the researcher has rejected at least ``rejections_to_learn`` times and never accepted;
 2. clusters: the new proposals and the project's unassigned entity annotations are clustered together with the
    registry (:mod:`annotator_entities.clustering`) and proposed as :class:`annotator.EntitySuggestion` records:
    extending an existing entity when a cluster meets one, a new suggested entity otherwise.
@@ -15,7 +15,7 @@ Progress goes to the task context; ``task.check()`` runs per document, so Cancel
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,7 +33,7 @@ class ProjectView:
 
     existing: dict[str, list]  # document id -> annotations of the entity layer
     gazetteer: Gazetteer
-    rejected_only: set[tuple[str, str]]  # (text, project label) rejected and never accepted
+    rejected_only: set[tuple[str, str]]  # (text, project label) rejected (often enough) and never accepted
     entities: list
 
 
@@ -41,7 +41,7 @@ def project_view(project, cfg: Settings) -> ProjectView:
     anns = project.annotations(layer=LAYER)
     existing: dict[str, list] = defaultdict(list)
     accepted_pairs: list[tuple[str, str]] = []
-    rejected: set[tuple[str, str]] = set()
+    rejected: Counter = Counter()
     accepted: set[tuple[str, str]] = set()
     inverse = {v: k for k, v in cfg.label_map.items()}
     for a in anns:
@@ -51,9 +51,10 @@ def project_view(project, cfg: Settings) -> ProjectView:
             accepted_pairs.append((text, inverse.get(a.label, a.label)))
             accepted.add((text, a.label))
         elif a.status == "rejected":
-            rejected.add((text, a.label))
+            rejected[(text, a.label)] += 1
     gazetteer = Gazetteer.from_pairs(accepted_pairs) if cfg.use_gazetteer else Gazetteer()
-    rejected_only = (rejected - accepted) if cfg.learn_from_rejections else set()
+    rejected_only = ({k for k, n in rejected.items() if n >= cfg.rejections_to_learn} - accepted
+                     if cfg.learn_from_rejections else set())
     return ProjectView(existing, gazetteer, rejected_only, project.entities())
 
 
