@@ -139,6 +139,8 @@ class Importer:
     :class:`ImportRefused`). ``extensions`` are lower-case suffixes with the dot (``".txt"``);
     ``directory=True`` means the importer takes a whole folder (``data`` is then ``None``).
     ``corpus=True`` marks readers of plain articles (used when importing folders of mixed files).
+    ``detect(folder) -> bool`` lets a directory importer claim a folder in its format, which is then imported
+    whole even when no format is named (e.g. a brat collection dropped on the window).
     """
 
     name: str
@@ -148,6 +150,7 @@ class Importer:
     directory: bool = False
     corpus: bool = False
     plugin: str = ""
+    detect: Callable[[Path], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,17 @@ def load_manifest(folder: Path, report: ImportReport) -> dict[str, dict[str, Any
     return {name: meta for name, meta in files.items() if isinstance(meta, dict)}
 
 
-def _expand(paths, report: ImportReport, directory_importer) -> list[tuple[Path, dict[str, Any]]]:
-    jobs: list[tuple[Path, dict[str, Any]]] = []
+def _expand(paths, report: ImportReport, directory_importer,
+            claim=None) -> list[tuple[Path, dict[str, Any], Any]]:
+    """(path, manifest metadata, importer that claimed the folder or None) for each file or whole folder."""
+    jobs: list[tuple[Path, dict[str, Any], Any]] = []
     for raw in paths:
         p = Path(raw)
+        claimed = claim(p) if claim is not None and directory_importer is None and p.is_dir() else None
         if not p.exists():
             report.refused.append({"path": str(p), "reason": "no such file or folder"})
+        elif claimed is not None:
+            jobs.append((p, {}, claimed))
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             for f in sorted(p.rglob("*")):
@@ -82,11 +87,25 @@ def _expand(paths, report: ImportReport, directory_importer) -> list[tuple[Path,
                     continue
                 if f.parent not in manifests:
                     manifests[f.parent] = load_manifest(f.parent, report)
-                jobs.append((f, manifests[f.parent].get(f.name, {})))
+                jobs.append((f, manifests[f.parent].get(f.name, {}), None))
         else:
             meta = load_manifest(p.parent, report).get(p.name, {}) if p.is_file() else {}
-            jobs.append((p, meta))
+            jobs.append((p, meta, None))
     return jobs
+
+
+def _claimer(project, importers):
+    """A function folder -> the directory importer whose ``detect`` claims it (or None)."""
+    candidates = [imp for imp in importers.values() if imp.directory and imp.detect is not None]
+
+    def claim(folder: Path):
+        for imp in candidates:
+            ok, result = project.host.guard(imp.plugin, f"importer {imp.name} detect", imp.detect, folder)
+            if ok and result:
+                return imp
+        return None
+
+    return claim if candidates else None
 
 
 def clean_text(project, text: str, context: dict[str, Any], warnings: list[str]) -> str:
@@ -115,16 +134,18 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         if not imp.directory:
             for ext in imp.extensions:
                 by_suffix.setdefault(ext.lower(), imp)
-    jobs = _expand(paths, report, forced if forced is not None and forced.directory else None)
+    jobs = _expand(paths, report, forced if forced is not None and forced.directory else None,
+                   _claimer(project, importers) if forced is None else None)
     total = len(jobs)
     counts = {"documents": 0, "annotations": 0, "links": 0, "entities": 0}
-    for i, (path, meta) in enumerate(jobs):
+    for i, (path, meta, claimed) in enumerate(jobs):
         if task.cancelled:
             report.cancelled = True
             break
         task.progress(i, total, path.name)
         try:
-            batch = _read_one(project, path, forced or by_suffix.get(path.suffix.lower()), size_limit, options)
+            batch = _read_one(project, path, forced or claimed or by_suffix.get(path.suffix.lower()), size_limit,
+                              options)
             n_docs = len(batch.documents)
             for doc in batch.documents:
                 if n_docs == 1:

@@ -41,7 +41,7 @@ VISUAL_MARK = "# brat visual configuration written by Annotator: the labels of r
 DEFAULT_SPAN_LAYER = "entity"
 DEFAULT_EVENT_LAYER = "event"
 DEFAULT_LINK_LAYER = "relation"
-_TOKEN = re.compile(r"^\S+$")
+_TOKEN = re.compile(r"\S+")
 
 
 def brat_type(name: str) -> str:
@@ -50,7 +50,7 @@ def brat_type(name: str) -> str:
 
 
 def _attr_value_ok(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and bool(_TOKEN.match(value)))
+    return value is True or (isinstance(value, str) and bool(_TOKEN.fullmatch(value)))
 
 
 # --------------------------------------------------------------------------------------------- export
@@ -108,7 +108,7 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
             lines.append(f"{t}\t{type_of(a['layer'], a['label'], span_types)} {a['start']} {a['end']}\t{covered}")
             rest = {}
             for key, value in sorted(a["attributes"].items()):
-                if _TOKEN.match(key) and _attr_value_ok(value):
+                if _TOKEN.fullmatch(key) and _attr_value_ok(value):
                     a_n += 1
                     attributes[key].add("" if value is True else value)
                     lines.append(f"A{a_n}\t{key} {t}" + ("" if value is True else f" {value}"))
@@ -472,6 +472,18 @@ def _read_cross(files, name, t_index, batch) -> None:
         batch.links.append(Link(id=c.get("id") or foreign_id(where, str(n)), layer=c.get("layer") or "relation",
                                 label=c.get("label") or "link", source_id=ends[0], target_id=ends[1],
                                 attributes=c.get("attributes") or {}, origin="brat"))
+
+
+def is_brat_folder(folder: Path) -> bool:
+    """A folder holding an ``annotation.conf`` or at least one ``.ann`` file beside its ``.txt`` (looked for in the
+    folder and one level down): a brat collection, imported whole."""
+    folder = Path(folder)
+    for base in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))]:
+        if (base / CONF).is_file():
+            return True
+        if any(ann.with_suffix(".txt").is_file() for ann in base.glob("*.ann")):
+            return True
+    return False
 
 
 def read_brat_zip(path, data: bytes, options: dict) -> ImportBatch:

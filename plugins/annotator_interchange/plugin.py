@@ -57,8 +57,8 @@ def register_importers(register):
                       "W3C Web Annotation collection/page/annotation (JSON-LD)"))
     register(Importer("w3c-jsonl", w3c.read_jsonl, (),
                       "W3C Web Annotation, one per line (use --format w3c-jsonl; needs the documents)"))
-    register(Importer("brat", brat.read_brat, (), "brat standoff folder or zip (use --format brat FOLDER)",
-                      directory=True))
+    register(Importer("brat", brat.read_brat, (), "brat standoff folder (.txt/.ann pairs, annotation.conf)",
+                      directory=True, detect=brat.is_brat_folder))
     register(Importer("brat-zip", brat.read_brat_zip, (".zip",), "brat standoff collection in a .zip"))
     register(Importer("conll", conll.read_conll, (".conll", ".iob", ".iob2"), "CoNLL-2003 / IOB2 NER"))
     if spacy_available():

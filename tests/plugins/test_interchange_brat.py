@@ -118,6 +118,21 @@ def test_zip_import_by_extension(ix_project, empty_project, tmp_path):
     assert report.counts["documents"] == 3 and report.counts["links"] == 2
 
 
+def test_a_brat_folder_is_recognised_without_a_format(ix_project, empty_project, tmp_path):
+    """The window imports folders without naming a format: the brat importer claims a brat collection."""
+    out = tmp_path / "brat"
+    ix_project.export("brat", out, ALL)
+    report = import_ok(empty_project, [out])
+    assert report.counts["documents"] == 3 and report.counts["links"] == 2
+    assert snapshot(empty_project) == snapshot(ix_project)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "article.txt").write_text("Minsk, 15 August. Thousands marched.", encoding="utf-8")
+    other = new_project(tmp_path / "other.annotator")
+    report = import_ok(other, [plain])  # a folder of articles is still read file by file
+    assert [d.title for d in other.documents()] == ["Minsk, 15 August. Thousands marched."]
+
+
 def test_cli_import_of_a_brat_folder(ix_project, tmp_path):
     from annotator.cli import cli
 
