@@ -1,0 +1,321 @@
+"""Who said a quotation: the attribution patterns of news writing, over one document.
+
+Patterns, tried in this order for a quotation that starts its sentence, and with the first two swapped for
+one inside a sentence:
+
+- after the quote: ``“…,” said X`` (with appositions: ``said Alexei Linich, a 27-year-old programmer`` and
+  ``said one employee, Andrei Yaroshevich``), ``“…,” X said`` / ``X added`` / ``state news agency BelTA
+  reported`` / ``he said in televised comments``;
+- before it: ``X said, “…”``, ``Lukashenko declared: “…”``, ``X told Y “…”``, ``the crowd chanted “…”``,
+  and inside reported speech ``X urged Y to “…”`` / ``X said that “…”`` (the speaker is the subject of the
+  nearest reporting verb: the name right before it, or else the subject of the sentence);
+- ``according to X``;
+- a quotation with no attribution of its own that follows an attributed one continues its speaker;
+- pronouns (he/she/they/it) go to the nearest earlier compatible mention: the subject of the nearest earlier
+  sentence that has one (a name after a preposition or before a possessive is not a subject), gender-checked.
+
+Speakers are :class:`annotator_quotes.names.Mention` objects; the document's entity-layer mentions take part
+when given, so an ``entity_id`` travels to the quote. Nothing is guessed when no pattern applies: the caller
+leaves the speaker empty and says why. Pure functions, no project.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
+from .marks import QuotePiece
+from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
+from .sentences import Sentences
+
+_WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+_PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3}
+
+
+@dataclass
+class Attribution:
+    """The speaker found for a quotation, the cue that attributes it, and how it was found."""
+
+    speaker: str = ""
+    mention: Mention | None = None  # the mention the speaker is (after resolving a pronoun)
+    written: str = ""  # what the attribution site says ("he", "state news agency BelTA")
+    entity_id: str | None = None
+    cue: dict | None = None  # {"text", "start", "end"}
+    how: str = ""  # post | pre | colon | partial | according-to | continuation | heading
+    reason: str = ""
+    score: float = 0.0
+
+    @property
+    def found(self) -> bool:
+        return bool(self.speaker)
+
+
+def speaker_name(m: Mention) -> str:
+    """How a mention is shown as a speaker: the fullest form of a person's name, an organisation or group
+    without its leading article; white space normalised."""
+    name = m.canonical if m.from_layer and m.canonical else m.name
+    if m.kind in (ORG, GROUP):
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    return " ".join(name.split())
+
+
+class Attributor:
+    """Finds speakers for the quotations of one text. Call :meth:`attribute` in document order: resolved
+    pronouns and attributed quotations are remembered for the ones that follow."""
+
+    def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention]):
+        self.text = text
+        self.sents = sentences
+        self.outer = [(p.outer_start, p.outer_end) for p in pieces if p.depth == 0]
+        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
+        self.resolved: dict[int, Mention] = {}  # pronoun offset -> antecedent
+        self.done: list[tuple[QuotePiece, Attribution]] = []
+
+    # ------------------------------------------------------------------------------------- helpers
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.outer)
+
+    def cues(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Reporting verbs in text[lo:hi] outside quotations, as (start, end)."""
+        out = []
+        for m in _WORDS.finditer(self.text, lo, hi):
+            if m.group(0).lower() in SPEECH_VERBS and not self.in_quote(m.start()):
+                out.append((m.start(), m.end()))
+        return out
+
+    def cue_dict(self, start: int, end: int) -> dict:
+        tail = CUE_TAILS.match(self.text, end)
+        if tail:
+            end = tail.end()
+        return {"text": self.text[start:end], "start": start, "end": end}
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.kind != OTHER]
+
+    def possessive(self, m: Mention) -> bool:
+        return bool(re.match(r"(?:’s|'s|’|')(?:\s|$)", self.text[m.end:m.end + 3]))
+
+    def after_preposition(self, m: Mention) -> bool:
+        before = re.search(r"([\w’'-]+)[\s,]*$", self.text[max(0, m.start - 30):m.start])
+        return bool(before and before.group(1).lower() in PREPOSITIONS)
+
+    def best(self, mentions: Sequence[Mention], *, last: bool = False) -> Mention | None:
+        """The likeliest speaker among mentions of one phrase: a person over an organisation over a group
+        over a pronoun; possessives ("Lukashenko’s spokesman") never."""
+        cands = [m for m in mentions if m.kind in _PREFERENCE and not self.possessive(m)]
+        if not cands:
+            return None
+
+        def rank(m: Mention) -> int:  # names before common nouns ("state news agency BelTA" → BelTA)
+            return _PREFERENCE[m.kind] + (2 if m.attrs.get("noun") and m.kind != GROUP else 0)
+
+        low = min(rank(m) for m in cands)
+        top = [m for m in cands if rank(m) == low]
+        return top[-1] if last else top[0]
+
+    def apposition(self, m: Mention) -> Mention | None:
+        """A person named in apposition to a role or group: ``one employee, Andrei Yaroshevich`` or
+        ``a 27-year-old programmer`` after ``Alexei Linich,``."""
+        if m.kind != GROUP:
+            return None
+        after = re.match(r"\s*,\s*", self.text[m.end:m.end + 4])
+        if after:
+            for p in self.mentions:
+                if p.start == m.end + after.end() and p.kind == PERSON:
+                    return p
+        before = re.search(r"\s*,\s*$", self.text[max(0, m.start - 4):m.start])
+        if before:
+            for p in self.mentions:
+                if p.end == m.start - len(before.group(0)) and p.kind == PERSON:
+                    return p
+        return None
+
+    def fillers_only(self, lo: int, hi: int) -> bool:
+        gap = self.text[lo:hi]
+        if re.search(r"[^\w\s’'-]", gap):
+            return False
+        words = gap.split()
+        return len(words) <= 5 and all(w.lower() in FILLERS or w.isdigit() for w in words)
+
+    # ------------------------------------------------------------------------------------- speakers
+
+    def subject_of(self, cue_start: int, sent_start: int) -> tuple[Mention | None, str]:
+        """The speaker of a reporting verb: the phrase right before it (fillers such as "on Saturday" or
+        "later" allowed in between), else the subject of the sentence."""
+        before = [m for m in self.mentions_in(sent_start, cue_start) if m.kind in _PREFERENCE]
+        for m in reversed(before):
+            if self.fillers_only(m.end, cue_start):
+                return self.apposition(m) or m, "adjacent"
+            break
+        for m in before:
+            if not self.after_preposition(m) and not self.possessive(m):
+                return self.apposition(m) or m, "sentence subject"
+        return None, ""
+
+    def resolve(self, pron: Mention) -> tuple[Mention | None, str]:
+        """The antecedent of a pronoun: the subject (or else the nearest) compatible mention of the nearest
+        earlier sentence that has one, within eight sentences."""
+        want = pron.gender
+        spans = []
+        s, _ = self.sents.sentence(pron.start)
+        spans.append((s, pron.start))
+        for _ in range(8):
+            prev = self.sents.previous(s)
+            if prev is None:
+                break
+            spans.append(prev)
+            s = prev[0]
+        for lo, hi in spans:
+            cands = [m for m in self.mentions if lo <= m.start and m.end <= hi and self.compatible(m, want)]
+            if not cands:
+                continue
+            subjects = [m for m in cands if not self.after_preposition(m) and not self.possessive(m)]
+            pick = subjects[0] if subjects else cands[-1]
+            if pick.kind == PRONOUN:
+                pick = self.resolved[pick.start]
+            how = "subject of an earlier sentence" if subjects else "nearest earlier mention"
+            return pick, how
+        return None, ""
+
+    def compatible(self, m: Mention, want: str | None) -> bool:
+        if m.kind == PRONOUN:
+            ante = self.resolved.get(m.start)
+            return ante is not None and m.gender == want
+        if want in ("m", "f"):
+            return m.kind == PERSON and m.gender in (None, want)
+        if want == "pl":
+            return m.kind == GROUP and m.gender == "pl" or m.kind == ORG
+        if want == "n":
+            return m.kind == ORG
+        return False
+
+    def speaker_of(self, m: Mention, att: Attribution) -> Attribution:
+        """Fill ``att`` from a mention, resolving a pronoun."""
+        att.written = " ".join(self.text[m.start:m.end].split())
+        if m.kind == PRONOUN:
+            ante, how = self.resolve(m)
+            if ante is None:
+                att.reason = f"“{att.written}” could not be resolved to an earlier person; speaker left empty"
+                att.score = 0.3
+                return att
+            self.resolved[m.start] = ante
+            att.reason = f"{att.reason}; “{att.written}” → {speaker_name(ante)} ({how})"
+            att.score -= 0.1 if how.startswith("subject") else 0.2
+            m = ante
+        att.mention = m
+        att.speaker = speaker_name(m)
+        att.entity_id = m.entity_id
+        return att
+
+    # ------------------------------------------------------------------------------------- patterns
+
+    def after_quote(self, q: QuotePiece, sent_end: int) -> Attribution | None:
+        """``“…,” said X`` / ``“…,” X said``."""
+        text = self.text
+        lead = re.match(r"[\s,]*", text[q.outer_end:sent_end])
+        start = q.outer_end + lead.end()
+        cues = self.cues(start, min(sent_end, start + 90))
+        if not cues:
+            return None
+        c0, c1 = cues[0]
+        if c0 == start:  # said X
+            cue = self.cue_dict(c0, c1)
+            stop = re.search(r"[,.;:!?()]|\s(?:and|who|as|after|before|when|while|at|in|on)\s",
+                             text[cue["end"]:sent_end])
+            hi = cue["end"] + (stop.start() if stop else sent_end - cue["end"])
+            m = self.best(self.mentions_in(cue["end"], hi), last=True)
+            if m is None:
+                return None
+            m = self.apposition(m) or m
+            att = Attribution(cue=cue, how="post", reason=f"“…,” {cue['text']} {text[m.start:m.end]}", score=0.95)
+            return self.speaker_of(m, att)
+        region = text[start:c0]
+        if len(region.split()) > 8 or re.search(r"[.;:!?]", region):
+            return None
+        m = self.best(self.mentions_in(start, c0))
+        if m is None:
+            return None
+        m = self.apposition(m) or m
+        cue = self.cue_dict(c0, c1)
+        att = Attribution(cue=cue, how="post", reason=f"“…,” {region.strip().rstrip(',')} {cue['text']}",
+                          score=0.95)
+        return self.speaker_of(m, att)
+
+    def before_quote(self, q: QuotePiece, sent_start: int) -> Attribution | None:
+        """``X said, “…”`` / ``X declared: “…”`` / ``X urged Y to “…”``: the nearest reporting verb before
+        the quotation in its sentence, and its subject."""
+        cues = self.cues(sent_start, q.outer_start)
+        text = self.text
+        if not cues:
+            colon = re.search(r"\s*:\s*$", text[sent_start:q.outer_start])
+            if colon:  # "Lukashenko: “…”"
+                at = sent_start + colon.start()
+                m = self.best(self.mentions_in(sent_start, at), last=True)
+                if m is not None and self.fillers_only(m.end, at):
+                    att = Attribution(how="colon", reason=f"{text[m.start:m.end]}: “…”", score=0.85)
+                    return self.speaker_of(m, att)
+            return None
+        c0, c1 = cues[-1]
+        cue = self.cue_dict(c0, c1)
+        subject, how = self.subject_of(c0, sent_start)
+        if subject is None:
+            return None
+        between = text[cue["end"]:q.outer_start]
+        kind = "colon" if between.rstrip().endswith(":") else "pre" if len(between.split()) <= 3 else "partial"
+        score = 0.9 if how == "adjacent" else 0.75
+        att = Attribution(cue=cue, how=kind, score=score,
+                          reason=f"{text[subject.start:subject.end]} … {cue['text']} ({how})")
+        return self.speaker_of(subject, att)
+
+    def according_to(self, q: QuotePiece, sent: tuple[int, int]) -> Attribution | None:
+        m = re.search(r"\baccording\s+to\s+", self.text[sent[0]:sent[1]], re.IGNORECASE)
+        if not m:
+            return None
+        at = sent[0] + m.end()
+        if self.in_quote(at):
+            return None
+        cands = [x for x in self.mentions_in(at, min(sent[1], at + 60)) if x.start == at or
+                 self.fillers_only(at, x.start)]
+        if not cands:
+            return None
+        words = m.group(0).rstrip()
+        cue = {"text": words, "start": sent[0] + m.start(), "end": sent[0] + m.start() + len(words)}
+        att = Attribution(cue=cue, how="according-to", reason=f"according to {cands[0].text}", score=0.8)
+        return self.speaker_of(cands[0], att)
+
+    def continuation(self, q: QuotePiece) -> Attribution | None:
+        """A quotation with no attribution of its own right after an attributed one continues its speaker."""
+        if not self.done:
+            return None
+        prev_q, prev_att = self.done[-1]
+        if not prev_att.found or prev_att.how == "heading":
+            return None
+        prev_sent = self.sents.previous(q.outer_start)
+        if prev_sent is None or not (prev_sent[0] <= prev_q.outer_start < prev_sent[1] + 1 or
+                                     prev_sent[0] <= prev_q.outer_end - 1 < prev_sent[1] + 1):
+            return None
+        return Attribution(prev_att.speaker, prev_att.mention, prev_att.written, prev_att.entity_id, None,
+                           "continuation", f"continues the quotation of {prev_att.speaker} just before",
+                           min(prev_att.score, 0.8))
+
+    def attribute(self, q: QuotePiece, *, starts_sentence: bool) -> Attribution:
+        """The attribution of an outer quotation (call in document order)."""
+        sent = self.sents.span(q.outer_start, q.outer_end)
+        if starts_sentence:
+            order = (lambda: self.after_quote(q, sent[1]), lambda: self.before_quote(q, sent[0]))
+        else:
+            order = (lambda: self.before_quote(q, sent[0]), lambda: self.after_quote(q, sent[1]))
+        att = None
+        for fn in (*order, lambda: self.according_to(q, sent)):
+            att = fn()
+            if att is not None:
+                break
+        if (att is None or not att.found) and starts_sentence:
+            att = self.continuation(q) or att
+        if att is None:
+            att = Attribution(reason="no attribution found near the quotation; speaker left empty", score=0.4)
+        self.done.append((q, att))
+        return att

@@ -1,0 +1,236 @@
+"""Quotations of one document with their kind, speaker and cue: the detection the suggester runs.
+
+:func:`detect_quotes` puts together the mark scanner (:mod:`.marks`), sentences (:mod:`.sentences`), speaker
+mentions (:mod:`.names`) and attribution (:mod:`.attribution`), then decides each quotation's kind:
+
+- ``direct``: a statement quoted whole, introduced as speech (it starts its sentence, or follows ``said,``,
+  a colon or a reporting verb, and begins with a capital);
+- ``partial``: a fragment worked into the writer's sentence (``urged Lukashenko to “engage with civil
+  society”``), and a heading that quotes (``– ‘I’m really afraid’ –``), whose speaker is the one of the later
+  quotation it repeats, when there is one;
+- ``scare``: a quoted single word, or a short term or name with no reporting verb around it (``“union
+  state”``, ``“March for Freedom”``): no speaker.
+
+Pieces of a quotation continued over paragraphs share their speaker and are marked ``continues``. A quotation
+nested inside another gets no speaker (the outer speaker is quoting someone). Pure, no project.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .attribution import Attribution, Attributor, speaker_name
+from .marks import QuotePiece, find_quotes
+from .names import Mention, find_mentions
+from .sentences import Sentences
+
+DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
+KINDS = (DIRECT, PARTIAL, SCARE, INDIRECT)
+
+
+@dataclass
+class Quote:
+    """A detected quotation: offsets of the quoted words, kind, speaker, cue, and why."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str = ""
+    speaker_entity_id: str | None = None
+    cue: dict | None = None
+    score: float = 0.5
+    reason: str = ""
+    continues: bool = False
+    group: int = 0
+    piece: QuotePiece | None = field(default=None, repr=False)
+    attribution: Attribution | None = field(default=None, repr=False)
+
+    def attributes(self) -> dict:
+        """The ``quote`` layer attributes of this quotation."""
+        attrs: dict = {"kind": self.kind, "speaker": self.speaker}
+        if self.speaker_entity_id:
+            attrs["speaker_entity_id"] = self.speaker_entity_id
+        if self.cue:
+            attrs["cue"] = dict(self.cue)
+        if self.continues:
+            attrs["continues"] = True
+        return attrs
+
+
+def normalize(text: str) -> str:
+    """Lower case, unified apostrophes and quotes, punctuation dropped, white space collapsed."""
+    t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    t = re.sub(r"[^\w\s']", " ", t)
+    return " ".join(t.split())
+
+
+def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
+                  registry: Iterable[tuple[str, Sequence[str]]] = ()) -> list[Quote]:
+    """Every quotation of ``text`` with kind, speaker and cue.
+
+    ``entity_mentions`` come from the project's ``entity`` layer (see :func:`.names.layer_mentions`);
+    ``registry`` is (entity id, names) pairs used to set ``speaker_entity_id`` when a speaker's name is an
+    entity's canonical name or alias and no mention carries the id.
+    """
+    pieces = find_quotes(text)
+    sents = Sentences(text, pieces)
+    outer_spans = [(p.start, p.end) for p in pieces if p.depth == 0]
+    mentions = find_mentions(text, entity_mentions, skip=outer_spans)
+    attributor = Attributor(text, pieces, sents, mentions)
+    names = _registry_index(registry)
+    quotes: dict[int, Quote] = {}
+    headings: list[tuple[int, QuotePiece]] = []
+    for i, p in enumerate(pieces):
+        if p.depth > 0:
+            continue
+        if _is_heading(text, p, sents):
+            headings.append((i, p))
+            continue
+        starts = _starts_sentence(text, p, sents)
+        att = attributor.attribute(p, starts_sentence=starts)
+        quotes[i] = _quote(text, p, att, _kind(text, p, att, sents, starts))
+    for i, p in headings:
+        quotes[i] = _heading_quote(text, p, [q for q in quotes.values() if q.start > p.start])
+    for i, p in enumerate(pieces):
+        if p.depth > 0:
+            outer = quotes.get(_outermost(pieces, i))
+            words = len(_words(text[p.start:p.end]))
+            who = outer.speaker if outer is not None and outer.speaker else "the speaker"
+            quotes[i] = Quote(p.start, p.end, text[p.start:p.end], SCARE if words <= 3 else PARTIAL, score=0.5,
+                              reason=f"quoted inside the quotation of {who}; its own speaker is not stated",
+                              group=p.group, piece=p)
+    _share_over_paragraphs(quotes, pieces)
+    out = [quotes[i] for i in sorted(quotes, key=lambda k: (pieces[k].start, pieces[k].depth))]
+    for q in out:
+        if q.speaker and not q.speaker_entity_id:
+            q.speaker_entity_id = _lookup(names, q)
+        if q.piece is not None and q.piece.notes:
+            q.reason = f"{q.reason} [{'; '.join(q.piece.notes)}]"
+    return out
+
+
+def _quote(text: str, p: QuotePiece, att: Attribution, kind: str) -> Quote:
+    q = Quote(p.start, p.end, text[p.start:p.end], kind, att.speaker, att.entity_id, att.cue, att.score,
+              att.reason, p.continues, p.group, p, att)
+    if kind == SCARE:
+        q.speaker, q.speaker_entity_id, q.cue = "", None, None
+        q.score = 0.6
+        q.reason = "a term in quotation marks with no speech around it (scare quote): no speaker"
+    elif not att.found:
+        q.reason = att.reason or "no attribution found near the quotation; speaker left empty"
+    return q
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", s)
+
+
+def _starts_sentence(text: str, p: QuotePiece, sents: Sentences) -> bool:
+    s, _ = sents.sentence(p.outer_start)
+    return text[s:p.outer_start].strip(" \t\n–—-") == ""
+
+
+def _kind(text: str, p: QuotePiece, att: Attribution, sents: Sentences, starts: bool) -> str:
+    content = text[p.start:p.end]
+    words = _words(content)
+    first = content.lstrip("…. ")[:1]
+    capital = first.isupper() or first.isdigit()
+    before = text[sents.sentence(p.outer_start)[0]:p.outer_start].rstrip()
+    introduced = starts or before.endswith((",", ":", "—", "–")) or (
+        att.cue is not None and att.cue["end"] >= len(before) + sents.sentence(p.outer_start)[0] - 1
+        and att.how in ("pre", "colon"))
+    if capital and introduced and (len(words) > 1 or content.rstrip().endswith(("!", "?", "."))):
+        return DIRECT
+    if len(words) <= 1:
+        return SCARE
+    if att.found and att.cue is not None:
+        return PARTIAL
+    if len(words) <= 3 or _name_like(content):
+        return SCARE
+    return PARTIAL
+
+
+def _name_like(content: str) -> bool:
+    """``March for Freedom``: every long word capitalised, no sentence punctuation."""
+    words = _words(content)
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and len(words) <= 6 and all(w[0].isupper() for w in long) and not re.search(r"[.!?,]", content)
+
+
+def _is_heading(text: str, p: QuotePiece, sents: Sentences) -> bool:
+    """A short paragraph without final punctuation that holds the quotation (``– ‘I’m really afraid’ –``,
+    ``Call for ‘free and fair’ vote``)."""
+    ps, pe = sents.paragraph(p.outer_start)
+    para = text[ps:pe]
+    if "\n" in para.strip() or len(para) > 100:
+        return False
+    stripped = para.strip(" \t–—-")
+    tail = stripped.rstrip("”’\"'»")
+    return not tail.endswith((".", "!", "?", ":", ",", ";"))
+
+
+def _heading_quote(text: str, p: QuotePiece, later: Sequence[Quote]) -> Quote:
+    content = text[p.start:p.end]
+    key = normalize(content)
+    for q in later:
+        if q.speaker and key and f" {key} " in f" {normalize(q.text)} ":
+            return Quote(p.start, p.end, content, PARTIAL, q.speaker, q.speaker_entity_id, None, 0.8,
+                         f"heading repeating the quotation of {q.speaker} at {q.start}", p.continues, p.group, p)
+    words = _words(content)
+    kind = SCARE if len(words) <= 3 else PARTIAL
+    reason = ("a term in quotation marks in a heading (scare quote): no speaker" if kind == SCARE else
+              "heading quotation; the text does not say who said it, speaker left empty")
+    return Quote(p.start, p.end, content, kind, score=0.5, reason=reason, group=p.group, piece=p)
+
+
+def _outermost(pieces: Sequence[QuotePiece], i: int) -> int:
+    while pieces[i].parent is not None:
+        i = pieces[i].parent
+    return i
+
+
+def _share_over_paragraphs(quotes: dict[int, Quote], pieces: Sequence[QuotePiece]) -> None:
+    """Pieces of one quotation continued over paragraphs get the best-attributed piece's speaker and kind."""
+    groups: dict[int, list[int]] = {}
+    for i, p in enumerate(pieces):
+        if p.depth == 0 and i in quotes:
+            groups.setdefault(p.group, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        best = max((quotes[i] for i in members), key=lambda q: (bool(q.speaker), q.score))
+        for i in members:
+            q = quotes[i]
+            q.kind = DIRECT if best.kind == DIRECT or q.kind == DIRECT else q.kind
+            if q is best:
+                continue
+            q.speaker, q.speaker_entity_id = best.speaker, best.speaker_entity_id
+            q.cue = q.cue or None
+            q.score = min(best.score, 0.85)
+            part = "continues" if q.continues else "goes on in the next paragraph;"
+            q.reason = f"{part} the quotation of {best.speaker or 'an unstated speaker'} over several paragraphs" \
+                if q.continues else f"quotation continued over paragraphs; speaker from its piece at {best.start}"
+
+
+def _registry_index(registry: Iterable[tuple[str, Sequence[str]]]) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for entity_id, names in registry:
+        for name in names:
+            if name:
+                index.setdefault(normalize(name), set()).add(entity_id)
+    return index
+
+
+def _lookup(index: dict[str, set[str]], q: Quote) -> str | None:
+    for name in (q.speaker, q.attribution.written if q.attribution else ""):
+        ids = index.get(normalize(name or ""))
+        if ids and len(ids) == 1:
+            return next(iter(ids))
+    return None
+
+
+__all__ = ["DIRECT", "INDIRECT", "KINDS", "PARTIAL", "SCARE", "Quote", "detect_quotes", "normalize", "speaker_name"]
