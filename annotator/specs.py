@@ -140,7 +140,7 @@ class Importer:
     ``directory=True`` means the importer takes a whole folder (``data`` is then ``None``).
     ``corpus=True`` marks readers of plain articles (used when importing folders of mixed files).
     ``detect(folder) -> bool`` lets a directory importer claim a folder in its format, which is then imported
-    whole even when no format is named (e.g. a brat collection dropped on the window).
+    whole even when no format is named (e.g. a brat collection chosen in File > Import).
     """
 
     name: str
