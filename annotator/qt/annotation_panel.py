@@ -1,0 +1,206 @@
+"""The annotation panel: a table of the current document's annotations (text, layer, label, status, author),
+filtered by layer, label and status. Clicking a row jumps to it in the reader; Delete removes it; Edit changes
+its label and attributes. All edits go through the project.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Annotation
+from .attribute_editor import AnnotationEditor
+
+HEADERS = ("Text", "Layer", "Label", "Status", "Author")
+ALL = "(all)"
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Annotation] = []
+        self.text = ""
+        self.layers: dict = {}
+
+    def set_rows(self, rows: list[Annotation], text: str, layers: dict) -> None:
+        self.beginResetModel()
+        self.rows, self.text, self.layers = rows, text, layers
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt override
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        a = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                t = self.text[a.start:a.end].replace("\n", " ")
+                return t if len(t) <= 120 else t[:117] + "…"
+            return (a.layer, a.label, a.status, a.author)[col - 1]
+        if role == Qt.ToolTipRole and col == 0:
+            return f"{a.start}–{a.end}: {self.text[a.start:a.end][:400]}"
+        if role == Qt.DecorationRole and col == 2:
+            spec = self.layers.get(a.layer)
+            return QColor(spec.color_of(a.label) if spec else "#9e9e9e")
+        if role == Qt.ForegroundRole and a.status != "accepted":
+            return QBrush(QColor("#6d6d6d" if a.status == "suggested" else "#b0b0b0"))
+        if role == Qt.FontRole and a.status == "suggested":
+            from PySide6.QtGui import QFont
+            f = QFont()
+            f.setItalic(True)
+            return f
+        return None
+
+
+class AnnotationPanel(QWidget):
+    jumpRequested = Signal(str)  # annotation id
+
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.document_id: str | None = None
+        self.all_rows: list[Annotation] = []
+        self._text = ""
+        self.model = AnnotationTableModel(self)
+        self.layer_box, self.label_box, self.status_box = QComboBox(), QComboBox(), QComboBox()
+        for box, tip in ((self.layer_box, "Layer"), (self.label_box, "Label"), (self.status_box, "Status")):
+            box.setToolTip(f"Show only this {tip.lower()}")
+            box.setMinimumContentsLength(8)
+            box.currentIndexChanged.connect(self._apply_filters)
+        self.status_box.addItems([ALL, "accepted", "suggested", "rejected"])
+        self.table = QTableView()
+        self.table.setObjectName("annotationTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col in range(1, len(HEADERS)):
+            h.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.clicked.connect(self._jump)
+        self.table.activated.connect(self._jump)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected annotations (Del)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change the label and attributes (double-click)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        QShortcut(QKeySequence.Delete, self.table, self.delete_selected, context=Qt.WidgetShortcut)
+        filters = QHBoxLayout()
+        filters.addWidget(self.layer_box)
+        filters.addWidget(self.label_box)
+        filters.addWidget(self.status_box)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(filters)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+
+    # ------------------------------------------------------------------------------------- data
+
+    def show_document(self, document_id: str | None) -> None:
+        self.document_id = document_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.document_id is None:
+            self.all_rows, text = [], ""
+        else:
+            try:
+                text = self.project.text(self.document_id)
+            except ValueError:
+                self.document_id, self.all_rows, text = None, [], ""
+            else:
+                self.all_rows = self.project.annotations(document_id=self.document_id)
+        self._text = text
+        self._fill_box(self.layer_box, sorted({a.layer for a in self.all_rows} | set(self.project.layers())))
+        self._apply_filters()
+
+    def _fill_box(self, box: QComboBox, values) -> None:
+        current = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ALL)
+        box.addItems(list(values))
+        i = box.findText(current)
+        box.setCurrentIndex(max(i, 0))
+        box.blockSignals(False)
+
+    def _apply_filters(self, *_args) -> None:
+        layer = self.layer_box.currentText()
+        labels = sorted({a.label for a in self.all_rows if layer in (ALL, a.layer)})
+        if self.sender() is not self.label_box:
+            self._fill_box(self.label_box, labels)
+        label, status = self.label_box.currentText(), self.status_box.currentText()
+        rows = [a for a in self.all_rows
+                if layer in (ALL, a.layer) and label in (ALL, a.label) and status in (ALL, a.status)]
+        self.model.set_rows(rows, self._text, self.project.layers())
+
+    def set_filter(self, layer: str = ALL, label: str = ALL, status: str = ALL) -> None:
+        self.layer_box.setCurrentText(layer)
+        self.label_box.setCurrentText(label)
+        self.status_box.setCurrentText(status)
+
+    def selected(self) -> list[Annotation]:
+        return [self.model.rows[i.row()] for i in self.table.selectionModel().selectedRows()]
+
+    def select_annotation(self, ann_id: str) -> None:
+        for row, a in enumerate(self.model.rows):
+            if a.id == ann_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+
+    # ------------------------------------------------------------------------------------- actions
+
+    def _jump(self, index) -> None:
+        if index.isValid():
+            self.jumpRequested.emit(self.model.rows[index.row()].id)
+
+    def delete_selected(self) -> int:
+        chosen = self.selected()
+        if not chosen:
+            return 0
+        if len(chosen) == 1:
+            self.project.delete_annotation(chosen[0].id)
+        else:
+            with self.project.batch():
+                for a in chosen:
+                    self.project.delete_annotation(a.id)
+        return len(chosen)
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        dialog = AnnotationEditor(self.project, chosen[0], self)
+        dialog.open()

@@ -1,0 +1,105 @@
+"""The Plugins dialog: each plugin with version, source, status and errors; enable or disable it for this
+project (``project.set_plugin_enabled``, saved in the project file)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+STATUS_COLOUR = {"ok": "#2e7d32", "failed": "#c62828", "disabled": "#8d6e00"}
+
+
+class PluginsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, project, parent=None, conflicts: list[str] | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Plugins")
+        self.resize(820, 520)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("pluginsTable")
+        self.table.setHorizontalHeaderLabels(["Enabled", "Plugin", "Version", "Status", "Source"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        h = self.table.horizontalHeader()
+        for c in range(4):
+            h.setSectionResizeMode(c, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("Select a plugin to see its hooks and errors.")
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        note = QLabel("Unticking a plugin disables it for this project. A plugin that raised is disabled for this "
+                      "session; tick it again after fixing it.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addWidget(note)
+        lay.addWidget(split, 1)
+        lay.addWidget(buttons)
+        self.conflicts = conflicts or []
+        self.table.itemChanged.connect(self._toggled)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.reload()
+
+    def reload(self) -> None:
+        self.table.blockSignals(True)
+        infos = self.project.host.plugins()
+        self.table.setRowCount(len(infos))
+        for r, info in enumerate(infos):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            check.setCheckState(Qt.Unchecked if info.name in self.project.host.disabled else Qt.Checked)
+            check.setData(Qt.UserRole, info.name)
+            status = QTableWidgetItem(info.status)
+            status.setForeground(QColor(STATUS_COLOUR.get(info.status, "#000")))
+            for c, item in enumerate((check, QTableWidgetItem(info.name), QTableWidgetItem(info.version or "—"),
+                                      status, QTableWidgetItem(info.source))):
+                self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
+
+    def _toggled(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0:
+            return
+        name = item.data(Qt.UserRole)
+        self.project.set_plugin_enabled(name, item.checkState() == Qt.Checked)
+        self.reload()
+        self.changed.emit()
+
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        name = self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+        info = self.project.host.info.get(name)
+        if info is None:
+            return
+        text = [f"{info.name} {info.version}".strip(), f"source: {info.source}", f"module: {info.module}",
+                f"status: {info.status}", f"hooks: {', '.join(info.hooks) or '—'}"]
+        mine = [c for c in self.conflicts if c.startswith(f"{name}:")]
+        if mine:
+            text += ["", "Shortcut conflicts:", *mine]
+        if info.errors:
+            text += ["", "Errors:", *info.errors]
+        self.details.setPlainText("\n".join(text))

@@ -1,0 +1,327 @@
+"""The annotated text view shared by the reader and both panes of the compare view.
+
+A read-only :class:`QTextEdit` that shows one document and draws its annotations itself, for the visible lines
+only: accepted ones as a fill in their label's colour with a solid bar under the line, suggestions as a dashed
+underline without fill, overlapping ones in separate lanes (stacked bars, deepening fills). Nothing is computed
+per annotation up front except one sort (:class:`annotator.qt.spans.SpanIndex`), so a long document with
+thousands of annotations opens at once and each repaint costs only the screen.
+
+All offsets leaving this widget are code points (converted once, through :mod:`annotator.offsets`).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip
+
+from ..model import Annotation
+from ..offsets import OffsetMap, display_text
+from ..specs import LayerSpec
+from .spans import Span, SpanIndex, snap_to_words
+
+LINE_HEIGHT = 150  # percent: room under each line for stacked lane bars
+FILL_ALPHA = 80
+BAR_H = 2
+LANE_STEP = 3
+SHOWN_STATUSES = ("accepted", "suggested")
+
+
+def colour_of(layers: dict[str, LayerSpec], layer: str, label: str) -> QColor:
+    spec = layers.get(layer)
+    return QColor(spec.color_of(label) if spec else "#9e9e9e")
+
+
+def _bar_colour(c: QColor) -> QColor:
+    """A darker shade of a (often pastel) label colour, so the bar reads on white."""
+    return c.darker(160) if c.lightness() > 150 else QColor(c)
+
+
+class TextPane(QTextEdit):
+    """Shows one document with its annotations; reports selections in code points."""
+
+    selectionChangedCp = Signal()
+    annotationClicked = Signal(str)  # annotation id under a click
+    viewChanged = Signal()  # scrolled or resized: overlays (compare gutter) redraw
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QTextEdit.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.setMouseTracking(True)
+        self.document_id: str | None = None
+        self.text = ""
+        self.omap = OffsetMap("")
+        self.index = SpanIndex((), self.omap)
+        self.layers: dict[str, LayerSpec] = {}
+        self.marks: dict[str, QColor] = {}  # annotation id -> outline colour (links in the compare view)
+        self.focus_id: str | None = None  # annotation outlined (chosen in the panel / a link)
+        self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
+        self._font_pt = 12.0
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
+        self.selectionChanged.connect(self.selectionChangedCp.emit)
+
+    # ----------------------------------------------------------------------------------- content
+
+    def set_font_size(self, pt: float) -> None:
+        self._font_pt = pt
+        font = QFont(self.font())
+        font.setPointSizeF(pt)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
+    def set_document(self, document_id: str | None, text: str, annotations: Iterable[Annotation] = (),
+                     layers: dict[str, LayerSpec] | None = None) -> None:
+        self.document_id = document_id
+        self.text = text
+        self.omap = OffsetMap(text)
+        self.layers = dict(layers or {})
+        doc = QTextDocument(self)
+        font = QFont(self.font())
+        font.setPointSizeF(self._font_pt)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(18)
+        doc.setUndoRedoEnabled(False)
+        cursor = QTextCursor(doc)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(LINE_HEIGHT, 1)  # QTextBlockFormat.ProportionalHeight
+        cursor.setBlockFormat(fmt)
+        cursor.insertText(display_text(text))
+        self.setDocument(doc)  # Qt deletes the previous document (a child of this widget)
+        self.focus_id = None
+        self.set_annotations(annotations)
+
+    def set_annotations(self, annotations: Iterable[Annotation], layers: dict[str, LayerSpec] | None = None) -> None:
+        if layers is not None:
+            self.layers = dict(layers)
+        self.index = SpanIndex((a for a in annotations if a.status in SHOWN_STATUSES), self.omap)
+        self.viewport().update()
+
+    def set_marks(self, marks: dict[str, QColor]) -> None:
+        self.marks = dict(marks)
+        self.viewport().update()
+
+    def clear_document(self) -> None:
+        self.set_document(None, "", ())
+
+    # ----------------------------------------------------------------------------------- offsets
+
+    def selection_cp(self) -> tuple[int, int] | None:
+        """The selection in code points, or None when nothing is selected."""
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return self.omap.span_to_codepoint(c.selectionStart(), c.selectionEnd())
+
+    def cursor_cp(self) -> int:
+        return self.omap.to_codepoint(self.textCursor().position())
+
+    def snapped_selection(self) -> tuple[int, int] | None:
+        """The selection widened to whole words (unless it was made with Alt held), in code points."""
+        sel = self.selection_cp()
+        if sel is None:
+            return None
+        if self.exact_selection:
+            return sel
+        start, end = snap_to_words(self.text, *sel)
+        return (start, end) if end > start else None
+
+    def select_cp(self, start: int, end: int | None = None, *, center: bool = True) -> None:
+        """Select code points ``start``-``end`` (or put the cursor at ``start``) and scroll there."""
+        n = len(self.text)
+        s16 = self.omap.to_utf16(max(0, min(start, n)))
+        c = QTextCursor(self.document())
+        c.setPosition(s16)
+        if end is not None:
+            c.setPosition(self.omap.to_utf16(max(0, min(end, n))), QTextCursor.KeepAnchor)
+        self.exact_selection = False
+        self.setTextCursor(c)
+        if center:
+            self.center_on(start)
+
+    def center_on(self, cp: int) -> None:
+        c = QTextCursor(self.document())
+        c.setPosition(self.omap.to_utf16(max(0, min(cp, len(self.text)))))
+        rect = self.cursorRect(c)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def y_of(self, cp: int) -> float | None:
+        """The viewport y of the line holding code point ``cp`` (its vertical middle)."""
+        c = QTextCursor(self.document())
+        c.setPosition(self.omap.to_utf16(max(0, min(cp, len(self.text)))))
+        r = self.cursorRect(c)
+        return r.center().y()
+
+    def span_at_point(self, point: QPoint) -> list[Span]:
+        pos = self.cursorForPosition(point).position()
+        # cursorForPosition snaps to the nearest gap; look at the character on either side of it
+        hits = self.index.at(pos)
+        if not hits and pos > 0:
+            hits = [s for s in self.index.at(pos - 1) if self._point_in_span(point, s)]
+        return hits
+
+    def _point_in_span(self, point: QPoint, span: Span) -> bool:
+        return any(r.contains(QPointF(point)) for r in self._rects(span.start, span.end))
+
+    # ----------------------------------------------------------------------------------- painting
+
+    def _visible_range(self) -> tuple[int, int]:
+        vp = self.viewport().rect()
+        lo = self.cursorForPosition(vp.topLeft()).position()
+        hi = self.cursorForPosition(vp.bottomRight()).position()
+        return max(0, lo - 1), hi + 1
+
+    def _rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering UTF-16 range ``start``-``end``, one per visual line."""
+        doc = self.document()
+        layout_of = doc.documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        out: list[QRectF] = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            bpos = block.position()
+            layout = block.layout()
+            origin = layout_of.blockBoundingRect(block).topLeft()
+            s = max(start, bpos) - bpos
+            e = min(end, bpos + block.length() - 1) - bpos
+            if e > s:
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls, ln = line.textStart(), line.textLength()
+                    a, b = max(s, ls), min(e, ls + ln)
+                    if b <= a:
+                        continue
+                    x1 = line.cursorToX(a)[0]
+                    x2 = line.cursorToX(b)[0]
+                    if x2 < x1:
+                        x1, x2 = x2, x1
+                    out.append(QRectF(origin.x() + x1 + dx, origin.y() + line.y() + dy, max(x2 - x1, 2.0),
+                                      line.height()))
+            block = block.next()
+        return out
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        spans: list[Span] = []
+        if len(self.index):
+            lo, hi = self._visible_range()
+            spans = self.index.overlapping(lo, hi)
+        geometry = [(s, self._rects(s.start, s.end)) for s in spans]
+        if geometry:
+            p = QPainter(self.viewport())
+            p.setPen(Qt.NoPen)
+            for s, rects in geometry:
+                if s.annotation.status != "accepted":
+                    continue
+                c = colour_of(self.layers, s.annotation.layer, s.annotation.label)
+                c.setAlpha(FILL_ALPHA if s.lane == 0 else FILL_ALPHA // 2 + 10)
+                for r in rects:
+                    p.fillRect(r, c)
+            p.end()
+        super().paintEvent(event)
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.Antialiasing, False)
+        for s, rects in geometry:
+            a = s.annotation
+            c = _bar_colour(colour_of(self.layers, a.layer, a.label))
+            lane = min(s.lane, 3)
+            pen = QPen(c, BAR_H)
+            pen.setCapStyle(Qt.FlatCap)
+            if a.status == "suggested":
+                pen.setStyle(Qt.CustomDashLine)
+                pen.setDashPattern([3, 2])
+            p.setPen(pen)
+            for r in rects:
+                y = r.bottom() + 1 + BAR_H / 2 + lane * LANE_STEP
+                p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            mark = self.marks.get(a.id)
+            if mark is not None or a.id == self.focus_id:
+                outline = QPen(mark if mark is not None else QColor("#1a237e"), 1.6)
+                p.setPen(outline)
+                p.setBrush(Qt.NoBrush)
+                for r in rects:
+                    p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 2, 2)
+        p.end()
+
+    # ----------------------------------------------------------------------------------- events
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.ToolTip:
+            spans = self.span_at_point(event.pos())
+            if spans:
+                QToolTip.showText(event.globalPos(), self.tooltip_html(spans), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if event.type() == QEvent.Resize:
+            self.viewChanged.emit()
+        return super().viewportEvent(event)
+
+    def tooltip_html(self, spans: list[Span]) -> str:
+        parts = []
+        for s in spans[:6]:
+            a = s.annotation
+            spec = self.layers.get(a.layer)
+            layer_title = spec.title if spec and spec.title else a.layer
+            colour = colour_of(self.layers, a.layer, a.label).name()
+            status = "" if a.status == "accepted" else f" <i>({a.status})</i>"
+            rows = [f"<span style='color:{colour}'>■</span> <b>{html.escape(a.label)}</b> · "
+                    f"{html.escape(layer_title)}{status}"]
+            quote = self.text[a.start:a.end]
+            if len(quote) > 80:
+                quote = quote[:77] + "…"
+            rows.append(f"“{html.escape(quote)}”")
+            attrs = {k: v for k, v in a.attributes.items() if not k.startswith("_")}
+            for k, v in list(attrs.items())[:6]:
+                rows.append(f"{html.escape(str(k))}: {html.escape(str(v))}")
+            if a.attributes.get("_reason"):
+                rows.append(f"<i>why: {html.escape(str(a.attributes['_reason']))}</i>")
+            rows.append(f"<span style='color:#666'>by {html.escape(a.author or '?')}"
+                        f"{'' if a.origin == 'manual' else ' via ' + html.escape(a.origin)}</span>")
+            parts.append("<br>".join(rows))
+        if len(spans) > 6:
+            parts.append(f"… and {len(spans) - 6} more")
+        return "<hr>".join(parts)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.LeftButton:
+            return
+        self.exact_selection = bool(event.modifiers() & Qt.AltModifier)
+        if self.textCursor().hasSelection() and not self.exact_selection:
+            snapped = self.snapped_selection()
+            if snapped is not None:
+                self._show_selection(*snapped)
+        elif not self.textCursor().hasSelection():
+            spans = self.span_at_point(event.position().toPoint())
+            if spans:
+                self.annotationClicked.emit(spans[0].annotation.id)
+
+    def _show_selection(self, start: int, end: int) -> None:
+        exact = self.exact_selection
+        c = QTextCursor(self.document())
+        c.setPosition(self.omap.to_utf16(start))
+        c.setPosition(self.omap.to_utf16(end), QTextCursor.KeepAnchor)
+        self.setTextCursor(c)
+        self.exact_selection = exact
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        super().scrollContentsBy(dx, dy)
+        self.viewChanged.emit()
