@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator import EditError
 
-from . import labels, registry
+from . import PLUGIN, labels, registry
 from . import settings as settings_mod
 
 ENTITY_ID = Qt.ItemDataRole.UserRole
@@ -61,7 +61,13 @@ class EntitiesPanel(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._refresh_when_idle)
+        # edits made through another connection (a worker thread's pre-annotation, the command line) do not
+        # reach project.subscribe: while visible, the panel looks at the newest operation-log entry now and then
+        self._fingerprint = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(1500)
+        self._watch.timeout.connect(self._check_outside_changes)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_entities_tab(), "Entities")
@@ -232,7 +238,35 @@ class EntitiesPanel(QWidget):
     def _on_changes(self, changes) -> None:
         self._refresh_timer.start()
 
+    def _editing(self) -> bool:
+        editing = QAbstractItemView.State.EditingState
+        return self.table.state() == editing or self.labels_table.state() == editing
+
+    def _refresh_when_idle(self) -> None:
+        if self._editing():  # never pull the table from under the researcher's typing
+            self._refresh_timer.start(300)
+        else:
+            self.refresh()
+
+    def _project_fingerprint(self):
+        top = self.project.history(1)
+        return (top[0]["seq"], top[0]["state"]) if top else None
+
+    def _check_outside_changes(self) -> None:
+        if self._project_fingerprint() != self._fingerprint:
+            self._refresh_when_idle()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._watch.start()
+        self._check_outside_changes()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._watch.stop()
+
     def refresh(self) -> None:
+        self._fingerprint = self._project_fingerprint()
         self._loading = True
         try:
             self._fill_label_filter()
@@ -519,13 +553,42 @@ class EntitiesPanel(QWidget):
             self._do(registry.delete, self.project, ids, message=f"{len(ids)} entity record(s) deleted")
 
     def preannotate(self) -> None:
-        from .commands import run_preannotate
+        """Pre-annotate every document: off the UI thread with progress and Cancel when there is a window."""
+        from .spacy_backend import BackendUnavailable, load
 
-        context = {"window": self.window_api} if self.window_api is not None else {}
-        result = self._do(run_preannotate, self.project, context)
-        if result and result != "started":
-            self._say(result)
+        cfg = self._do(settings_mod.load, self.project)
+        if cfg is None:
+            return
+        if cfg.backend == "spacy":
+            try:  # say so now rather than fail (and disable the plugin) in the worker
+                load(cfg.spacy_model)
+            except BackendUnavailable as exc:
+                self._say(str(exc))
+                return
+        if self.window_api is None:
+            report = self.project.suggest(PLUGIN)
+            self._say(report.summary())
             self.refresh()
+            return
+        project = self.project
+
+        def work(task):
+            worker = project.reopen()
+            try:
+                return worker.suggest(PLUGIN, task=task)
+            finally:
+                worker.close()
+
+        def done(result):
+            if isinstance(result, BaseException):
+                self._say(f"Pre-annotation failed: {result}")
+            else:
+                self._say(f"Entities: {result.summary()}")
+            self.refresh()
+            self.window_api.refresh()
+
+        self._say("Pre-annotating…")
+        self.window_api.run_long("Pre-annotating entities", work, done)
 
     # ------------------------------------------------------------------------------------------ labels
 

@@ -1,0 +1,196 @@
+"""The Entities panel and the entity tagger's commands in the real MainWindow (pytest-qt, offscreen): pre-annotate
+from the panel, review entities with the keyboard, open mentions in the reader, rename, merge, split, the label
+editor, manual tagging with the number keys and "Tag all other occurrences"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+PLUGINS = ["core-cleaners", "core-readers", "core-json", "entity-tagger"]
+
+
+@pytest.fixture
+def ent_project(tmp_path):
+    from annotator import Project
+    from annotator.plugins import PluginHost
+
+    proj = Project(tmp_path / "entities.annotator", host=PluginHost(load=PLUGINS), author="tester")
+    assert len(proj.import_paths([CORPUS]).imported) == 5
+    yield proj
+    proj.close()
+
+
+def _panel(window):
+    from annotator_entities.panel import EntitiesPanel
+
+    dock = window.plugin_ui.docks["entities"]
+    dock.show()
+    panel = dock.widget() if isinstance(dock.widget(), EntitiesPanel) else dock.findChild(EntitiesPanel)
+    assert panel is not None
+    return panel
+
+
+def _row(panel, name):
+    for r in range(panel.table.rowCount()):
+        if panel.table.item(r, 0).text() == name:
+            return r
+    raise AssertionError(f"{name} not in the entities table")
+
+
+def _edit_cell(qtbot, table, row, column, text):
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    qtbot.keyClick(table, Qt.Key_F2)
+    assert table.state() == QAbstractItemView.State.EditingState, "F2 did not open an editor"
+    (editor,) = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)  # the delegate commits queued
+
+
+def test_preannotate_review_and_jump_to_mentions(qtbot, make_window, ent_project):
+    window = make_window(ent_project)
+    panel = _panel(window)
+    assert panel.table.rowCount() == 0
+    qtbot.mouseClick(panel.preannotate_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=30000)
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert headers[:4] == ["Name", "Label", "Status", "Mentions"]
+    assert headers[6:] == ["AFP", "AP", "CBC", "RFE/RL", "The Moscow Times"]
+    assert panel.table.item(0, 0).text() == "Alexander Lukashenko"  # most mentioned first
+    assert all(int(panel.table.item(0, c).text()) > 0 for c in range(6, 11))  # every outlet names him
+    tip = panel.table.item(0, 0).toolTip()
+    assert "Luksahenko" in tip and "Alyaksandr Lukashenka" in tip
+
+    # Enter lists the mentions; Enter on a mention opens it in the reader, selected
+    luka = next(e for e in ent_project.entities() if e.canonical_name == "Alexander Lukashenko")
+    panel.table.setFocus()
+    panel.table.setCurrentCell(0, 0)
+    qtbot.keyClick(panel.table, Qt.Key_Return)
+    assert panel.mentions.count() == len(ent_project.mentions(luka.id))
+    rfe = next(d for d in ent_project.documents() if d.source == "RFE/RL")
+    row = next(i for i in range(panel.mentions.count()) if panel.mentions.item(i).text().startswith("? RFE/RL"))
+    panel.mentions.setFocus()
+    panel.mentions.setCurrentRow(row)
+    qtbot.keyClick(panel.mentions, Qt.Key_Return)
+    doc_id, start, end, _ = panel.mentions.item(row).data(Qt.UserRole)
+    assert doc_id == rfe.id
+    assert window.reader.document_id == rfe.id
+    assert window.selection() == (rfe.id, start, end)
+    assert rfe.text[start:end].startswith("Lukashenka") or rfe.text[start:end] == "Alyaksandr Lukashenka"
+
+    # C confirms the selected entity
+    panel.table.setFocus()
+    panel.table.selectRow(_row(panel, "Alexander Lukashenko"))
+    qtbot.keyClick(panel.table, Qt.Key_C)
+    qtbot.waitUntil(lambda: ent_project.entity(luka.id).status == "accepted")
+    qtbot.waitUntil(lambda: panel.table.item(_row(panel, "Alexander Lukashenko"), 2).text() == "accepted")
+
+
+def test_rename_merge_split_and_undo_from_the_panel(qtbot, make_window, ent_project):
+    ent_project.suggest("entity-tagger")
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.refresh()
+    by_name = {e.canonical_name: e for e in ent_project.entities()}
+    luka, putin = by_name["Alexander Lukashenko"], by_name["Vladimir Putin"]
+
+    # F2 on the name renames; the old name becomes an alias and the mentions follow
+    _edit_cell(qtbot, panel.table, _row(panel, "Alexander Lukashenko"), 0, "Alyaksandr Lukashenka")
+    qtbot.waitUntil(lambda: ent_project.entity(luka.id).canonical_name == "Alyaksandr Lukashenka")
+    assert "Alexander Lukashenko" in ent_project.entity(luka.id).aliases
+    assert {a.attributes["canonical_name"] for a in ent_project.mentions(luka.id)} == {"Alyaksandr Lukashenka"}
+    qtbot.waitUntil(lambda: panel.table.item(0, 0).text() == "Alyaksandr Lukashenka")
+    # a bad QID is refused with a message, a good one stored
+    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), 4, "Lukashenko")
+    assert "QID" in panel.status.text() and ent_project.entity(luka.id).qid is None
+    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), 4, "Q81199")
+    assert ent_project.entity(luka.id).qid == "Q81199"
+    qtbot.waitUntil(lambda: panel.table.item(_row(panel, "Alyaksandr Lukashenka"), 4).text() == "Q81199")
+
+    # select two, M merges them into the most mentioned one
+    panel.select_entities([luka.id, putin.id])
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key_M)
+    assert ent_project.entity(putin.id) is None
+    assert "Vladimir Putin" in ent_project.entity(luka.id).aliases
+    ent_project.undo()  # the window's undo goes through the project; the panel follows
+    qtbot.waitUntil(lambda: any(panel.table.item(r, 0).text() == "Vladimir Putin"
+                                for r in range(panel.table.rowCount())))
+
+    # split the RFE/RL mentions off into their own entity
+    rfe = next(d for d in ent_project.documents() if d.source == "RFE/RL")
+    panel.show_mentions(luka.id)
+    for i in range(panel.mentions.count()):
+        item = panel.mentions.item(i)
+        item.setSelected(item.data(Qt.UserRole)[0] == rfe.id)
+    moved = {item.data(Qt.UserRole)[3] for item in panel.mentions.selectedItems()}
+    assert moved and panel.split_button.isEnabled()
+    panel.split_selected("Lukashenka (RFE/RL)")
+    new = next(e for e in ent_project.entities() if e.canonical_name == "Lukashenka (RFE/RL)")
+    assert {a.id for a in ent_project.mentions(new.id)} == moved
+    qtbot.waitUntil(lambda: any(panel.table.item(r, 0).text() == "Lukashenka (RFE/RL)"
+                                for r in range(panel.table.rowCount())))
+
+    # the filter hides other rows
+    panel.filter_edit.setText("lukash")
+    visible = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount()) if not panel.table.isRowHidden(r)]
+    assert visible and all("Lukash" in name for name in visible)
+
+
+def test_label_editor_and_settings_tab(qtbot, make_window, ent_project):
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.tabs.setCurrentIndex(1)
+    names = [panel.labels_table.item(r, 0).text() for r in range(panel.labels_table.rowCount())]
+    assert names == ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT", "MISC"]
+    _edit_cell(qtbot, panel.labels_table, 7, 0, "OTHER")
+    assert ent_project.layer("entity").label("OTHER") is not None
+    assert ent_project.layer("entity").label("MISC") is None
+    panel.new_label_edit.setFocus()
+    qtbot.keyClicks(panel.new_label_edit, "WEAPON")
+    qtbot.keyClick(panel.new_label_edit, Qt.Key_Return)
+    weapon = ent_project.layer("entity").label("WEAPON")
+    assert weapon is not None and weapon.shortcut == "9"
+    _edit_cell(qtbot, panel.labels_table, 8, 2, "1")  # "1" belongs to PERSON
+    assert "already used" in panel.status.text() and ent_project.layer("entity").label("WEAPON").shortcut == "9"
+    panel.labels_table.selectRow(8)
+    panel.remove_label()
+    assert ent_project.layer("entity").label("WEAPON") is None
+
+    panel.tabs.setCurrentIndex(2)
+    assert panel.backend_combo.currentData() == "rules"
+    panel.cluster_check.setChecked(False)
+    assert ent_project.settings("entity-tagger")["cluster"] is False
+    panel.threshold_spin.setValue(90)
+    assert ent_project.settings("entity-tagger")["fuzzy_threshold"] == 90.0
+
+
+def test_number_keys_tag_and_tag_all_other_occurrences(qtbot, make_window, ent_project):
+    window = make_window(ent_project)
+    ap = next(d for d in ent_project.documents() if d.source == "AP")
+    window.set_active_layer("entity")
+    start = ap.text.index("Taraikovsky")
+    window.open_document(ap.id, start, start + len("Taraikovsky"))
+    qtbot.keyClick(window.reader.pane, Qt.Key_1)  # PERSON
+    qtbot.waitUntil(lambda: len(ent_project.annotations(layer="entity")) == 1)
+    (tagged,) = ent_project.annotations(layer="entity")
+    assert (tagged.start, tagged.end, tagged.label, tagged.status) == (start, start + 11, "PERSON", "accepted")
+    window.open_document(ap.id, start, start + len("Taraikovsky"))
+    ok, result = window.run_command("entities.tag-occurrences")
+    assert ok and "other occurrence" in result
+    others = [a for a in ent_project.annotations(layer="entity") if a.id != tagged.id]
+    assert others and all(a.status == "suggested" and a.label == "PERSON" for a in others)
+    assert {ent_project.text(a.document_id)[a.start:a.end] for a in others} == {"Taraikovsky"}
+    # without a tag at the selection the command explains what to do (and the plugin stays enabled)
+    i = ap.text.index("Kremlin")
+    window.open_document(ap.id, i, i + len("Kremlin"))
+    ok, result = window.run_command("entities.tag-occurrences")
+    assert ok and "first" in getattr(result, "message", str(result))
+    assert ent_project.host.active("entity-tagger")
