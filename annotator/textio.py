@@ -18,6 +18,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _TEXT_CONTROLS = {9, 10, 12, 13}
+_NOT_CONTROLS = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -27,7 +28,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, _NOT_CONTROLS))  # C speed: delete everything but control bytes
     return controls / len(head) > 0.05
 
 
