@@ -32,6 +32,7 @@ class FindBar(QWidget):
         self.pane = pane
         self.hits: list[int] = []
         self.current = -1
+        self.origin = 0  # where the search starts while typing: the cursor when the bar opened
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         lay.addWidget(QLabel("Find:"))
@@ -59,6 +60,7 @@ class FindBar(QWidget):
     def open_bar(self) -> None:
         self.show()
         sel = self.pane.selection_cp()
+        self.origin = sel[0] if sel else self.pane.cursor_cp()
         if sel and 0 < sel[1] - sel[0] < 80:
             self.edit.setText(self.pane.text[sel[0]:sel[1]])
         self.edit.setFocus()
@@ -72,8 +74,7 @@ class FindBar(QWidget):
         self.hits = find_all(self.pane.text, needle)
         self.current = -1
         if self.hits:
-            cursor = self.pane.cursor_cp()
-            self.current = next((i for i, h in enumerate(self.hits) if h >= cursor), 0) - 1
+            self.current = next((i for i, h in enumerate(self.hits) if h >= self.origin), 0) - 1
             self.next()
         else:
             self.count.setText("no matches" if needle else "")

@@ -3,12 +3,8 @@ tests do not depend on which bundled plugins exist), real project files in ``tmp
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from demo_plugins import DemoPlugin
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+from demo_plugins import CORPUS, DemoPlugin
 
 CORE_PLUGINS = ["core-cleaners", "core-readers", "core-json"]
 

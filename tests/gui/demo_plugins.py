@@ -6,7 +6,11 @@ They use only the public plugin API, exactly as a third-party plugin would.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotator import Command, LabelSpec, LayerSpec, Panel, SpanSuggestion, Suggester, hookimpl
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 class DemoPlugin:
