@@ -1,0 +1,102 @@
+"""Logic of the views without widgets: the span index (visible-range lookup, lanes for overlaps, suggestion
+navigation), word snapping, and the keymap's priorities and conflicts."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator import Command, LabelSpec, LayerSpec, Panel
+from annotator.model import Annotation
+from annotator.offsets import OffsetMap
+from annotator.qt.keymap import build_keymap
+from annotator.qt.spans import SpanIndex, snap_to_words, word_at
+
+
+def ann(i, s, e, status="accepted", label="X", layer="l"):
+    return Annotation(f"a{i}", "d", s, e, layer, label, status=status)
+
+
+def test_overlaps_get_separate_lanes_and_lanes_are_reused():
+    idx = SpanIndex([ann(1, 0, 10), ann(2, 5, 15), ann(3, 12, 20), ann(4, 30, 40)], OffsetMap("x" * 50))
+    lanes = {s.annotation.id: s.lane for s in idx.spans}
+    assert lanes["a1"] != lanes["a2"]
+    assert lanes["a3"] != lanes["a2"] and lanes["a3"] == lanes["a1"]  # a1 ended: its lane is free again
+    assert lanes["a4"] == 0 and idx.lanes == 2
+
+
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 300)), max_size=60),
+       st.integers(0, 5200), st.integers(1, 3000))
+def test_overlapping_finds_exactly_the_intersecting_spans(raw, lo, width):
+    anns = [ann(i, s, s + n) for i, (s, n) in enumerate(raw)]
+    idx = SpanIndex(anns, OffsetMap("x" * 5400))
+    got = {s.annotation.id for s in idx.overlapping(lo, lo + width)}
+    assert got == {a.id for a in anns if a.start < lo + width and a.end > lo}
+    lanes: dict[int, list] = {}
+    for s in idx.spans:  # no two overlapping spans share a lane
+        for other in lanes.get(s.lane, []):
+            assert not (s.start < other.end and other.start < s.end)
+        lanes.setdefault(s.lane, []).append(s)
+
+
+def test_index_positions_are_utf16():
+    text = "😀 Minsk"
+    idx = SpanIndex([ann(1, 2, 7)], OffsetMap(text))
+    assert (idx.spans[0].start, idx.spans[0].end) == (3, 8)
+    assert idx.at(3)[0].annotation.id == "a1" and idx.at(2) == []
+
+
+def test_suggestion_navigation_wraps():
+    idx = SpanIndex([ann(1, 0, 3, "suggested"), ann(2, 10, 13), ann(3, 20, 23, "suggested")], OffsetMap("x" * 30))
+    assert idx.next_suggestion(-1).annotation.id == "a1"
+    assert idx.next_suggestion(0).annotation.id == "a3"
+    assert idx.next_suggestion(20).annotation.id == "a1"
+    assert idx.previous_suggestion(20).annotation.id == "a1"
+    assert idx.previous_suggestion(0).annotation.id == "a3"
+    assert idx.suggestion_at(21).annotation.id == "a3"
+    assert idx.suggestion_at(11) is None
+    assert idx.suggestion_at(23).annotation.id == "a3"  # the cursor just after it
+
+
+def test_snap_to_words():
+    text = "  President Alexander Lukashenko's claim, 'so-called' win  "
+    s = text.index("ashen")
+    assert text[slice(*snap_to_words(text, s, s + 3))] == "Lukashenko's"
+    a = text.index("ident")
+    b = text.index("Alex") + 2
+    assert text[slice(*snap_to_words(text, a, b))] == "President Alexander"
+    q = text.index("'so")
+    assert text[slice(*snap_to_words(text, q + 1, q + 4))] == "so-called"  # the quote mark stays out
+    assert text[slice(*snap_to_words(text, q, q + 4))] == "'so-called"  # unless selected
+    assert snap_to_words(text, 0, 2) == (2, 2)  # blank only
+    assert text[slice(*snap_to_words(text, text.index("claim"), text.index(",") + 1))] == "claim,"
+    combining = "Лукаше\u0301нко said"
+    assert combining[slice(*snap_to_words(combining, 2, 3))] == "Лукаше\u0301нко"
+    assert word_at(text, text.index("win") + 1) == (text.index("win"), text.index("win") + 3)
+
+
+def test_keymap_priorities_and_conflicts():
+    layers = {
+        "quote": LayerSpec("quote", labels=(LabelSpec("quote", shortcut="Q"),), plugin="quotes"),
+        "claim": LayerSpec("claim", labels=(LabelSpec("claim", shortcut="C"),), plugin="contra"),
+        "entity": LayerSpec("entity", labels=tuple(LabelSpec(n) for n in ("PERSON", "ORG", "GPE")),
+                            plugin="ents"),
+        "greedy": LayerSpec("greedy", labels=(LabelSpec("undo", shortcut="Ctrl+Z"), LabelSpec("a", shortcut="a")),
+                            plugin="greedy"),
+    }
+    commands = {"link": Command("link", "Link", lambda p, c: None, shortcut="L", plugin="contra"),
+                "dup": Command("dup", "Dup", lambda p, c: None, shortcut="Q", plugin="other")}
+    km = build_keymap(layers, commands, [Panel("p", "P", lambda p, w: None, shortcut="Ctrl+Shift+E",
+                                                plugin="ents")], "entity")
+    assert km.bindings["Q"].payload == ("quote", "quote")
+    assert km.bindings["C"].payload == ("claim", "claim")
+    assert km.bindings["L"].kind == "command"
+    assert km.bindings["A"].payload == ("greedy", "a")  # a plugin's label wins over the core's accept key
+    assert km.keys_of("core", "accept") == ["Return", "Enter"]
+    assert km.bindings["R"].payload == "reject" and km.bindings["N"].payload == "next"
+    assert [km.bindings[k].payload for k in "123"] == [("entity", "PERSON"), ("entity", "ORG"), ("entity", "GPE")]
+    assert "4" not in km.bindings
+    assert km.bindings["Ctrl+Shift+E"].kind == "panel"
+    assert "Ctrl+Z" not in km.bindings  # the window's undo is not for plugins
+    assert any("Ctrl+Z" in c and "undo" in c for c in km.conflicts)
+    assert any(c.startswith("other:") and "Q" in c for c in km.conflicts)
