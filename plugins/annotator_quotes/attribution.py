@@ -31,7 +31,7 @@ from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
 from .sentences import Sentences
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
-_PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3}
+_PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3, OTHER: 4}
 
 
 @dataclass
@@ -92,8 +92,10 @@ class Attributor:
             end = tail.end()
         return {"text": self.text[start:end], "start": start, "end": end}
 
-    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.kind != OTHER]
+    def mentions_in(self, lo: int, hi: int, *, other: bool = False) -> list[Mention]:
+        """Mentions inside text[lo:hi]; ``other`` admits capitalised words of unknown kind (a name right
+        next to a reporting verb is a speaker whatever it is: "Smith said", "Moscow said")."""
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi and (other or m.kind != OTHER)]
 
     def possessive(self, m: Mention) -> bool:
         return bool(re.match(r"(?:’s|'s|’|')(?:\s|$)", self.text[m.end:m.end + 3]))
@@ -145,12 +147,12 @@ class Attributor:
     def subject_of(self, cue_start: int, sent_start: int) -> tuple[Mention | None, str]:
         """The speaker of a reporting verb: the phrase right before it (fillers such as "on Saturday" or
         "later" allowed in between), else the subject of the sentence."""
-        before = [m for m in self.mentions_in(sent_start, cue_start) if m.kind in _PREFERENCE]
+        before = self.mentions_in(sent_start, cue_start, other=True)
         for m in reversed(before):
-            if self.fillers_only(m.end, cue_start):
+            if self.fillers_only(m.end, cue_start) and not self.possessive(m):
                 return self.apposition(m) or m, "adjacent"
             break
-        for m in before:
+        for m in (m for m in before if m.kind != OTHER):
             if not self.after_preposition(m) and not self.possessive(m):
                 return self.apposition(m) or m, "sentence subject"
         return None, ""
@@ -226,16 +228,18 @@ class Attributor:
             stop = re.search(r"[,.;:!?()]|\s(?:and|who|as|after|before|when|while|at|in|on)\s",
                              text[cue["end"]:sent_end])
             hi = cue["end"] + (stop.start() if stop else sent_end - cue["end"])
-            m = self.best(self.mentions_in(cue["end"], hi), last=True)
+            m = self.best(self.mentions_in(cue["end"], hi, other=True), last=True)
             if m is None:
                 return None
             m = self.apposition(m) or m
             att = Attribution(cue=cue, how="post", reason=f"“…,” {cue['text']} {text[m.start:m.end]}", score=0.95)
             return self.speaker_of(m, att)
         region = text[start:c0]
-        if len(region.split()) > 8 or re.search(r"[.;:!?]", region):
+        core = re.sub(r",[^,.;:!?]{1,80},\s*$", " ", region)  # “…,” Jens Hoffmann, a security analyst, said
+        if len(core.split()) > 8 or re.search(r"[.;:!?]", region) or re.search(
+                r"\b(?:according|who|which|that|whose|when|while|as|because|after|before)\b", region, re.I):
             return None
-        m = self.best(self.mentions_in(start, c0))
+        m = self.best(self.mentions_in(start, c0, other=True))
         if m is None:
             return None
         m = self.apposition(m) or m
@@ -277,8 +281,9 @@ class Attributor:
         at = sent[0] + m.end()
         if self.in_quote(at):
             return None
-        cands = [x for x in self.mentions_in(at, min(sent[1], at + 60)) if x.start == at or
-                 self.fillers_only(at, x.start)]
+        stop = re.search(r"[,.;:!?()]", self.text[at:sent[1]])
+        hi = at + stop.start() if stop else sent[1]
+        cands = self.mentions_in(at, min(hi, at + 80), other=True)  # "according to the agency's report": agency
         if not cands:
             return None
         words = m.group(0).rstrip()

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .attribution import Attribution, Attributor, speaker_name
-from .marks import QuotePiece, find_quotes
+from .lexicon import SPEECH_VERBS
+from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
 from .names import Mention, find_mentions
 from .sentences import Sentences
 
@@ -69,14 +70,21 @@ def normalize(text: str) -> str:
 
 
 def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
-                  registry: Iterable[tuple[str, Sequence[str]]] = ()) -> list[Quote]:
+                  registry: Iterable[tuple[str, Sequence[str]]] = (), span: tuple[int, int] | None = None
+                  ) -> list[Quote]:
     """Every quotation of ``text`` with kind, speaker and cue.
 
     ``entity_mentions`` come from the project's ``entity`` layer (see :func:`.names.layer_mentions`);
     ``registry`` is (entity id, names) pairs used to set ``speaker_entity_id`` when a speaker's name is an
-    entity's canonical name or alias and no mention carries the id.
+    entity's canonical name or alias and no mention carries the id. ``span`` (start, end) is a stretch a
+    researcher marked by hand: it replaces the quotations it overlaps, and is ``indirect`` when no quotation
+    marks surround it (see :func:`describe_span`).
     """
     pieces = find_quotes(text)
+    if span is not None:
+        pieces = _with_span(text, pieces, *span)
+    for p in pieces:
+        _cut_unclosed(text, p)
     sents = Sentences(text, pieces)
     outer_spans = [(p.start, p.end) for p in pieces if p.depth == 0]
     mentions = find_mentions(text, entity_mentions, skip=outer_spans)
@@ -92,7 +100,9 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
             continue
         starts = _starts_sentence(text, p, sents)
         att = attributor.attribute(p, starts_sentence=starts)
-        quotes[i] = _quote(text, p, att, _kind(text, p, att, sents, starts))
+        kind = INDIRECT if p.open_pos is None and p.close_pos is None and p.group == -1 else \
+            _kind(text, p, att, sents, starts)
+        quotes[i] = _quote(text, p, att, kind)
     for i, p in headings:
         quotes[i] = _heading_quote(text, p, [q for q in quotes.values() if q.start > p.start])
     for i, p in enumerate(pieces):
@@ -111,6 +121,41 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
         if q.piece is not None and q.piece.notes:
             q.reason = f"{q.reason} [{'; '.join(q.piece.notes)}]"
     return out
+
+
+_ATTRIBUTION_INSIDE = re.compile(
+    r",\s+(?:he|she|they|it|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?P<verb>[a-z]+)\b")
+
+
+def _cut_unclosed(text: str, p: QuotePiece) -> None:
+    """A quotation whose closing mark was forgotten runs to the end of its paragraph and swallows its
+    attribution (``“We will rebuild every house, he told residents.``): end it before the attribution."""
+    if p.close_pos is not None or p.continued or p.open_pos is None or p.group == -1:
+        return
+    for m in _ATTRIBUTION_INSIDE.finditer(text, p.start, p.end):
+        if m.group("verb") in SPEECH_VERBS:
+            p.end = m.start() + 1
+            p.notes.append("no closing mark: the quotation is ended before its attribution")
+            return
+
+
+def describe_span(text: str, start: int, end: int, entity_mentions: Sequence[Mention] = (),
+                  registry: Iterable[tuple[str, Sequence[str]]] = ()) -> Quote:
+    """Kind, speaker and cue for a stretch marked by hand (the attribution patterns applied to it)."""
+    for q in detect_quotes(text, entity_mentions, registry, span=(start, end)):
+        if q.start == start and q.end == end:
+            return q
+    return Quote(start, end, text[start:end], INDIRECT, reason="marked by hand")
+
+
+def _with_span(text: str, pieces: list[QuotePiece], start: int, end: int) -> list[QuotePiece]:
+    keep = [p for p in pieces if not (p.outer_start < end and start < p.outer_end)]
+    before = start - 1 if start > 0 and text[start - 1] in ALL_MARKS else None
+    after = end if end < len(text) and text[end] in ALL_MARKS else None
+    family = ALL_MARKS.get(text[before]) if before is not None else ALL_MARKS.get(text[after] if after else "", "")
+    piece = QuotePiece(start, end, before, after, family or "", group=-1,
+                       notes=[] if before is not None or after is not None else ["marked by hand, no quotation marks"])
+    return ordered([*keep, piece])
 
 
 def _quote(text: str, p: QuotePiece, att: Attribution, kind: str) -> Quote:

@@ -189,6 +189,25 @@ MALE_A_NAMES = {
     "tolya", "kolya", "yura", "zhenya", "borya", "slava", "gosha", "alisa", "joaquin", "luka", "nicola",
     "barack", "obama", "jens", "stoltenberg", "mika", "jukka", "osama", "hamza", "yahya", "zakaria", "attila",
 }
+MALE_NAMES = {
+    "john", "james", "michael", "mike", "david", "robert", "william", "bill", "richard", "thomas", "tom", "charles",
+    "joseph", "joe", "daniel", "paul", "mark", "donald", "george", "steven", "stephen", "andrew", "peter", "alexander",
+    "alexandre", "alejandro", "vladimir", "sergei", "sergey", "dmitry", "dmitri", "alexei", "alexey", "ivan",
+    "nikolai", "igor", "viktor", "victor", "boris", "emmanuel", "olaf", "jens", "antony", "anthony", "tony",
+    "kevin", "brian", "jason", "matthew", "gary", "timothy", "jose", "larry", "jeffrey", "frank", "scott", "eric",
+    "raymond", "gregory", "benjamin", "samuel", "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "henry",
+    "douglas", "adam", "nathan", "zachary", "walter", "kyle", "harold", "carl", "jeremy", "keith",
+    "roger", "gerald", "christian", "terry", "sean", "arthur", "austin", "lawrence", "jesse", "dylan", "bryan",
+    "jordan", "billy", "bruce", "albert", "willie", "gabriel", "logan", "alan", "juan", "wayne", "roy", "ralph",
+    "randy", "eugene", "vincent", "russell", "elijah", "louis", "bobby", "philip", "phillip", "johnny", "ali",
+    "mohammed", "muhammad", "ahmed", "omar", "hassan", "hussein", "yuri", "yury", "oleg", "andrei", "andrey",
+    "pavel", "mikhail", "maxim", "artem", "artyom", "roman", "anton", "denis", "yevgeny", "evgeny", "leonid",
+    "valery", "vitaly", "konstantin", "stanislav", "vadim", "gennady", "anatoly", "volodymyr", "petro", "taras",
+    "mykola", "andrzej", "jaroslaw", "mateusz", "tomas", "gitanas", "egils", "alar", "ales",
+    "siarhei", "viktar", "alyaksandr", "alyaksei", "uladzimir", "aliaksandr", "francois", "françois", "jean",
+    "pierre", "jacques", "nicolas", "heiko", "frank-walter", "josep", "pedro", "luis", "carlos",
+    "recep", "xi", "shinzo", "narendra", "justin", "keir", "rishi",
+}
 FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "skaya", "tskaya", "ska", "cka", "ová", "ienė", "aitė",
                           "ytė", "iūtė")
 
@@ -205,6 +224,8 @@ def guess_gender(name: str, title: str = "") -> str | None:
     last = tokens[-1].lower().strip(".,")
     if first in FEMALE_NAMES:
         return "f"
+    if first in MALE_NAMES:
+        return "m"
     if len(tokens) >= 2:
         if first in MALE_A_NAMES:
             return "m"

@@ -283,7 +283,7 @@ class _Scanner:
                 first_in_line = False
             if stack:
                 self.end_of_line(li, le, para_start)
-        return _ordered(self.pieces)
+        return ordered(self.pieces)
 
     def end_of_line(self, li: int, le: int, para_start: int) -> None:
         """A quote is open at the end of a line: a continued quotation, the end of its paragraph, or a hard
@@ -314,7 +314,7 @@ def find_quotes(text: str) -> list[QuotePiece]:
     return _Scanner(text).run()
 
 
-def _ordered(pieces: list[QuotePiece]) -> list[QuotePiece]:
+def ordered(pieces: list[QuotePiece]) -> list[QuotePiece]:
     """Sort pieces by position (outer before inner) and set nesting (depth, parent) from containment."""
     pieces.sort(key=lambda p: (p.outer_start, -p.outer_end))
     for i, p in enumerate(pieces):

@@ -135,7 +135,8 @@ def _noun_phrase_start(text: str, pos: int) -> int:
         w = word.lower()
         if w in ("the", "a", "an", "one", "some", "many", "several", "two", "three", "hundreds", "thousands",
                  "dozens", "other", "another", "state", "news", "local", "young", "old", "elderly", "female",
-                 "male", "opposition", "government", "ministry", "foreign", "senior") or re.fullmatch(
+                 "male", "opposition", "government", "ministry", "foreign", "senior") or (
+                word.islower() and (w in SPEAKER_NOUNS or w in ORG_WORDS)) or re.fullmatch(
                 r"\d[\w-]*|[\w-]+-old|[a-z]+(?:ian|ese|ish)", w):
             start -= len(m.group(0))
         else:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from annotator import Suggester, hookimpl
+from annotator import Panel, Suggester, hookimpl
 
+from .commands import COMMANDS
+from .exporter import EXPORTER
 from .layers import QUOTE, QUOTE_LAYER, SAME, SAME_LAYER
 from .suggester import suggest_links, suggest_quotes
+
+
+def _panel_factory(project, window):
+    from .panel import factory  # Qt only when the window builds the panel
+
+    return factory(project, window)
 
 
 @hookimpl
@@ -23,3 +31,19 @@ def register_suggesters(register):
     register(Suggester("same-statement", suggest_links, "Link the same statement across outlets",
                        layers=(SAME,), description="Proposes same-statement links between the quotes the project "
                                                    "already holds (run it after correcting quotes)."))
+
+
+@hookimpl
+def register_exporters(register):
+    register(EXPORTER)
+
+
+@hookimpl
+def register_commands(register):
+    for command in COMMANDS:
+        register(command)
+
+
+@hookimpl
+def register_panels(register):
+    register(Panel("quotes", "Quotes", _panel_factory, area="right", shortcut="Ctrl+Shift+Q"))
