@@ -1,9 +1,13 @@
 """The ``entity`` layer's declaration and the per-project label editor's operations (headless).
 
-The layer ships PERSON, ORG, GPE, LOC, NORP, DATE, EVENT and MISC with distinct, readable colours and the number
-keys 1-8 as shortcuts. A project may rename, add and remove labels and change colours and shortcuts; the core
-stores the label set (``project.set_labels``). Renaming also relabels the layer's annotations (one undo step) and
-remembers the mapping so pre-annotation proposes the new name.
+The layer ships PERSON, ORG, GPE, LOC, NORP, DATE, EVENT and MISC with distinct, readable colours. They declare
+no explicit shortcut: the window gives the number keys 1-9, in label order, to the labels of the *active* layer,
+so PERSON..MISC are 1..8 while the entity layer is active, and the digits stay free for other layers otherwise
+(an explicit ``LabelSpec.shortcut`` is claimed for the whole window). A label may get an explicit key (a letter).
+
+A project may rename, add and remove labels and change colours and shortcuts; the core stores the label set
+(``project.set_labels``). Renaming also relabels the layer's annotations (one undo step) and remembers the
+mapping so pre-annotation proposes the new name.
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ from annotator import AttributeSpec, EditError, LabelSpec, LayerSpec
 from . import LAYER, PLUGIN
 
 DEFAULT_LABELS: tuple[LabelSpec, ...] = (
-    LabelSpec("PERSON", "#ffb74d", "1", "People, including fictional ones"),
-    LabelSpec("ORG", "#64b5f6", "2", "Organisations: companies, agencies, ministries, parties, media"),
-    LabelSpec("GPE", "#81c784", "3", "Countries, cities, states (geo-political entities)"),
-    LabelSpec("LOC", "#4db6ac", "4", "Other locations: regions, seas, mountain ranges"),
-    LabelSpec("NORP", "#ba68c8", "5", "Nationalities, religious and political groups"),
-    LabelSpec("DATE", "#fff176", "6", "Dates and periods"),
-    LabelSpec("EVENT", "#f06292", "7", "Named events: elections, wars, protests with a name"),
-    LabelSpec("MISC", "#a1887f", "8", "Other names: laws, products, works of art, languages"),
+    LabelSpec("PERSON", "#ffb74d", None, "People, including fictional ones"),
+    LabelSpec("ORG", "#64b5f6", None, "Organisations: companies, agencies, ministries, parties, media"),
+    LabelSpec("GPE", "#81c784", None, "Countries, cities, states (geo-political entities)"),
+    LabelSpec("LOC", "#4db6ac", None, "Other locations: regions, seas, mountain ranges"),
+    LabelSpec("NORP", "#ba68c8", None, "Nationalities, religious and political groups"),
+    LabelSpec("DATE", "#fff176", None, "Dates and periods"),
+    LabelSpec("EVENT", "#f06292", None, "Named events: elections, wars, protests with a name"),
+    LabelSpec("MISC", "#a1887f", None, "Other names: laws, products, works of art, languages"),
 )
 
 # Colours offered to new labels, distinct from the defaults and readable behind black text.
@@ -63,6 +67,9 @@ def _check_color(color: str) -> str:
 
 def _check_shortcut(current: list[LabelSpec], shortcut: str | None, name: str) -> str | None:
     shortcut = (shortcut or "").strip() or None
+    if shortcut is not None and shortcut.isdigit() and len(shortcut) == 1:
+        raise EditError(f"the number keys are the labels' positions in the active layer; give {name} a letter "
+                        "or another key instead")
     if shortcut is not None:
         for lab in current:
             if lab.shortcut == shortcut and lab.name != name:
@@ -72,7 +79,7 @@ def _check_shortcut(current: list[LabelSpec], shortcut: str | None, name: str) -
 
 def add_label(project, name: str, color: str | None = None, shortcut: str | None = None,
               description: str = "") -> LabelSpec:
-    """Add a label to the entity layer (a free colour and the next free number key when not given)."""
+    """Add a label to the entity layer (a free colour when not given; its number key is its position)."""
     current = labels(project)
     name = name.strip()
     if not name:
@@ -81,9 +88,6 @@ def add_label(project, name: str, color: str | None = None, shortcut: str | None
         raise EditError(f"label {name!r} exists already")
     used = {lab.color.lower() for lab in current}
     color = _check_color(color) if color else next((c for c in PALETTE if c not in used), PALETTE[0])
-    if shortcut is None:
-        keys = {lab.shortcut for lab in current}
-        shortcut = next((str(n) for n in (*range(1, 10), 0) if str(n) not in keys), None)
     new = LabelSpec(name, color, _check_shortcut(current, shortcut, name), description)
     project.set_labels(LAYER, [*current, new])
     return new
@@ -138,7 +142,16 @@ def set_color(project, name: str, color: str) -> None:
                                for l in current])
 
 
+def implicit_key(project, name: str) -> str | None:
+    """The number key the window gives ``name`` while the entity layer is active (its position, 1-9)."""
+    for i, lab in enumerate(labels(project)[:9]):
+        if lab.name == name:
+            return str(i + 1)
+    return None
+
+
 def set_shortcut(project, name: str, shortcut: str | None) -> None:
+    """An explicit key for a label (window-wide, e.g. a letter); None or "" for the position's number key."""
     current = labels(project)
     _require(current, name)
     shortcut = _check_shortcut(current, shortcut, name)

@@ -167,9 +167,9 @@ class EntitiesPanel(QWidget):
 
     def _build_labels_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.labels_table = QTableWidget(0, 3, tab)
+        self.labels_table = QTableWidget(0, 4, tab)
         self.labels_table.setObjectName("entity-labels")
-        self.labels_table.setHorizontalHeaderLabels(["Label", "Colour", "Shortcut"])
+        self.labels_table.setHorizontalHeaderLabels(["Label", "Colour", "Number key", "Extra shortcut"])
         self.labels_table.verticalHeader().setVisible(False)
         self.labels_table.horizontalHeader().setStretchLastSection(True)
         self.labels_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -192,8 +192,8 @@ class EntitiesPanel(QWidget):
         row.addWidget(self.new_label_edit, 1)
         for b in (add, remove, colour, reset):
             row.addWidget(b)
-        hint = QLabel("Edit a name to rename the label (its annotations follow). Shortcuts apply the label "
-                      "in the reader when the entity layer is active.", tab)
+        hint = QLabel("Edit a name to rename the label (its annotations follow). While the entity layer is "
+                      "active, the number keys apply its labels in this order.", tab)
         hint.setWordWrap(True)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.labels_table)
@@ -369,11 +369,16 @@ class EntitiesPanel(QWidget):
             colour.setData(Qt.ItemDataRole.UserRole, lab.name)
             colour.setBackground(QBrush(QColor(lab.color)))
             colour.setForeground(QBrush(QColor("#000000")))
+            number = QTableWidgetItem(str(r + 1) if r < 9 else "")
+            number.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+            number.setToolTip("The window gives the number keys to the active layer's labels, in this order")
             shortcut = QTableWidgetItem(lab.shortcut or "")
             shortcut.setData(Qt.ItemDataRole.UserRole, lab.name)
+            shortcut.setToolTip("An optional window-wide key for this label (e.g. a letter)")
             t.setItem(r, 0, name)
             t.setItem(r, 1, colour)
-            t.setItem(r, 2, shortcut)
+            t.setItem(r, 2, number)
+            t.setItem(r, 3, shortcut)
         t.blockSignals(False)
 
     def _fill_settings(self) -> None:
@@ -603,7 +608,7 @@ class EntitiesPanel(QWidget):
                 self._say(f"label {name} renamed to {value} ({n} annotation(s) relabelled)")
         elif item.column() == 1:
             self._do(labels.set_color, self.project, name, value, message=f"{name}: colour {value}")
-        else:
+        elif item.column() == 3:
             self._do(labels.set_shortcut, self.project, name, value or None,
                      message=f"{name}: shortcut {value or 'none'}")
         self.refresh()
@@ -621,7 +626,7 @@ class EntitiesPanel(QWidget):
         new = self._do(labels.add_label, self.project, name)
         if new is not None:
             self.new_label_edit.clear()
-            self._say(f"label {new.name} added (key {new.shortcut or 'none'})")
+            self._say(f"label {new.name} added (number key {labels.implicit_key(self.project, new.name) or 'none'})")
             self._after_label_edit()
 
     def remove_label(self) -> None:

@@ -156,10 +156,12 @@ def test_label_editor_and_settings_tab(qtbot, make_window, ent_project):
     panel.new_label_edit.setFocus()
     qtbot.keyClicks(panel.new_label_edit, "WEAPON")
     qtbot.keyClick(panel.new_label_edit, Qt.Key_Return)
-    weapon = ent_project.layer("entity").label("WEAPON")
-    assert weapon is not None and weapon.shortcut == "9"
-    _edit_cell(qtbot, panel.labels_table, 8, 2, "1")  # "1" belongs to PERSON
-    assert "already used" in panel.status.text() and ent_project.layer("entity").label("WEAPON").shortcut == "9"
+    assert ent_project.layer("entity").label("WEAPON") is not None
+    assert panel.labels_table.item(8, 2).text() == "9"  # its number key while the entity layer is active
+    _edit_cell(qtbot, panel.labels_table, 8, 3, "1")  # digits are positions, not explicit keys
+    assert "number keys" in panel.status.text() and ent_project.layer("entity").label("WEAPON").shortcut is None
+    _edit_cell(qtbot, panel.labels_table, 8, 3, "W")
+    assert ent_project.layer("entity").label("WEAPON").shortcut == "W"
     panel.labels_table.selectRow(8)
     panel.remove_label()
     assert ent_project.layer("entity").label("WEAPON") is None

@@ -55,7 +55,9 @@ def test_entity_layer_is_declared_with_labels_colours_shortcuts_and_attributes(p
     spec = project.layer("entity")
     assert spec.kind == "span" and spec.plugin == PLUGIN
     assert [lab.name for lab in spec.labels] == ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT", "MISC"]
-    assert [lab.shortcut for lab in spec.labels] == [str(i) for i in range(1, 9)]
+    # no explicit keys: the window gives 1-8 to these labels whenever the entity layer is active
+    assert [lab.shortcut for lab in spec.labels] == [None] * 8
+    assert [label_ops.implicit_key(project, lab.name) for lab in spec.labels] == [str(i) for i in range(1, 9)]
     colours = [lab.color.lower() for lab in spec.labels]
     assert len(set(colours)) == 8 and all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours)
     attrs = {a.name: a.type for a in spec.attributes}
@@ -332,16 +334,21 @@ def test_label_editor_rename_add_remove_colour_shortcut_reset(tagged):
     n_person = len(tagged.annotations(layer="entity", label="PERSON"))
     assert label_ops.rename_label(tagged, "PERSON", "PER") == n_person
     assert tagged.annotations(layer="entity", label="PERSON") == []
-    assert tagged.layer("entity").label("PER").shortcut == "1"
+    assert label_ops.implicit_key(tagged, "PER") == "1"
     # pre-annotation now proposes the new name
     doc = _add_doc(tagged, "Vladimir Putin called Alexander Lukashenko.")
     tagged.suggest(PLUGIN, [doc.id])
     assert {a.label for a in tagged.annotations(document_id=doc.id)} == {"PER"}
     new = label_ops.add_label(tagged, "WEAPON")
-    assert new.shortcut == "9" and new.color not in {lab.color for lab in label_ops.DEFAULT_LABELS}
+    assert label_ops.implicit_key(tagged, "WEAPON") == "9"
+    assert new.color not in {lab.color for lab in label_ops.DEFAULT_LABELS}
+    label_ops.set_shortcut(tagged, "ORG", "O")
     with pytest.raises(EditError, match="already used"):
+        label_ops.set_shortcut(tagged, "WEAPON", "O")
+    with pytest.raises(EditError, match="number keys"):
         label_ops.set_shortcut(tagged, "WEAPON", "2")
     label_ops.set_shortcut(tagged, "WEAPON", "W")
+    assert tagged.layer("entity").label("WEAPON").shortcut == "W"
     label_ops.set_color(tagged, "WEAPON", "#123ABC")
     assert tagged.layer("entity").label("WEAPON").color == "#123abc"
     with pytest.raises(EditError, match="#rrggbb"):
