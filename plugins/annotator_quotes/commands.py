@@ -44,8 +44,8 @@ def quotes_of(project, document_id: str) -> list:
 
 
 def nearest_quote(project, document_id: str, start: int, end: int, *, reach: int = 400):
-    """The quote a selection is about: one overlapping it, else the nearest in its paragraph, else the nearest
-    within ``reach`` characters."""
+    """The quote a selection is about: one overlapping it, else the nearest in its paragraph, else, within
+    ``reach`` characters, the nearest one that has no speaker yet, else the nearest."""
     quotes = quotes_of(project, document_id)
     if not quotes:
         return None
@@ -61,8 +61,10 @@ def nearest_quote(project, document_id: str, start: int, end: int, *, reach: int
         return a.start - end if a.start >= end else start - a.end
 
     same_para = [a for a in quotes if para_start <= a.start and a.end <= para_end]
-    pool = same_para or [a for a in quotes if distance(a) <= reach]
-    return min(pool, key=distance) if pool else None
+    if same_para:
+        return min(same_para, key=distance)
+    pool = [a for a in quotes if distance(a) <= reach]
+    return min(pool, key=lambda a: (bool((a.attributes or {}).get("speaker")), distance(a))) if pool else None
 
 
 def entity_for(project, name: str) -> str | None:
@@ -82,14 +84,18 @@ def set_speaker(project, ann_id: str, name: str, entity_id: str | None = None):
     return project.set_attributes(ann_id, speaker=name, speaker_entity_id=entity_id)
 
 
-def set_speaker_from_selection(project, document_id: str, start: int, end: int):
-    """The selected text becomes the speaker of the quote nearest the selection; if the selection is (part
-    of) an entity mention, the quote's ``speaker_entity_id`` is that mention's entity."""
+def set_speaker_from_selection(project, document_id: str, start: int, end: int, quote_id: str | None = None):
+    """The selected text becomes the speaker of quote ``quote_id`` (the one selected in the Quotes panel) or
+    else of the quote nearest the selection; if the selection is (part of) an entity mention, the quote's
+    ``speaker_entity_id`` is that mention's entity."""
     text = project.text(document_id)
     start, end = trim_marks(text, start, end)
     if end <= start:
         raise EditError("select the speaker's name")
-    quote = nearest_quote(project, document_id, start, end)
+    quote = project.annotation(quote_id) if quote_id else None
+    if quote is None or quote.document_id != document_id or quote.layer != QUOTE or \
+            max(quote.start - end, start - quote.end) > 400:  # the panel's choice only when it is close by
+        quote = nearest_quote(project, document_id, start, end)
     if quote is None:
         raise EditError("no quote near the selection: mark the quote first (select it and press Q)")
     if quote.start <= start and end <= quote.end:
@@ -124,9 +130,14 @@ def mark_quote(project, document_id: str, start: int, end: int):
 # ------------------------------------------------------------------------------------- window commands
 
 
+def _panel_of(project):
+    return next((p for p in list(PANELS) if p.project is project), None)
+
+
 def _run_set_speaker(project, context: dict):
     doc_id, start, end = _selection(context)
-    ann = set_speaker_from_selection(project, doc_id, start, end)
+    panel = _panel_of(project)
+    ann = set_speaker_from_selection(project, doc_id, start, end, panel.selected_id() if panel else None)
     window = context.get("window")
     if window is not None:
         window.show_message(f"speaker: {ann.attributes.get('speaker')}")
@@ -147,10 +158,10 @@ def _run_edit_speaker(project, context: dict):
     doc_id = context.get("document_id")
     sel = context.get("selection") or (0, 0)
     quote = nearest_quote(project, doc_id, sel[0], sel[1]) if doc_id else None
-    for panel in list(PANELS):
-        if panel.project is project:
-            panel.edit_speaker(quote.id if quote is not None else None)
-            return quote
+    panel = _panel_of(project)
+    if panel is not None:
+        panel.edit_speaker(quote.id if quote is not None else None)
+        return quote
     window = context.get("window")
     if window is not None:
         window.show_message("open the Quotes panel to edit speakers")
