@@ -100,7 +100,11 @@ class QuotesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (1, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 150)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.speaker_edit = QLineEdit(page, objectName="speaker-edit", placeholderText="speaker of the selected quote…")
@@ -126,11 +130,21 @@ class QuotesPanel(QWidget):
         return page
 
     def _build_counts(self) -> QWidget:
-        self.counts = QTableWidget(0, 0, self, objectName="counts-table")
+        page = QWidget(self)
+        self.counts = QTableWidget(0, 0, page, objectName="counts-table")
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.counts.cellDoubleClicked.connect(self._count_clicked)
         self.counts.setToolTip("Direct, partial and indirect quotes per speaker and outlet; double-click to list them")
-        return self.counts
+        hint = QLabel("Direct, partial and indirect quotes (scare quotes have no speaker). Spellings of one person "
+                      "count together once their quotes point at one entity (press S on an entity mention, or set "
+                      "the speaker to a registry name).", page, wordWrap=True)
+        hint.setStyleSheet("color: #666")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.counts, 1)
+        layout.addWidget(hint)
+        return page
 
     def _build_same(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -237,6 +251,8 @@ class QuotesPanel(QWidget):
     def show_group(self, index: int) -> None:
         for view in self.variant_views:
             self.variants_layout.removeWidget(view)
+            view.hide()
+            view.setParent(None)
             view.deleteLater()
         self.variant_views = []
         if not 0 <= index < len(self.group_data):
@@ -308,10 +324,10 @@ class QuotesPanel(QWidget):
         if dock is not None and not dock.isVisible():
             dock.show()
         if ann_id is not None and not self.select_quote(ann_id):
-            self.speaker_filter.setCurrentIndex(0)
-            self.outlet_filter.setCurrentIndex(0)
-            self.kind_filter.setCurrentIndex(0)
+            for combo in (self.speaker_filter, self.outlet_filter, self.kind_filter):
+                combo.setCurrentIndex(0)
             self.words_filter.clear()
+            self.reload()  # the quote may be newer than the list (reloads are coalesced)
             self.select_quote(ann_id)
         self.speaker_edit.setFocus()
         self.speaker_edit.selectAll()

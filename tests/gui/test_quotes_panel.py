@@ -1,0 +1,184 @@
+"""The Quotes panel and the quote-marker's keys in the real MainWindow (pytest-qt, offscreen): every quote with
+speaker, outlet and kind; filters; who is quoted where; same-statement variants side by side with differences
+highlighted; double-click opens the quote in the reader; Q marks a selection; S sets the speaker from a
+selection; Shift+S and the speaker editor with completion from the entity registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+PLUGINS = ["core-cleaners", "core-readers", "core-json", "quote-marker"]
+
+
+@pytest.fixture
+def qproject(tmp_path):
+    from annotator import Project
+    from annotator.plugins import PluginHost
+
+    proj = Project(tmp_path / "quotes.annotator", host=PluginHost(load=PLUGINS), author="tester")
+    assert len(proj.import_paths([CORPUS]).imported) == 5
+    yield proj
+    proj.close()
+
+
+@pytest.fixture
+def suggested(qproject):
+    assert not qproject.suggest("quote-marker").errors
+    return qproject
+
+
+def _panel(window):
+    from annotator_quotes.panel import QuotesPanel
+
+    dock = window.plugin_ui.docks["quotes"]
+    dock.show()
+    panel = dock.widget()
+    assert isinstance(panel, QuotesPanel)
+    return panel
+
+
+def _select(pane, start, end):
+    pane.setFocus()
+    pane.select_cp(start, end)
+    pane.exact_selection = True
+
+
+def _double_click(qtbot, view, item):
+    """What a user does: a press-release, then the double click (Qt's item views need the first click)."""
+    view.scrollToItem(item)
+    pos = view.visualItemRect(item).center()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
+
+
+def _doc(project, source):
+    return next(d for d in project.documents() if d.source == source)
+
+
+def test_panel_lists_filters_and_opens_quotes(qtbot, make_window, suggested):
+    window = make_window(suggested)
+    panel = _panel(window)
+    total = len(suggested.annotations(layer="quote"))
+    assert panel.table.rowCount() == total
+    assert panel.table.horizontalHeaderItem(0).text() == "Speaker"
+    panel.outlet_filter.setCurrentIndex(panel.outlet_filter.findData("AFP"))
+    assert panel.table.rowCount() == 22
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("direct"))
+    shown = {panel.table.item(r, 0).text() for r in range(panel.table.rowCount())}
+    assert shown == {"crowd", "Alexei Linich", "Olga Nesteruk", "Alexander Lukashenko"}
+    panel.speaker_filter.setCurrentIndex(panel.speaker_filter.findData("Alexei Linich"))
+    assert panel.table.rowCount() == 1 and panel.summary.text() == f"1 of {total} quotes"
+    # double-click: the reader shows the quote, selected
+    _double_click(qtbot, panel.table, panel.table.item(0, 0))
+    afp = _doc(suggested, "AFP")
+    assert window.current_document_id() == afp.id
+    start, end = window.reader.pane.snapped_selection()
+    assert afp.text[start:end].startswith("It’s obvious")
+
+
+def test_who_is_quoted_where_and_a_click_lists_those_quotes(qtbot, make_window, suggested):
+    window = make_window(suggested)
+    panel = _panel(window)
+    headers = [panel.counts.horizontalHeaderItem(c).text() for c in range(panel.counts.columnCount())]
+    assert headers == ["AFP", "AP", "CBC", "RFE/RL", "The Moscow Times", "Total"]
+    assert panel.counts.verticalHeaderItem(0).text() == "Alexander Lukashenko"
+    assert panel.counts.item(0, headers.index("AP")).text() == "3"
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(panel.counts.isVisible)
+    _double_click(qtbot, panel.counts, panel.counts.item(0, headers.index("CBC")))
+    assert panel.tabs.currentIndex() == 0
+    rows = {(panel.table.item(r, 0).text(), panel.table.item(r, 1).text()) for r in range(panel.table.rowCount())}
+    assert rows == {("Alexander Lukashenko", "CBC")}
+
+
+def test_same_statement_variants_side_by_side(qtbot, make_window, suggested):
+    from PySide6.QtWidgets import QPushButton, QTextBrowser
+
+    window = make_window(suggested)
+    panel = _panel(window)
+    panel.tabs.setCurrentIndex(2)
+    labels = [panel.groups.item(i).text() for i in range(panel.groups.count())]
+    index = next(i for i, t in enumerate(labels) if "AFP, AP, CBC" in t)
+    panel.groups.setCurrentRow(index)
+    boxes = panel.variant_views
+    assert [b.findChild(QPushButton).text() for b in boxes] == ["AFP · direct", "AP · direct", "CBC · direct"]
+    afp_html = boxes[0].findChild(QTextBrowser).toHtml()
+    assert "intermediaries" in afp_html and "#ffe082" in afp_html  # worded differently: highlighted
+    qtbot.mouseClick(boxes[1].findChild(QPushButton), Qt.LeftButton)
+    assert window.current_document_id() == _doc(suggested, "AP").id
+    grab = panel.grab()
+    assert not grab.isNull()
+
+
+def test_q_marks_a_quote_and_s_sets_its_speaker(qtbot, make_window, qproject):
+    window = make_window(qproject)
+    panel = _panel(window)
+    rfe = _doc(qproject, "RFE/RL")
+    window.open_document(rfe.id)
+    pane = window.reader.pane
+    start = rfe.text.index("Defending Belarus")
+    end = rfe.text.index("others,'") + len("others,")
+    _select(pane, start, end)
+    qtbot.keyClick(pane, Qt.Key_Q)
+    qtbot.waitUntil(lambda: len(qproject.annotations(layer="quote")) == 1)
+    (quote,) = qproject.annotations(layer="quote")
+    assert (quote.start, quote.end, quote.status) == (start, end, "accepted")
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    name = rfe.text.index("Lukashenka added")
+    _select(pane, name, name + len("Lukashenka"))
+    qtbot.keyClick(pane, Qt.Key_S)
+    qtbot.waitUntil(lambda: qproject.annotation(quote.id).attributes.get("speaker") == "Lukashenka")
+    qtbot.waitUntil(lambda: panel.table.item(0, 0).text() == "Lukashenka")
+
+
+def test_shift_q_marks_with_speaker_and_shift_s_edits_it_with_completion(qtbot, make_window, qproject):
+    qproject.add_entity("Alexander Lukashenko", "PERSON", aliases=["Lukashenka", "Alyaksandr Lukashenka"])
+    window = make_window(qproject)
+    panel = _panel(window)
+    rfe = _doc(qproject, "RFE/RL")
+    window.open_document(rfe.id)
+    pane = window.reader.pane
+    start = rfe.text.index("'There is a need")
+    end = rfe.text.index("anymore,'") + len("anymore,'")
+    _select(pane, start, end)  # the marks are selected too: the command leaves them out
+    qtbot.keyClick(pane, Qt.Key_Q, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: len(qproject.annotations(layer="quote")) == 1)
+    (quote,) = qproject.annotations(layer="quote")
+    assert rfe.text[quote.start - 1] == "'" and rfe.text[quote.end] == "'"
+    assert quote.attributes["speaker"] == "Alyaksandr Lukashenka"
+    ent = qproject.entities()[0]
+    assert quote.attributes["speaker_entity_id"] == ent.id  # the name is an alias in the registry
+    _select(pane, quote.start + 3, quote.start + 8)
+    qtbot.keyClick(pane, Qt.Key_S, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.speaker_edit)
+    assert panel.selected_id() == quote.id
+    panel.speaker_edit.clear()
+    qtbot.keyClicks(panel.speaker_edit, "alexander")
+    popup = panel.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert panel.completer.currentCompletion() == "Alexander Lukashenko"
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    assert panel.speaker_edit.text() == "Alexander Lukashenko"
+    qtbot.keyClick(panel.speaker_edit, Qt.Key_Return)
+    qtbot.waitUntil(lambda: qproject.annotation(quote.id).attributes["speaker"] == "Alexander Lukashenko")
+    assert qproject.annotation(quote.id).attributes["speaker_entity_id"] == ent.id
+
+
+def test_panel_follows_undo_and_hides_suggestions_on_request(qtbot, make_window, suggested):
+    window = make_window(suggested)
+    panel = _panel(window)
+    total = panel.table.rowCount()
+    first = suggested.annotations(layer="quote")[0]
+    suggested.reject(first.id)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == total - 1)
+    suggested.undo()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == total)
+    suggested.accept(first.id)
+    panel.suggested.setChecked(False)
+    assert panel.table.rowCount() == 1
