@@ -203,13 +203,12 @@ def report(f: dict, details: dict, errors: bool) -> None:
 
 
 def _errors(details: dict) -> None:
-    if True:
-        print("\nmissed gold quotes:", *[f"  {x}" for x in details["missed"]] or ["  none"], sep="\n")
-        print("spurious predictions:", *[f"  {x}" for x in details["spurious"]] or ["  none"], sep="\n")
-        print("speaker errors:", *[f"  {gs.document} {gs.start} gold={gs.speaker!r} said={s!r}"
-                                    for gs, s in details["speaker_errors"]] or ["  none"], sep="\n")
-        print("kind errors:", *[f"  {gs.document} {gs.start} gold={gs.kind} predicted={k}"
-                                 for gs, k in details["kind_errors"]] or ["  none"], sep="\n")
+    print("\nmissed gold quotes:", *[f"  {x}" for x in details["missed"]] or ["  none"], sep="\n")
+    print("spurious predictions:", *[f"  {x}" for x in details["spurious"]] or ["  none"], sep="\n")
+    print("speaker errors:", *[f"  {gs.document} {gs.start} gold={gs.speaker!r} said={s!r}"
+                                for gs, s in details["speaker_errors"]] or ["  none"], sep="\n")
+    print("kind errors:", *[f"  {gs.document} {gs.start} gold={gs.kind} predicted={k}"
+                             for gs, k in details["kind_errors"]] or ["  none"], sep="\n")
 
 
 if __name__ == "__main__":

@@ -53,9 +53,10 @@ class Attribution:
 
 
 def speaker_name(m: Mention) -> str:
-    """How a mention is shown as a speaker: the fullest form of a person's name, an organisation or group
-    without its leading article; white space normalised."""
-    name = m.canonical if m.from_layer and m.canonical else m.name
+    """How a mention is shown as a speaker, as the article writes it: the fullest form of a person's name the
+    article uses, an organisation or group without its leading article; white space normalised. (The entity
+    registry's canonical name travels as ``speaker_entity_id``.)"""
+    name = m.name
     if m.kind in (ORG, GROUP):
         name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
     return " ".join(name.split())
@@ -99,6 +100,11 @@ class Attributor:
 
     def possessive(self, m: Mention) -> bool:
         return bool(re.match(r"(?:’s|'s|’|')(?:\s|$)", self.text[m.end:m.end + 3]))
+
+    def modifier(self, m: Mention) -> bool:
+        """A nationality, place or organisation standing before a title or name ("Canadian Foreign Affairs
+        Minister …", "Belarus President …") describes that name; it is not the subject itself."""
+        return m.kind != PERSON and bool(re.match(r"[ \u00a0]+[A-Z]", self.text[m.end:m.end + 3]))
 
     def after_preposition(self, m: Mention) -> bool:
         before = re.search(r"([\w’'-]+)[\s,]*$", self.text[max(0, m.start - 30):m.start])
@@ -152,7 +158,7 @@ class Attributor:
             if self.fillers_only(m.end, cue_start) and not self.possessive(m):
                 return self.apposition(m) or m, "adjacent"
             break
-        for m in (m for m in before if m.kind != OTHER):
+        for m in (m for m in before if m.kind != OTHER and not self.modifier(m)):
             if not self.after_preposition(m) and not self.possessive(m):
                 return self.apposition(m) or m, "sentence subject"
         return None, ""
@@ -174,7 +180,8 @@ class Attributor:
             cands = [m for m in self.mentions if lo <= m.start and m.end <= hi and self.compatible(m, want)]
             if not cands:
                 continue
-            subjects = [m for m in cands if not self.after_preposition(m) and not self.possessive(m)]
+            subjects = [m for m in cands if not self.after_preposition(m) and not self.possessive(m)
+                        and not self.modifier(m)]
             pick = subjects[0] if subjects else cands[-1]
             if pick.kind == PRONOUN:
                 pick = self.resolved[pick.start]

@@ -32,8 +32,8 @@ from .lexicon import (
 
 PERSON, ORG, GROUP, PRONOUN, OTHER = "person", "org", "group", "pronoun", "other"
 
-_ENTITY_KIND = {"PERSON": PERSON, "PER": PERSON, "ORG": ORG, "NORP": GROUP, "GPE": ORG, "LOC": OTHER,
-                "FAC": OTHER, "EVENT": OTHER, "MISC": OTHER}
+# entity labels that can speak; dates, places, events and other names never do
+_ENTITY_KIND = {"PERSON": PERSON, "PER": PERSON, "ORG": ORG, "NORP": GROUP, "GPE": ORG}
 
 _WORD = r"(?:[A-Z]\.){2,3}|[A-Z]\.(?=[ \u00a0][A-Z])|[A-Z\u00C0-\u00DE][\w’'\u00C0-\u024F-]*"
 _SP = r"[ \t\u00a0]+"
@@ -68,7 +68,9 @@ def layer_mentions(annotations: Iterable) -> list[Mention]:
     for a in annotations:
         if getattr(a, "status", "accepted") == "rejected":
             continue
-        kind = _ENTITY_KIND.get(str(a.label).upper(), OTHER)
+        kind = _ENTITY_KIND.get(str(a.label).upper())
+        if kind is None:
+            continue
         attrs = a.attributes or {}
         canonical = attrs.get("canonical_name")
         out.append(Mention(a.start, a.end, "", kind, None, attrs.get("entity_id"), canonical, True))
@@ -208,23 +210,22 @@ def _acronym(name: str) -> bool:
 def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
     """Single-word names become people when the text names someone with them as surname (allowing a
     misspelling); every person gets the fullest form of the name the text uses and its gender."""
-    people = [m for m in mentions if m.kind == PERSON and re.search(r"\s", (m.canonical or m.text).strip())]
+    people = [m for m in mentions if m.kind == PERSON and re.search(r"\s", m.text.strip())]
     surnames: dict[str, Mention] = {}
     for m in people:
-        last = _last(m.canonical or m.text)
-        if last and (last not in surnames or len(m.canonical or m.text) > len(surnames[last].canonical
-                                                                               or surnames[last].text)):
+        last = _last(m.text)
+        if last and (last not in surnames or len(m.text) > len(surnames[last].text)):
             surnames[last] = m
     out = []
     for m in mentions:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
-            key = _last(m.canonical or m.text)
+            key = _last(m.text)
             full = surnames.get(key)
             if full is None and m.kind == OTHER and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
                 gender = m.gender or full.gender or guess_gender(full.name)
-                m = replace(m, kind=PERSON, full=full.canonical or full.text, gender=gender,
+                m = replace(m, kind=PERSON, full=full.text, gender=gender,
                             entity_id=m.entity_id or (full.entity_id if full.from_layer else None))
         out.append(m)
     return out

@@ -216,10 +216,30 @@ def test_speaker_entity_id_from_entity_layer_mentions():
     mentions = layer_mentions([Ann(start, start + 10, "PERSON", {"entity_id": "E1",
                                                                  "canonical_name": "Alexander Lukashenko"})])
     q = only(text, entity_mentions=mentions)
-    assert (q.speaker, q.speaker_entity_id) == ("Alexander Lukashenko", "E1")
+    assert (q.speaker, q.speaker_entity_id) == ("Lukashenka", "E1")  # as written; the entity gives the canonical
     # a rejected mention is not used
     rejected = layer_mentions([Ann(start, start + 10, "PERSON", {"entity_id": "E1"}, "rejected")])
     assert rejected == []
+
+
+def test_entity_layer_dates_and_nationalities_are_not_speakers():
+    text = "Canadian Foreign Minister Ann Smith on Saturday urged them to “stay calm and carry on”."
+
+    @dataclass
+    class Ann:
+        start: int
+        end: int
+        label: str
+        attributes: dict = field(default_factory=dict)
+        status: str = "accepted"
+
+    def at(word, label):
+        i = text.index(word)
+        return Ann(i, i + len(word), label)
+
+    mentions = layer_mentions([at("Canadian", "NORP"), at("Ann Smith", "PERSON"), at("Saturday", "DATE")])
+    assert [m.kind for m in mentions] == ["group", "person"]  # a date never speaks
+    assert only(text, entity_mentions=mentions).speaker == "Ann Smith"
 
 
 def test_speaker_entity_id_from_the_registry_by_name():

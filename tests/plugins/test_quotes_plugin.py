@@ -224,6 +224,34 @@ def test_speaker_entity_from_the_registry_by_name_and_pronoun(qproject):
         assert quote_at(qproject, source, snippet).attributes.get("speaker_entity_id") == ent.id, (source, snippet)
 
 
+def test_with_the_entity_tagger_speakers_point_at_its_entities(tmp_path):
+    host = PluginHost(load=[*PLUGINS, "entity-tagger"])
+    if "entity-tagger" not in host.info or host.info["entity-tagger"].status != "ok":
+        pytest.skip("the entity-tagger plugin is not installed")
+    proj = Project(tmp_path / "with-entities.annotator", host=host, author="tester")
+    try:
+        proj.import_paths([CORPUS])
+        assert not proj.suggest("entity-tagger").errors
+        assert not proj.suggest("quote-marker").errors
+        gold, names, _ = load_gold(GOLD)
+        source_of = {d.id: d.source for d in proj.documents()}
+        anns = proj.annotations(layer="quote")
+        pred = [Span(source_of[a.document_id], a.start, a.end, a.attributes["kind"], a.attributes.get("speaker", ""))
+                for a in anns]
+        assert speaker_accuracy(gold, pred, names, "direct").value > 0.85
+        entities = {e.id: e.canonical_name for e in proj.entities()}
+        rfe = [a for a in anns if source_of[a.document_id] == "RFE/RL" and a.attributes.get("kind") == "direct"]
+        afp = [a for a in anns if source_of[a.document_id] == "AFP" and a.attributes.get("kind") == "direct"]
+        luk_rfe = {entities.get(a.attributes.get("speaker_entity_id")) for a in rfe
+                   if "Lukashenka" in a.attributes.get("speaker", "")}
+        luk_afp = {entities.get(a.attributes.get("speaker_entity_id")) for a in afp
+                   if "Lukashenko" in a.attributes.get("speaker", "")}
+        # two spellings in two outlets, one registry entry: who is quoted where counts them together
+        assert len(luk_rfe) == 1 and luk_rfe == luk_afp and None not in luk_rfe
+    finally:
+        proj.close()
+
+
 # ------------------------------------------------------------------------------------- export
 
 
