@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 STATUSES = ("accepted", "suggested", "rejected")
 MANUAL = "manual"
@@ -110,6 +110,27 @@ class Entity:
 
     def replace(self, **changes: Any) -> Entity:
         return dataclasses.replace(self, **changes)
+
+
+class SpanRow(NamedTuple):
+    """The light view of an annotation (no attributes): what a text view needs to draw thousands of them.
+
+    Returned by :meth:`annotator.Project.span_rows`; fetch the full :class:`Annotation` by ``id`` when needed.
+    """
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    layer: str
+    label: str
+    status: str
+    author: str
+    origin: str
+
+    @classmethod
+    def of(cls, a: Annotation) -> SpanRow:
+        return cls(a.id, a.document_id, a.start, a.end, a.layer, a.label, a.status, a.author, a.origin)
 
 
 KIND_OF = {Annotation: "annotation", Link: "link", Entity: "entity"}

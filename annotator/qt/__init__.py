@@ -7,3 +7,7 @@ Modules, one job each: ``app`` (start-up), ``main_window`` (composition and the 
 (long work off the UI thread), ``import_export``, ``plugins_dialog``, ``settings_dialog``, ``status_bar``.
 Plugins never import this package; they talk to the window through :mod:`annotator.window_api`.
 """
+
+from .compat import protect_none as _protect_none
+
+_protect_none()  # PySide6 6.12.0 on Python 3.11 leaks references to None (see compat.py)

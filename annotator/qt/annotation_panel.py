@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import Annotation
+from ..model import SpanRow
 from .attribute_editor import AnnotationEditor
 
 HEADERS = ("Text", "Layer", "Label", "Status", "Author")
@@ -28,11 +28,11 @@ ALL = "(all)"
 class AnnotationTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[Annotation] = []
+        self.rows: list[SpanRow] = []
         self.text = ""
         self.layers: dict = {}
 
-    def set_rows(self, rows: list[Annotation], text: str, layers: dict) -> None:
+    def set_rows(self, rows: list[SpanRow], text: str, layers: dict) -> None:
         self.beginResetModel()
         self.rows, self.text, self.layers = rows, text, layers
         self.endResetModel()
@@ -78,7 +78,8 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.document_id: str | None = None
-        self.all_rows: list[Annotation] = []
+        self.all_rows: list[SpanRow] = []
+        self._dirty = False
         self._text = ""
         self.model = AnnotationTableModel(self)
         self.layer_box, self.label_box, self.status_box = QComboBox(), QComboBox(), QComboBox()
@@ -98,9 +99,11 @@ class AnnotationPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         h = self.table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.Interactive)  # never measure every row: documents may have 20,000
         h.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in range(1, len(HEADERS)):
-            h.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        em = self.fontMetrics().horizontalAdvance("M")
+        for col, width in ((1, 6), (2, 8), (3, 7), (4, 6)):
+            self.table.setColumnWidth(col, width * em)
         self.table.clicked.connect(self._jump)
         self.table.activated.connect(self._jump)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -132,6 +135,10 @@ class AnnotationPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        if not self.isVisible():  # a hidden panel re-reads when it is shown
+            self._dirty = True
+            return
+        self._dirty = False
         if self.document_id is None:
             self.all_rows, text = [], ""
         else:
@@ -140,7 +147,7 @@ class AnnotationPanel(QWidget):
             except ValueError:
                 self.document_id, self.all_rows, text = None, [], ""
             else:
-                self.all_rows = self.project.annotations(document_id=self.document_id)
+                self.all_rows = self.project.span_rows(self.document_id)
         self._text = text
         self._fill_box(self.layer_box, sorted({a.layer for a in self.all_rows} | set(self.project.layers())))
         self._apply_filters()
@@ -170,7 +177,12 @@ class AnnotationPanel(QWidget):
         self.label_box.setCurrentText(label)
         self.status_box.setCurrentText(status)
 
-    def selected(self) -> list[Annotation]:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def selected(self) -> list[SpanRow]:
         return [self.model.rows[i.row()] for i in self.table.selectionModel().selectedRows()]
 
     def select_annotation(self, ann_id: str) -> None:
@@ -202,5 +214,8 @@ class AnnotationPanel(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        dialog = AnnotationEditor(self.project, chosen[0], self)
+        ann = self.project.annotation(chosen[0].id)
+        if ann is None:
+            return
+        dialog = AnnotationEditor(self.project, ann, self)
         dialog.open()

@@ -83,6 +83,7 @@ class CompareView(QWidget):
         self.current_link: str | None = None
         self.left, self.right = TextPane(), TextPane()
         self.left.setObjectName("compareLeft")
+        self.left.fetch = self.right.fetch = project.annotation
         self.right.setObjectName("compareRight")
         self.left_header, self.right_header = DocumentHeader(), DocumentHeader()
         self.left_choice, self.right_choice = QComboBox(), QComboBox()
@@ -172,7 +173,7 @@ class CompareView(QWidget):
         if doc is None:
             pane.clear_document()
         else:
-            pane.set_document(doc.id, doc.text, self.project.annotations(document_id=doc.id), self.project.layers())
+            pane.set_document(doc.id, doc.text, self.project.span_rows(doc.id), self.project.layers())
 
     def open(self, left: str | None, right: str | None) -> None:
         if left != self.left.document_id or not self.left.text:
@@ -192,9 +193,19 @@ class CompareView(QWidget):
                 except ValueError:
                     pane.clear_document()
                     continue
-                pane.set_annotations(self.project.annotations(document_id=pane.document_id), layers)
+                pane.set_annotations(self.project.span_rows(pane.document_id), layers)
         self._fill_choices()
         self.reload_links()
+
+    def apply_changes(self, changes) -> None:
+        """Patch both panes' highlights; re-read the links when links (or link ends) changed."""
+        hit = [pane.apply_changes(changes) for pane in (self.left, self.right) if pane.document_id]
+        ends = {i for r in self.link_rows for i in (r["left"].id, r["right"].id)}
+        if any(c.kind == "link" for c in changes) or any(
+                c.kind == "annotation" and c.object is not None and c.object.id in ends for c in changes):
+            self.reload_links()
+        elif any(hit):
+            self.gutter.update()
 
     # ------------------------------------------------------------------------------------- links
 

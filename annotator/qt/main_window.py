@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: str, start: int | None = None, end: int | None = None) -> None:
         if document_id != self.reader.document_id:
             self.reader.open(document_id)
-            self.panel.show_document(document_id)
+            self.panel.document_id = document_id
+            self._pending_refresh.start()  # the annotation table fills right after the text is drawn
             self.project.set_setting(WINDOW_SCOPE, "last_document", document_id)
         self.browser.select_document(document_id)
         self.tabs.setCurrentWidget(self.reader)
@@ -460,13 +461,12 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: list[Change]) -> None:
         if self._closed:
             return
-        touched = {c.object.document_id for c in changes if c.kind == "annotation" and c.object is not None}
-        links = any(c.kind == "link" for c in changes)
-        everything = not changes
-        if everything or self.reader.document_id in touched:
+        if not changes or len(changes) > 2000:  # a document deleted, or a huge step: re-read everything
             self.reader.reload()
-        if everything or links or touched & set(self.compare.documents()):
             self.compare.reload()
+        else:  # patch the highlights of what changed; the lists follow a moment later
+            self.reader.pane.apply_changes(changes)
+            self.compare.apply_changes(changes)
         self.status.mark_saved()
         self._pending_refresh.start()
 

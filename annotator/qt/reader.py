@@ -42,6 +42,7 @@ class ReaderView(QWidget):
         self.header = DocumentHeader()
         self.pane = TextPane()
         self.pane.setObjectName("readerPane")
+        self.pane.fetch = project.annotation
         self.find_bar = FindBar(self.pane)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -65,8 +66,7 @@ class ReaderView(QWidget):
             self.open(None)
             return
         self.header.show_document(doc)
-        self.pane.set_document(doc.id, doc.text, self.project.annotations(document_id=doc.id),
-                               self.project.layers())
+        self.pane.set_document(doc.id, doc.text, self.project.span_rows(doc.id), self.project.layers())
 
     def reload(self) -> None:
         """Re-read the annotations (and layers) of the open document, keeping the scroll position."""
@@ -77,5 +77,4 @@ class ReaderView(QWidget):
         except ValueError:  # the document was deleted
             self.open(None)
             return
-        self.pane.set_annotations(self.project.annotations(document_id=self.pane.document_id),
-                                  self.project.layers())
+        self.pane.set_annotations(self.project.span_rows(self.pane.document_id), self.project.layers())

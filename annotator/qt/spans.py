@@ -13,74 +13,144 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from ..model import Annotation
 from ..offsets import OffsetMap
-
-BUCKET = 2048  # UTF-16 units per bucket of the visible-range lookup
 
 _CORE = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]")  # letters, digits, combining marks
 _INNER = "'’-\u00ad"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """One annotation as the view places it: UTF-16 offsets and its stacking lane (0 = lowest)."""
 
     start: int
     end: int
     lane: int
-    annotation: Annotation
+    annotation: Any  # an Annotation or a SpanRow: id, start, end, layer, label, status
+
+
+def _order(a) -> tuple:
+    return (a.start, -a.end, a.layer, a.label, a.id)
 
 
 class SpanIndex:
-    """Annotations of one document, indexed for "what overlaps this range" in UTF-16 offsets."""
+    """Annotations of one document, indexed for "what overlaps this range", answered in UTF-16 offsets.
 
-    def __init__(self, annotations: Iterable[Annotation], omap: OffsetMap):
-        anns = sorted(annotations, key=lambda a: (a.start, -a.end, a.layer, a.label, a.id))
-        spans: list[Span] = []
-        # greedy interval colouring: an annotation takes the lowest lane free at its start
-        busy: list[tuple[int, int]] = []  # (end, lane) heap of lanes in use
+    Building it is a sort of the rows by start and one pass over C-level arrays; everything per annotation
+    (UTF-16 positions, stacking lanes) is computed only for what a query touches. Lanes are assigned per
+    *cluster* (a maximal run of transitively overlapping annotations) by greedy interval colouring, so they are
+    the same whichever part of the document is on screen. Edits (:meth:`add`, :meth:`remove`) patch the rows.
+    """
+
+    def __init__(self, annotations: Iterable[Any], omap: OffsetMap):
+        self.omap = omap
+        rows = list(annotations)
+        rows.sort(key=attrgetter("start"))
+        self._rows = rows
+        self._by_id = {a.id: a for a in rows}
+        self._arrays()
+
+    def _arrays(self) -> None:
+        rows = self._rows
+        self._starts = starts = [a.start for a in rows]
+        ends = list(accumulate((a.end for a in rows), max))  # running maximum of ends
+        # a cluster begins where no earlier annotation reaches past this one's start
+        self._clusters = [0] + [i for i in range(1, len(rows)) if starts[i] >= ends[i - 1]] if rows else []
+        self._lanes: dict[int, dict[str, int]] = {}
+        to16 = self.omap.to_utf16
+        self._suggested = sorted((to16(a.start), a.id) for a in rows if a.status == "suggested")
+
+    def _cluster_of(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self._clusters, i) - 1
+        c = self._clusters[k]
+        nxt = self._clusters[k + 1] if k + 1 < len(self._clusters) else len(self._rows)
+        return c, nxt
+
+    def _lanes_of(self, c: int, nxt: int) -> dict[str, int]:
+        lanes = self._lanes.get(c)
+        if lanes is not None:
+            return lanes
+        lanes = {}
+        busy: list[tuple[int, int]] = []
         free: list[int] = []
-        lanes_used = 0
-        conv = omap.to_utf16
-        for a in anns:
+        used = 0
+        for a in sorted(self._rows[c:nxt], key=_order):
             while busy and busy[0][0] <= a.start:
                 heapq.heappush(free, heapq.heappop(busy)[1])
             if free:
                 lane = heapq.heappop(free)
             else:
-                lane, lanes_used = lanes_used, lanes_used + 1
+                lane, used = used, used + 1
             heapq.heappush(busy, (a.end, lane))
-            spans.append(Span(conv(a.start), conv(a.end), lane, a))
-        self.spans = spans
-        self.lanes = lanes_used
-        self._by_id = {s.annotation.id: s for s in spans}
-        self._buckets: dict[int, list[Span]] = {}
-        for s in spans:
-            for b in range(s.start // BUCKET, (max(s.end - 1, s.start)) // BUCKET + 1):
-                self._buckets.setdefault(b, []).append(s)
-        self._suggested = [s for s in spans if s.annotation.status == "suggested"]
-        self._suggested_starts = [s.start for s in self._suggested]
+            lanes[a.id] = lane
+        self._lanes[c] = lanes
+        return lanes
+
+    def _span(self, i: int) -> Span:
+        a = self._rows[i]
+        c, nxt = self._cluster_of(i)
+        to16 = self.omap.to_utf16
+        return Span(to16(a.start), to16(a.end), self._lanes_of(c, nxt)[a.id], a)
+
+    # ------------------------------------------------------------------------------------- edits
+
+    def add(self, a: Any) -> None:
+        """Insert (or replace) one annotation."""
+        if a.id in self._by_id:
+            self.remove(a.id)
+        i = bisect_right(self._starts, a.start)
+        self._rows.insert(i, a)
+        self._by_id[a.id] = a
+        self._arrays()
+
+    def remove(self, ann_id: str) -> None:
+        a = self._by_id.pop(ann_id, None)
+        if a is None:
+            return
+        i = bisect_left(self._starts, a.start)
+        while self._rows[i].id != ann_id:
+            i += 1
+        del self._rows[i]
+        self._arrays()
+
+    # ------------------------------------------------------------------------------------- queries
 
     def __len__(self) -> int:
-        return len(self.spans)
+        return len(self._rows)
+
+    @property
+    def spans(self) -> list[Span]:
+        return [self._span(i) for i in range(len(self._rows))]
+
+    @property
+    def lanes(self) -> int:
+        return max((s.lane + 1 for s in self.spans), default=0)
 
     def get(self, ann_id: str) -> Span | None:
-        return self._by_id.get(ann_id)
+        a = self._by_id.get(ann_id)
+        if a is None:
+            return None
+        i = bisect_left(self._starts, a.start)
+        while self._rows[i].id != ann_id:
+            i += 1
+        return self._span(i)
 
     def overlapping(self, lo: int, hi: int) -> list[Span]:
         """Spans with ``start < hi`` and ``end > lo`` (UTF-16), in stacking order (lane, then start)."""
+        if not self._rows:
+            return []
         if hi <= lo:
             hi = lo + 1
-        seen: set[int] = set()
-        out: list[Span] = []
-        for b in range(lo // BUCKET, (hi - 1) // BUCKET + 1):
-            for s in self._buckets.get(b, ()):
-                if s.start < hi and s.end > lo and id(s) not in seen:
-                    seen.add(id(s))
-                    out.append(s)
+        lo_cp, hi_cp = self.omap.span_to_codepoint(lo, hi)
+        j = bisect_left(self._starts, hi_cp)  # rows starting before hi
+        k = bisect_right(self._starts, lo_cp) - 1
+        i = self._cluster_of(k)[0] if k >= 0 else 0  # nothing before this cluster reaches lo
+        rows = self._rows
+        out = [self._span(x) for x in range(i, j) if rows[x].end > lo_cp]
+        out = [s for s in out if s.start < hi and s.end > lo]
         out.sort(key=lambda s: (s.lane, s.start))
         return out
 
@@ -102,22 +172,22 @@ class SpanIndex:
             return None
         return min(cands, key=lambda s: (abs(s.start - lo) + abs(s.end - hi), s.lane))
 
-    def next_suggestion(self, pos: int, *, after_start: int | None = None) -> Span | None:
-        """The first suggestion starting after ``pos`` (wrapping around), or None if there is none."""
+    def next_suggestion(self, pos: int) -> Span | None:
+        """The first suggestion starting after UTF-16 ``pos`` (wrapping around), or None if there is none."""
         if not self._suggested:
             return None
-        i = bisect_right(self._suggested_starts, pos)
-        return self._suggested[i % len(self._suggested)]
+        i = bisect_right(self._suggested, (pos, "\uffff"))
+        return self.get(self._suggested[i % len(self._suggested)][1])
 
     def previous_suggestion(self, pos: int) -> Span | None:
         if not self._suggested:
             return None
-        i = bisect_left(self._suggested_starts, pos) - 1
-        return self._suggested[i % len(self._suggested)]
+        i = bisect_left(self._suggested, (pos, "")) - 1
+        return self.get(self._suggested[i % len(self._suggested)][1])
 
-    def suggestions(self, label: str | None = None, layer: str | None = None) -> list[Annotation]:
-        return [s.annotation for s in self._suggested
-                if (label is None or s.annotation.label == label) and (layer is None or s.annotation.layer == layer)]
+    def suggestions(self, label: str | None = None, layer: str | None = None) -> list[Any]:
+        out = [self._by_id[i] for _s, i in self._suggested]
+        return [a for a in out if (label is None or a.label == label) and (layer is None or a.layer == layer)]
 
 
 def _is_word(text: str, i: int) -> bool:

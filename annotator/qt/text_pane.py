@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
-from ..model import Annotation
+from ..model import SpanRow
 from ..offsets import OffsetMap, display_text
 from ..specs import LayerSpec
 from .spans import Span, SpanIndex, snap_to_words
@@ -69,6 +69,7 @@ class TextPane(QTextEdit):
         self.omap = OffsetMap("")
         self.index = SpanIndex((), self.omap)
         self.layers: dict[str, LayerSpec] = {}
+        self.fetch = lambda _ann_id: None  # id -> full Annotation (attributes for tooltips), set by the owner
         self.marks: dict[str, QColor] = {}  # annotation id -> outline colour (links in the compare view)
         self.focus_id: str | None = None  # annotation outlined (chosen in the panel / a link)
         self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
@@ -85,7 +86,7 @@ class TextPane(QTextEdit):
         self.setFont(font)
         self.document().setDefaultFont(font)
 
-    def set_document(self, document_id: str | None, text: str, annotations: Iterable[Annotation] = (),
+    def set_document(self, document_id: str | None, text: str, annotations: Iterable = (),
                      layers: dict[str, LayerSpec] | None = None) -> None:
         self.document_id = document_id
         self.text = text
@@ -106,11 +107,31 @@ class TextPane(QTextEdit):
         self.focus_id = None
         self.set_annotations(annotations)
 
-    def set_annotations(self, annotations: Iterable[Annotation], layers: dict[str, LayerSpec] | None = None) -> None:
+    def set_annotations(self, annotations: Iterable, layers: dict[str, LayerSpec] | None = None) -> None:
+        """Show these annotations (``Annotation`` or light ``SpanRow`` objects); rejected ones are hidden."""
         if layers is not None:
             self.layers = dict(layers)
         self.index = SpanIndex((a for a in annotations if a.status in SHOWN_STATUSES), self.omap)
         self.viewport().update()
+
+    def apply_changes(self, changes) -> bool:
+        """Update the highlights from the project's change records, touching only what changed. Returns
+        whether any change concerned this document."""
+        hit = False
+        for c in changes:
+            if c.kind != "annotation":
+                continue
+            obj = c.after if c.after is not None else c.before
+            if obj.document_id != self.document_id and (c.before is None or c.before.document_id != self.document_id):
+                continue
+            hit = True
+            if c.before is not None:
+                self.index.remove(c.before.id)
+            if c.after is not None and c.after.status in SHOWN_STATUSES and c.after.document_id == self.document_id:
+                self.index.add(SpanRow.of(c.after))
+        if hit:
+            self.viewport().update()
+        return hit
 
     def set_marks(self, marks: dict[str, QColor]) -> None:
         self.marks = dict(marks)
@@ -182,10 +203,17 @@ class TextPane(QTextEdit):
     # ----------------------------------------------------------------------------------- painting
 
     def _visible_range(self) -> tuple[int, int]:
+        """UTF-16 range of the blocks on screen (whole paragraphs: hit tests inside the text, never in the
+        margins, where a partly laid-out document answers unreliably)."""
         vp = self.viewport().rect()
-        lo = self.cursorForPosition(vp.topLeft()).position()
-        hi = self.cursorForPosition(vp.bottomRight()).position()
-        return max(0, lo - 1), hi + 1
+        x = vp.width() // 2
+        doc = self.document()
+        top = doc.findBlock(self.cursorForPosition(QPoint(x, 1)).position())
+        bottom = doc.findBlock(self.cursorForPosition(QPoint(x, max(1, vp.height() - 2))).position())
+        lo, hi = top.position(), bottom.position() + bottom.length()
+        if hi < lo:
+            lo, hi = bottom.position(), top.position() + top.length()
+        return lo, hi
 
     def _rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering UTF-16 range ``start``-``end``, one per visual line."""
@@ -277,7 +305,7 @@ class TextPane(QTextEdit):
     def tooltip_html(self, spans: list[Span]) -> str:
         parts = []
         for s in spans[:6]:
-            a = s.annotation
+            a = self.fetch(s.annotation.id) or s.annotation
             spec = self.layers.get(a.layer)
             layer_title = spec.title if spec and spec.title else a.layer
             colour = colour_of(self.layers, a.layer, a.label).name()
@@ -288,11 +316,12 @@ class TextPane(QTextEdit):
             if len(quote) > 80:
                 quote = quote[:77] + "…"
             rows.append(f"“{html.escape(quote)}”")
-            attrs = {k: v for k, v in a.attributes.items() if not k.startswith("_")}
+            attributes = getattr(a, "attributes", {}) or {}
+            attrs = {k: v for k, v in attributes.items() if not k.startswith("_")}
             for k, v in list(attrs.items())[:6]:
                 rows.append(f"{html.escape(str(k))}: {html.escape(str(v))}")
-            if a.attributes.get("_reason"):
-                rows.append(f"<i>why: {html.escape(str(a.attributes['_reason']))}</i>")
+            if attributes.get("_reason"):
+                rows.append(f"<i>why: {html.escape(str(attributes['_reason']))}</i>")
             rows.append(f"<span style='color:#666'>by {html.escape(a.author or '?')}"
                         f"{'' if a.origin == 'manual' else ' via ' + html.escape(a.origin)}</span>")
             parts.append("<br>".join(rows))

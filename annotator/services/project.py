@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ids import new_id, now
-from ..model import MANUAL, STATUSES, Annotation, Change, Document, Entity, Link
+from ..model import MANUAL, STATUSES, Annotation, Change, Document, Entity, Link, SpanRow
 from ..plugins import PluginHost
 from ..specs import (
     Cleaner,
@@ -267,6 +267,11 @@ class Project:
 
     def entities(self, **filters: Any) -> list[Entity]:
         return self._store.entities(**filters)
+
+    def span_rows(self, document_id: str) -> list[SpanRow]:
+        """A document's annotations as light :class:`annotator.model.SpanRow` tuples (no attributes), ordered by
+        start: what a view needs to draw many of them quickly. Fetch full ones with ``annotation(id)``."""
+        return [SpanRow._make(r) for r in self._store.span_rows(document_id)]
 
     def span_keys(self, document_ids: Sequence[str] | None = None) -> set[tuple]:
         """(document_id, start, end, layer, label) of every annotation, whatever its status."""

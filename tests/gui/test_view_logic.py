@@ -100,3 +100,30 @@ def test_keymap_priorities_and_conflicts():
     assert "Ctrl+Z" not in km.bindings  # the window's undo is not for plugins
     assert any("Ctrl+Z" in c and "undo" in c for c in km.conflicts)
     assert any(c.startswith("other:") and "Q" in c for c in km.conflicts)
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 60)), min_size=1, max_size=40), st.data())
+def test_edits_keep_the_index_exact(raw, data):
+    text = "x😀" * 300  # astral characters: queries in UTF-16, rows in code points
+    omap = OffsetMap(text)
+    anns = [ann(i, s, s + n, status="suggested" if i % 2 else "accepted") for i, (s, n) in enumerate(raw)]
+    idx = SpanIndex(anns[: len(anns) // 2], omap)
+    live = {a.id: a for a in anns[: len(anns) // 2]}
+    for a in anns[len(anns) // 2:]:
+        idx.add(a)
+        live[a.id] = a
+    for victim in data.draw(st.lists(st.sampled_from(sorted(live)), unique=True, max_size=len(live))):
+        idx.remove(victim)
+        del live[victim]
+    lo = data.draw(st.integers(0, 500))
+    hi = lo + data.draw(st.integers(1, 200))
+    lo16, hi16 = omap.to_utf16(lo), omap.to_utf16(hi)
+    got = {s.annotation.id for s in idx.overlapping(lo16, hi16)}
+    assert got == {a.id for a in live.values() if a.start < hi and a.end > lo}
+    spans = idx.spans
+    for s in spans:
+        for t in spans:
+            if s is not t and s.lane == t.lane:
+                assert not (s.start < t.end and t.start < s.end)
+    assert [a.id for a in idx.suggestions()] == [
+        a.id for a in sorted(live.values(), key=lambda a: (omap.to_utf16(a.start), a.id)) if a.status == "suggested"]
