@@ -54,10 +54,10 @@ def write_json(project, path: Path, filters, task) -> ExportResult:
             counts["documents"] += 1
         out.write(b'\n],\n"annotations":[')
         total = rows.annotation_count
-        for i, chunk in enumerate(rows.annotation_chunks()):
+        for i, chunk in enumerate(rows.annotation_json_chunks()):  # serialised by SQLite: no dict per row
             task.check()
-            sep = b"\n" if i == 0 else b",\n"
-            out.write(sep + b",\n".join(map(_dumps, chunk)))
+            sep = "\n" if i == 0 else ",\n"
+            out.write((sep + ",\n".join(chunk)).encode("utf-8"))
             counts["annotations"] += len(chunk)
             task.progress(counts["annotations"], total, "annotations")
         out.write(b'\n],\n"links":[')

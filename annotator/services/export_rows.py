@@ -87,6 +87,20 @@ class ExportRows:
         for chunk in self.annotation_chunks(raw_attributes=False):
             yield from chunk
 
+    def annotation_json_chunks(self) -> Iterator[list[str]]:
+        """The same annotations as :meth:`annotations`, each already serialised as compact JSON (a ``str``,
+        byte for byte what ``orjson.dumps`` gives for its dict), in chunks: for writers of JSON formats that
+        must stream a million annotations fast."""
+        dumps = orjson.dumps
+        current_doc, text = None, ""
+        for rows in self.store.iter_annotation_json(self.f, CHUNK):
+            lines = []
+            for doc_id, start, end, head, tail in rows:
+                if doc_id != current_doc:
+                    current_doc, text = doc_id, self.text(doc_id)
+                lines.append(f'{head[:-1]},"text":{dumps(text[start:end]).decode()},{tail[1:]}')
+            yield lines
+
     # ------------------------------------------------------------------------------------- links, entities
 
     def links(self) -> Iterator[dict[str, Any]]:

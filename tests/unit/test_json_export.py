@@ -32,8 +32,8 @@ def annotate(project, by_source, author="alice"):
     span(project, ap, "Minsk", "entity", "GPE", status="suggested")
     span(project, cbc, "Ottawa", "entity", "GPE", status="rejected")
     q = span(project, afp, "We will not give up the country to anyone,", "quote", "quote",
-             attributes={"speaker": "Alexander Lukashenko", "speaker_entity_id": luka.id, "cue": "said",
-                         "kind": "direct"})
+             attributes={"speaker": "Alexander Lukashenko", "speaker_entity_id": luka.id, "kind": "direct",
+                         "cue": {"text": "he said", "start": 0, "end": 7}})
     c1 = span(project, ap, "the detention of some 7,000 people", "claim", "claim")
     c2 = span(project, afp, "at least 6,700 people detained", "claim", "claim")
     link = project.add_link(c1.id, c2.id, "contradiction", "contradicts", {"note": "7,000 vs 6,700"})
@@ -68,8 +68,8 @@ def test_full_export_validates_and_holds_everything(sample, rich, tmp_path):
     assert sorted(m["text"] for m in mentions) == ["Alexander Lukashenko", "Luksahenko"]
     assert all(m["attributes"]["canonical_name"] == "Alexander Lukashenko" for m in mentions)
     quote = next(a for a in data["annotations"] if a["layer"] == "quote")
-    assert quote["attributes"] == {"cue": "said", "kind": "direct", "speaker": "Alexander Lukashenko",
-                                   "speaker_entity_id": entity["id"]}
+    assert quote["attributes"] == {"cue": {"end": 7, "start": 0, "text": "he said"}, "kind": "direct",
+                                   "speaker": "Alexander Lukashenko", "speaker_entity_id": entity["id"]}
     assert {layer["name"] for layer in data["layers"]} >= {"entity", "quote", "claim", "contradiction"}
     order = [(a["document_id"], a["start"], a["end"]) for a in data["annotations"]]
     assert order == sorted(order)
@@ -228,3 +228,17 @@ def test_cli_export_filters_and_import(sample, rich, tmp_path):
     assert runner.invoke(cli, ["new", str(target)]).exit_code == 0
     result = runner.invoke(cli, ["import", "-p", str(target), str(out)])
     assert result.exit_code == 0 and "5 document(s) imported; 1 annotations" in result.output, result.output
+
+
+def test_the_fast_json_path_writes_exactly_what_orjson_writes(sample, rich, by_source, tmp_path):
+    """The exporter lets SQLite serialise annotations; every line must equal orjson.dumps of the row dict."""
+    sample.author = 'O"Brien \\ tab\t'
+    span(sample, by_source["CBC"], "Ottawa", "entity", "GPE",
+         attributes={"note": 'a "quote"\nand\\ a\u2028line', "score": 0.30000000000000004, "big": 2**53,
+                     "tiny": 1e-7, "nested": [1, {"é": None, "😀": True}], "empty": {}})
+    span(sample, by_source["AFP"], "“Thank you!”", "quote", "quote")
+    filters = ExportFilters(statuses=("accepted", "suggested", "rejected"))
+    fast = [line for chunk in sample.export_rows(filters).annotation_json_chunks() for line in chunk]
+    slow = [orjson.dumps(d).decode() for d in sample.export_rows(filters).annotations()]
+    assert len(fast) == 10 and fast == slow
+    check_export(sample.export("json", tmp_path / "x.json", filters).path)
