@@ -29,7 +29,8 @@ class LabelSpec:
 class AttributeSpec:
     """An attribute field of a layer's annotations or links.
 
-    ``type`` is ``text``, ``choice``, ``multichoice``, ``bool``, ``number`` or ``entity`` (an entity id).
+    ``type`` is ``text``, ``choice``, ``multichoice``, ``bool``, ``number``, ``entity`` (an entity id) or
+    ``object`` (a JSON value such as ``{"text": "said", "start": 10, "end": 14}``, edited as JSON text).
     """
 
     name: str

@@ -54,7 +54,7 @@ class AnnotationEditor(QDialog):
             value = annotation.attributes.get(name, attr.default)
             widget = self._widget_for(attr, value)
             widget.setToolTip(attr.description)
-            self.fields[name] = (attr.type, widget)
+            self.fields[name] = ("json" if attr.type == "object" else attr.type, widget)
             form.addRow(name, widget)
         for name, value in annotation.attributes.items():
             if name in declared or name.startswith("_"):
@@ -86,6 +86,8 @@ class AnnotationEditor(QDialog):
             w = QCheckBox()
             w.setChecked(bool(value))
             return w
+        if attr.type == "object":  # a JSON value (e.g. a quote's cue): edited as JSON text, stored as JSON
+            return QLineEdit("" if value is None else orjson.dumps(value).decode())
         if attr.type == "number":
             w = QDoubleSpinBox()
             w.setRange(-1e12, 1e12)

@@ -182,3 +182,20 @@ def test_panel_follows_undo_and_hides_suggestions_on_request(qtbot, make_window,
     suggested.accept(first.id)
     panel.suggested.setChecked(False)
     assert panel.table.rowCount() == 1
+
+
+def test_the_window_attribute_editor_keeps_the_cue_a_json_object(qtbot, make_window, suggested):
+    from annotator.qt.attribute_editor import AnnotationEditor
+
+    window = make_window(suggested)
+    quote = next(a for a in suggested.annotations(layer="quote") if a.attributes.get("cue"))
+    cue = dict(quote.attributes["cue"])
+    editor = AnnotationEditor(suggested, quote, window)
+    qtbot.addWidget(editor)
+    kind_type, kind_box = editor.fields["kind"]
+    assert kind_type == "choice"
+    kind_box.setCurrentText("partial")
+    editor.accept()
+    after = suggested.annotation(quote.id)
+    assert after.attributes["kind"] == "partial"
+    assert after.attributes["cue"] == cue  # still an object, not its text

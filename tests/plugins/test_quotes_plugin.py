@@ -292,6 +292,14 @@ def test_core_json_export_carries_quotes_and_same_statement_links(suggested, tmp
     assert all({"kind", "speaker"} <= set(q["attributes"]) for q in quotes)
     assert any(l["layer"] == "same-statement" for l in data["links"])
     assert {"quote", "same-statement"} <= {layer["name"] for layer in data["layers"]}
+    # and it is valid against the published schema, which documents the quote attributes
+    import jsonschema
+
+    schema = json.loads((ROOT / "annotator" / "schemas" / "annotator-1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(data)
+    documented = schema["$defs"]["attributes"]["properties"]
+    assert {"speaker", "speaker_entity_id", "cue", "kind", "continues"} <= set(documented)
+    assert documented["kind"]["enum"] == ["direct", "partial", "scare", "indirect"]
 
 
 # ------------------------------------------------------------------------------------- commands
