@@ -193,3 +193,39 @@ def test_default_project_is_created_with_the_sample_corpus(env):
     stats = json.loads(run("stats", "--json").output)  # no --project: the default project
     assert stats["documents"] == 5
     assert (Path(os.environ["ANNOTATOR_HOME"]) / "belarus-2020-08-15.annotator").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_progress_bar_on_a_terminal(tmp_path):
+    """Long work draws a progress bar on stderr when it is a terminal (and nothing when it is not)."""
+    import pty
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"{i}.txt").write_text(f"Report {i}\n\nThousands rallied in Minsk on day {i}.\n")
+    env = dict(os.environ, ANNOTATOR_HOME=str(tmp_path / "home"), ANNOTATOR_LOAD_PLUGINS=CORE)
+    exe = Path(sys.executable).parent / "annotator"
+    project = tmp_path / "p.annotator"
+    subprocess.run([exe, "new", project], env=env, check=True, capture_output=True, timeout=60)
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen([exe, "import", "-p", project, folder], env=env, stdout=subprocess.PIPE,
+                            stderr=secondary)
+    os.close(secondary)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out = proc.communicate(timeout=60)[0].decode()
+    os.close(primary)
+    assert proc.returncode == 0
+    assert b"Importing" in drawn and b"30/30" in drawn and b"[####" in drawn
+    assert "30 document(s) imported" in out and "Importing" not in out
+    piped = subprocess.run([exe, "import", "-p", project, folder], env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert "Importing" not in piped.stderr
