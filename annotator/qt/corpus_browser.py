@@ -69,10 +69,12 @@ class CorpusBrowser(QWidget):
         self.view.activatedByKey.connect(lambda: self._open(self.view.currentIndex()))
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setMinimumSectionSize(36)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
-        for col in (0, 1, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setMinimumSectionSize(30)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)  # the headline takes what is left
+        em = self.fontMetrics().horizontalAdvance("m")
+        for col, width in ((0, 8), (1, 7), (3, 3.6), (4, 3.6)):
+            header.resizeSection(col, int(width * em))
         self.view.setTextElideMode(Qt.ElideRight)
         self.compare_button = QPushButton("Compare selected")
         self.compare_button.setToolTip("Select two documents (Ctrl+click) to read them side by side (Ctrl+D)")

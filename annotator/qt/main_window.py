@@ -204,6 +204,11 @@ class MainWindow(QMainWindow):
         self.panels_menu = view.addMenu("&Panels")
         for dock in (self.browser_dock, self.panel_dock, self.search_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
+        self.side_panels_action = a("Side &panels", lambda: self.set_side_panels_visible(
+            self.side_panels_action.isChecked()), "F9", "Show or hide the panels beside the text (more room to read)")
+        self.side_panels_action.setCheckable(True)
+        self.side_panels_action.setChecked(True)
+        view.addAction(self.side_panels_action)
         view.addSeparator()
         view.addAction(a("&Larger text", lambda: self.set_font_size(self.font_size + 1), "Ctrl++"))
         view.addAction(a("&Smaller text", lambda: self.set_font_size(self.font_size - 1), "Ctrl+-"))
@@ -232,10 +237,6 @@ class MainWindow(QMainWindow):
         self.layer_box.activated.connect(lambda _i: self.set_active_layer(self.layer_box.currentData()))
         tb.addWidget(self.layer_box)
         self.addToolBar(tb)
-        self.label_bar = QToolBar("Labels")
-        self.label_bar.setObjectName("toolbar:labels")
-        self.label_bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.addToolBar(self.label_bar)
         self.review_bar = QToolBar("Review")
         self.review_bar.setObjectName("toolbar:review")
         self.addToolBar(self.review_bar)
@@ -243,6 +244,11 @@ class MainWindow(QMainWindow):
         self.plugin_toolbar.setObjectName("toolbar:plugins")
         self.addToolBar(self.plugin_toolbar)
         self.plugin_toolbar.hide()
+        self.addToolBarBreak()
+        self.label_bar = QToolBar("Labels")
+        self.label_bar.setObjectName("toolbar:labels")
+        self.label_bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.addToolBar(self.label_bar)
 
     def _rebuild_keys(self) -> None:
         keymap = self.keys.build()
@@ -289,11 +295,13 @@ class MainWindow(QMainWindow):
             self.review_bar.addAction(self.keys.core_actions[name])
 
     def _initial_layer(self) -> str | None:
+        """The project's default layer (Settings), else the span layer with the most labels (the one the
+        number keys help most with)."""
         layers = {n: s for n, s in self.project.layers().items() if s.kind == "span"}
         chosen = self.project.get_setting(WINDOW_SCOPE, "default_layer")
         if chosen in layers:
             return chosen
-        return next(iter(layers), None)
+        return max(layers, key=lambda n: len(layers[n].labels), default=None)
 
     # ===================================================================================== WindowAPI
 
@@ -385,6 +393,9 @@ class MainWindow(QMainWindow):
         while w is not None:
             if isinstance(w, TextPane) and w in self.text_panes:
                 self._last_pane = w
+                if w.document_id and w.document_id != self.panel.document_id:
+                    self.panel.document_id = w.document_id  # the table follows the pane being read
+                    self._pending_refresh.start()
                 return
             w = w.parentWidget()
 
@@ -438,13 +449,33 @@ class MainWindow(QMainWindow):
         return ok, result
 
     def jump_to_annotation(self, ann_id: str) -> None:
+        """Show an annotation: in the compare pane that holds its document, else in the reader."""
         ann = self.project.annotation(ann_id)
         if ann is None:
             return
+        if self.tabs.currentWidget() is self.compare:
+            for pane in (self.compare.left, self.compare.right):
+                if pane.document_id == ann.document_id:
+                    pane.focus_id = ann.id
+                    pane.select_cp(ann.start, ann.end)
+                    pane.viewport().update()
+                    return
         pane = self.reader.pane
         self.open_document(ann.document_id)
         pane.focus_id = ann.id
         pane.select_cp(ann.start, ann.end)
+
+    def set_side_panels_visible(self, visible: bool) -> None:
+        """Show or hide every dock (the corpus list, annotations, search and plugin panels) at once."""
+        if not visible:
+            self._hidden_docks = [d for d in self.findChildren(QDockWidget) if d.isVisible()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        else:
+            for dock in getattr(self, "_hidden_docks", []) or [self.browser_dock, self.panel_dock]:
+                dock.show()
+            self._hidden_docks = []
+        self.side_panels_action.setChecked(visible)
 
     def find_in_document(self) -> None:
         if self.tabs.currentWidget() is self.compare:

@@ -127,3 +127,30 @@ def test_edits_keep_the_index_exact(raw, data):
                 assert not (s.start < t.end and t.start < s.end)
     assert [a.id for a in idx.suggestions()] == [
         a.id for a in sorted(live.values(), key=lambda a: (omap.to_utf16(a.start), a.id)) if a.status == "suggested"]
+
+
+def test_project_span_rows_match_annotations(project):
+    from annotator.model import SpanRow
+
+    project.import_paths([__import__("demo_plugins").CORPUS])
+    doc = project.documents()[0]
+    assert project.span_rows(doc.id) == []
+    project.host.register_object(__import__("demo_plugins").DemoPlugin(), name="demo-rows")
+    project.reload_plugins()
+    a = project.add_annotation(doc.id, 10, 20, "mention", "ORG")
+    b = project.add_annotation(doc.id, 0, 5, "mention", "PERSON", status="suggested")
+    rows = project.span_rows(doc.id)
+    assert rows == [SpanRow.of(b), SpanRow.of(a)]  # by start, without attributes
+    assert rows[0].status == "suggested" and rows[1].author == a.author
+
+
+def test_none_refcount_guard():
+    import sys
+
+    import annotator.qt  # noqa: F401 - installs the guard where the binding needs it
+    from annotator.qt import compat
+
+    if sys.version_info < (3, 12) and compat.none_leak_per_call() >= 0.5:
+        assert compat._PROTECTED and sys.getrefcount(None) > 1 << 39
+    else:
+        assert not compat._PROTECTED
