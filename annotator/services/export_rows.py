@@ -24,6 +24,11 @@ class ExportRows:
         self.filters = {k: list(v) for k, v in dataclasses.asdict(self.f).items()}
         layers = project.layers()
         self.link_layers = tuple(n for n in self.f.layers if n in layers and layers[n].kind == "link")
+        if self.link_layers:
+            # `--layer contradiction` means those links with their ends: export the span layers they join too
+            ends = {e for n in self.link_layers for e in layers[n].link_ends}
+            ends |= self.store.link_end_layers(self.link_layers)
+            self.f = dataclasses.replace(self.f, layers=tuple(sorted(set(self.f.layers) | ends)))
         self.layers = [
             {
                 "name": spec.name, "kind": spec.kind, "title": spec.title or spec.name, "plugin": spec.plugin,

@@ -369,6 +369,13 @@ class Store:
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.id")
         yield from self.conn.execute(sql, params)
 
+    def link_end_layers(self, link_layers: Sequence[str]) -> set[str]:
+        """The layers of the annotations that links of ``link_layers`` join."""
+        marks = ",".join("?" * len(link_layers))
+        sql = (f"SELECT DISTINCT a.layer FROM links l JOIN annotations a ON a.id IN (l.source_id, l.target_id) "
+               f"WHERE l.layer IN ({marks})")
+        return {r[0] for r in self.conn.execute(sql, tuple(link_layers))}
+
     def referenced_entity_ids(self, filters) -> set[str]:
         where, params = self.filter_clause(filters)
         clause = f" AND {where}" if where else ""

@@ -97,6 +97,8 @@ def test_exports_are_byte_identical_and_dated_by_the_last_change(sample, rich, t
     ({"layers": ("entity",)}, {"layers": {"entity"}, "links": 0}),
     ({"layers": ("claim", "contradiction")}, {"layers": {"claim"}, "links": 1}),
     ({"layers": ("claim",)}, {"layers": {"claim"}, "links": 1}),
+    ({"layers": ("contradiction",)}, {"layers": {"claim"}, "links": 1}),  # the links with their ends
+    ({"layers": ("entity", "contradiction")}, {"layers": {"entity", "claim"}, "links": 1}),
     ({"statuses": ("accepted", "suggested")}, {"statuses": {"accepted", "suggested"}}),
     ({"statuses": ("rejected",)}, {"statuses": {"rejected"}, "count": 1}),
     ({"authors": ("bob",)}, {"count": 1, "links": 0, "entities": 0}),
