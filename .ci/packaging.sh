@@ -232,8 +232,8 @@ ok "frozen: gui --smoke-test opened the window offscreen and quit in $(since "$t
 # ---------------------------------------------------------------------------------------------- figures
 BUNDLE_MB=$(du -sm "$BUNDLE" | cut -f1)
 BUNDLE_FILES=$(find "$BUNDLE" -type f | wc -l)
-ARCHIVE="$T/annotator-$VERSION-linux-$(uname -m).tar.gz"
-tar -C "$T/dist" -czf "$ARCHIVE" annotator
+ARCHIVE="$T/dist/annotator-$VERSION-linux-$(uname -m).tar.gz"
+[ -f "$ARCHIVE" ] || die "build.sh made no archive $ARCHIVE"
 ARCHIVE_MB=$(( ($(stat -c %s "$ARCHIVE") + 524288) / 1048576 ))
 say "figures:"
 say "  wheel    $(basename "$WHEEL")  $(( $(stat -c %s "$WHEEL") / 1024 )) KiB; sdist $(( $(stat -c %s "$SDIST") / 1024 )) KiB; build ${WHEEL_TIME} s; install ${INSTALL_TIME} s"

@@ -6,7 +6,8 @@
 #   packaging/build.sh bundle     only the bundle (builds the wheel first if dist/ has none)
 #
 # The bundle is built from the installed wheel (never from the checkout), with packaging/annotator.spec:
-# dist/annotator/ on Linux and Windows, dist/Annotator.app on macOS. Run it on the platform you target
+# dist/annotator/ on Linux and Windows, dist/Annotator.app on macOS, and the archive to hand out:
+# dist/annotator-<version>-<linux|windows|macos>-<arch>.tar.gz (.zip on Windows and macOS). Run it on the platform you target
 # (PyInstaller does not cross-compile). On Windows run it from Git Bash or MSYS2.
 #
 # Environment:
@@ -71,6 +72,27 @@ build_bundle() {
   fi
   size=$(du -sh "$OUT/annotator" | cut -f1)
   echo "build: bundle $OUT/annotator ($size) in $(( $(date +%s) - started )) s"
+  archive
+}
+
+archive() {  # the file a researcher downloads: one archive of the whole folder (or the .app)
+  local version os arch name
+  version=$("$PYTHON" -c "import re,sys; print(re.search(r'__version__ = \"([^\"]+)\"', open(sys.argv[1]).read())[1])" \
+    "$ROOT/annotator/version.py")
+  arch=$(uname -m)
+  case "$(uname -s)" in
+    Linux) os=linux ;; Darwin) os=macos ;; MINGW*|MSYS*|CYGWIN*) os=windows ;; *) os=$(uname -s) ;;
+  esac
+  name="annotator-$version-$os-$arch"
+  rm -f "$OUT/$name".*
+  if [ "$os" = macos ] && [ -d "$OUT/Annotator.app" ]; then
+    ditto -c -k --sequesterRsrc --keepParent "$OUT/Annotator.app" "$OUT/$name.zip"  # keeps the .app's symlinks
+  elif [ "$os" = windows ]; then
+    (cd "$OUT" && "$PYTHON" -c "import shutil, sys; shutil.make_archive(sys.argv[1], 'zip', '.', 'annotator')" "$name")
+  else
+    tar -C "$OUT" -czf "$OUT/$name.tar.gz" annotator
+  fi
+  echo "build: archive $(ls "$OUT/$name".*) ($(du -sh "$OUT/$name".* | cut -f1))"
 }
 
 case "$WHAT" in
