@@ -90,8 +90,8 @@ import configparser, sys, tarfile, zipfile
 wheel, sdist = sys.argv[1:]
 names = set(zipfile.ZipFile(wheel).namelist())
 problems = []
-for required in ("annotator/resources/corpus/manifest.json", "annotator/resources/annotator.svg",
-                 "annotator/resources/annotator.png", "annotator/version.py", "annotator/cli.py"):
+for required in ("annotator/resources/corpus/manifest.json", "annotator/resources/icons/annotator.svg",
+                 "annotator/resources/icons/annotator.png", "annotator/version.py", "annotator/cli.py"):
     if required not in names:
         problems.append(f"wheel lacks {required}")
 corpus = [n for n in names if n.startswith("annotator/resources/corpus/") and n.endswith(".txt")]

@@ -175,9 +175,9 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 def test_icons_exist_in_every_format():
-    svg = ET.parse(ROOT / "annotator" / "resources" / "annotator.svg").getroot()
+    svg = ET.parse(ROOT / "annotator" / "resources" / "icons" / "annotator.svg").getroot()
     assert svg.tag.endswith("svg") and svg.get("viewBox") == "0 0 256 256"
-    assert _png_size(ROOT / "annotator" / "resources" / "annotator.png") == (256, 256)
+    assert _png_size(ROOT / "annotator" / "resources" / "icons" / "annotator.png") == (256, 256)
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         assert _png_size(PACKAGING / "icons" / "png" / f"annotator-{size}.png") == (size, size)
     assert (PACKAGING / "icons" / "annotator.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"

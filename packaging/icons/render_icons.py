@@ -1,7 +1,7 @@
-"""Render every raster icon from the one SVG source (annotator/resources/annotator.svg).
+"""Render every raster icon from the one SVG source (annotator/resources/icons/annotator.svg).
 
 Writes:
-- annotator/resources/annotator.png            256 px, the window icon inside the package
+- annotator/resources/icons/annotator.png      256 px, the window icon inside the package
 - packaging/icons/png/annotator-<N>.png         16..512 px, Linux hicolor theme sizes
 - packaging/icons/annotator.ico                 Windows (16..256 px in one file)
 - packaging/icons/annotator.icns                macOS (16..1024 px)
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SVG = ROOT / "annotator" / "resources" / "annotator.svg"
+SVG = ROOT / "annotator" / "resources" / "icons" / "annotator.svg"
 OUT = ROOT / "packaging" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -57,7 +57,7 @@ def main() -> int:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - QtSvg needs one
     pngs = {size: render_png(size) for size in sorted({*PNG_SIZES, *ICO_SIZES, *ICNS_SIZES})}
 
-    (ROOT / "annotator" / "resources" / "annotator.png").write_bytes(pngs[256])
+    (ROOT / "annotator" / "resources" / "icons" / "annotator.png").write_bytes(pngs[256])
     (OUT / "png").mkdir(parents=True, exist_ok=True)
     for size in PNG_SIZES:
         (OUT / "png" / f"annotator-{size}.png").write_bytes(pngs[size])
