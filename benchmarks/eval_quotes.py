@@ -114,6 +114,15 @@ def evaluate(path: Path, args) -> tuple[dict, dict]:
 
     detect_ms = timed(lambda: [detect_quotes(d.text, mentions[d.id]) for d in docs.values()])
     marks_ms = timed(lambda: [find_quotes(t) for t in texts])
+    # scaling: one long document (the corpus sixteen times over) against the articles one by one, per 10k chars
+    long_text = "\n\n".join(["\n\n".join(texts)] * 16)
+    runs = []
+    for _ in range(max(1, args.repeat // 2)):
+        t0 = time.perf_counter()
+        detect_quotes(long_text)
+        runs.append(time.perf_counter() - t0)
+    long_ms_10k = statistics.median(runs) * 1000 / (len(long_text) / 10_000)
+    short_ms_10k = detect_ms * len(texts) / (sum(map(len, texts)) / 10_000)
     project.close()
 
     figures = {
@@ -132,6 +141,8 @@ def evaluate(path: Path, args) -> tuple[dict, dict]:
         "same_statement": link_prf.as_dict(),
         "timing_ms_per_document": {"detect_median": round(detect_ms, 3), "marks_only_baseline": round(marks_ms, 3),
                                    "ratio": round(detect_ms / marks_ms, 1) if marks_ms else None},
+        "timing_ms_per_10k_chars": {"articles": round(short_ms_10k, 3), "long_document": round(long_ms_10k, 3),
+                                    "long_document_chars": len(long_text)},
     }
     details = {"speaker_errors": sp_direct.errors + sp_partial.errors, "kind_errors": kinds.errors,
                "missed": [g for g in gold if not any(g.overlaps(p) for p in pred)],
@@ -183,6 +194,9 @@ def report(f: dict, details: dict, errors: bool) -> None:
     t = f["timing_ms_per_document"]
     print(f"\ntiming per article: detect {t['detect_median']:.2f} ms (median), marks-only baseline "
           f"{t['marks_only_baseline']:.2f} ms, ratio {t['ratio']}")
+    t = f["timing_ms_per_10k_chars"]
+    print(f"per 10k characters: {t['articles']:.2f} ms in the articles, {t['long_document']:.2f} ms in one "
+          f"{t['long_document_chars']:,}-character document (linear when these agree)")
     print(f"kind confusion (gold->predicted): {f['kind_confusion']}")
     if errors:
         _errors(details)

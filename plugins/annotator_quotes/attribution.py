@@ -21,6 +21,7 @@ leaves the speaker empty and says why. Pure functions, no project.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
 from .marks import QuotePiece
 from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
 from .sentences import Sentences
+from .spans import SpanIndex
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
 _PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3, OTHER: 4}
@@ -69,15 +71,17 @@ class Attributor:
     def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention]):
         self.text = text
         self.sents = sentences
-        self.outer = [(p.outer_start, p.outer_end) for p in pieces if p.depth == 0]
-        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
+        self.outer = SpanIndex((p.outer_start, p.outer_end) for p in pieces if p.depth == 0)
+        self.mentions = sorted((m for m in mentions if not self.in_quote(m.start)), key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.resolved: dict[int, Mention] = {}  # pronoun offset -> antecedent
         self.done: list[tuple[QuotePiece, Attribution]] = []
 
     # ------------------------------------------------------------------------------------- helpers
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.outer)
+        return self.outer.contains(pos)
 
     def cues(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Reporting verbs in text[lo:hi] outside quotations, as (start, end)."""
@@ -96,7 +100,8 @@ class Attributor:
     def mentions_in(self, lo: int, hi: int, *, other: bool = False) -> list[Mention]:
         """Mentions inside text[lo:hi]; ``other`` admits capitalised words of unknown kind (a name right
         next to a reporting verb is a speaker whatever it is: "Smith said", "Moscow said")."""
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and (other or m.kind != OTHER)]
+        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_left(self._starts, hi)
+        return [m for m in self.mentions[i:j] if m.end <= hi and (other or m.kind != OTHER)]
 
     def possessive(self, m: Mention) -> bool:
         return bool(re.match(r"(?:’s|'s|’|')(?:\s|$)", self.text[m.end:m.end + 3]))
@@ -131,12 +136,12 @@ class Attributor:
             return None
         after = re.match(r"\s*,\s*", self.text[m.end:m.end + 4])
         if after:
-            for p in self.mentions:
+            for p in self.mentions_in(m.end, m.end + 120):
                 if p.start == m.end + after.end() and p.kind == PERSON:
                     return p
         before = re.search(r"\s*,\s*$", self.text[max(0, m.start - 4):m.start])
         if before:
-            for p in self.mentions:
+            for p in self.mentions_in(max(0, m.start - 120), m.start):
                 if p.end == m.start - len(before.group(0)) and p.kind == PERSON:
                     return p
         return None
@@ -177,7 +182,7 @@ class Attributor:
             spans.append(prev)
             s = prev[0]
         for lo, hi in spans:
-            cands = [m for m in self.mentions if lo <= m.start and m.end <= hi and self.compatible(m, want)]
+            cands = [m for m in self.mentions_in(lo, hi, other=True) if self.compatible(m, want)]
             if not cands:
                 continue
             subjects = [m for m in cands if not self.after_preposition(m) and not self.possessive(m)

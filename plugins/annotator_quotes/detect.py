@@ -103,8 +103,10 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
         kind = INDIRECT if p.open_pos is None and p.close_pos is None and p.group == -1 else \
             _kind(text, p, att, sents, starts)
         quotes[i] = _quote(text, p, att, kind)
-    for i, p in headings:
-        quotes[i] = _heading_quote(text, p, [q for q in quotes.values() if q.start > p.start])
+    if headings:
+        keyed = sorted(((q.start, normalize(q.text), q) for q in quotes.values()), key=lambda x: x[0])
+        for i, p in headings:
+            quotes[i] = _heading_quote(text, p, [(n, q) for s, n, q in keyed if s > p.start])
     for i, p in enumerate(pieces):
         if p.depth > 0:
             outer = quotes.get(_outermost(pieces, i))
@@ -218,11 +220,12 @@ def _is_heading(text: str, p: QuotePiece, sents: Sentences) -> bool:
     return not tail.endswith((".", "!", "?", ":", ",", ";"))
 
 
-def _heading_quote(text: str, p: QuotePiece, later: Sequence[Quote]) -> Quote:
+def _heading_quote(text: str, p: QuotePiece, later: Sequence[tuple[str, Quote]]) -> Quote:
+    """``later``: (normalised text, quote) of the quotations after the heading."""
     content = text[p.start:p.end]
     key = normalize(content)
-    for q in later:
-        if q.speaker and key and f" {key} " in f" {normalize(q.text)} ":
+    for norm, q in later:
+        if q.speaker and key and f" {key} " in f" {norm} ":
             return Quote(p.start, p.end, content, PARTIAL, q.speaker, q.speaker_entity_id, None, 0.8,
                          f"heading repeating the quotation of {q.speaker} at {q.start}", p.continues, p.group, p)
     words = _words(content)

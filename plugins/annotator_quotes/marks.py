@@ -213,10 +213,15 @@ class _Scanner:
         return False
 
     def paragraph_end(self, li: int) -> int:
-        for k in range(li + 1, len(self.lines)):
-            if self.is_blank(k):
-                return self.lines[k][0]
-        return len(self.text)
+        """Where the paragraph of line ``li`` ends (the start of the next blank line, or the text's end)."""
+        if not hasattr(self, "_para_end"):
+            ends, nxt = [0] * len(self.lines), len(self.text)
+            for k in range(len(self.lines) - 1, -1, -1):
+                if self.is_blank(k):
+                    nxt = self.lines[k][0]
+                ends[k] = nxt
+            self._para_end = ends
+        return self._para_end[li + 1] if li + 1 < len(self.lines) else len(self.text)
 
     def role_of(self, m: Mark, top: int | None) -> str:
         role = m.role
@@ -317,11 +322,11 @@ def find_quotes(text: str) -> list[QuotePiece]:
 def ordered(pieces: list[QuotePiece]) -> list[QuotePiece]:
     """Sort pieces by position (outer before inner) and set nesting (depth, parent) from containment."""
     pieces.sort(key=lambda p: (p.outer_start, -p.outer_end))
+    open_: list[int] = []  # indices of the pieces that may still enclose the next ones
     for i, p in enumerate(pieces):
-        p.depth, p.parent = 0, None
-        for j in range(i - 1, -1, -1):
-            q = pieces[j]
-            if q.start <= p.outer_start and p.outer_end <= q.end:
-                p.parent, p.depth = j, q.depth + 1
-                break
+        while open_ and not (pieces[open_[-1]].start <= p.outer_start and p.outer_end <= pieces[open_[-1]].end):
+            open_.pop()
+        p.parent = open_[-1] if open_ else None
+        p.depth = pieces[p.parent].depth + 1 if open_ else 0
+        open_.append(i)
     return pieces

@@ -29,6 +29,7 @@ from .lexicon import (
     TITLES,
     guess_gender,
 )
+from .spans import SpanIndex
 
 PERSON, ORG, GROUP, PRONOUN, OTHER = "person", "org", "group", "pronoun", "other"
 
@@ -87,10 +88,11 @@ def find_mentions(text: str, layer: Sequence[Mention] = (), skip: Sequence[tuple
     layer = [replace(m, gender=m.gender or (guess_gender(m.canonical or m.text) if m.kind == PERSON else None))
              for m in layer]
     found: list[Mention] = list(layer)
-    taken = [(m.start, m.end) for m in layer]
+    taken = SpanIndex((m.start, m.end) for m in layer)
+    skipped = SpanIndex(skip)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken) and not any(ks <= s and e <= ke for ks, ke in skip)
+        return not taken.overlaps(s, e) and not skipped.covers(s, e)
 
     for m in _CAPS.finditer(text):
         for mention in _name_mentions(text, m.start(), m.end()):
@@ -99,7 +101,7 @@ def find_mentions(text: str, layer: Sequence[Mention] = (), skip: Sequence[tuple
     for m in re.finditer(r"\b(he|she|they|it|He|She|They|It)\b", text):
         if free(m.start(), m.end()):
             found.append(Mention(m.start(), m.end(), m.group(0), PRONOUN, PRONOUNS[m.group(0).lower()]))
-    proper = sorted((m.start, m.end) for m in found if m.kind != PRONOUN)
+    proper = {m.start for m in found if m.kind != PRONOUN}
     nouns: list[Mention] = []
     for m in re.finditer(r"\b[A-Za-z][a-z-]+\b", text):
         word = m.group(0)
@@ -108,7 +110,7 @@ def find_mentions(text: str, layer: Sequence[Mention] = (), skip: Sequence[tuple
         sentence_start = re.search(r"(?:^|[.!?:]\s+|\n\s*|[“‘\"']\s*)$", text[max(0, m.start() - 3):m.start()])
         if word[0].isupper() and not sentence_start:
             continue  # a capitalised noun inside a sentence is part of a name or title ("Foreign Minister")
-        if any(ps == m.end() + 1 and text[m.end()].isspace() for ps, _ in proper):
+        if m.end() + 1 in proper and text[m.end()].isspace():
             continue  # a title or description right before a name: "demonstrator Artem Kushner"
         start = _noun_phrase_start(text, m.start())
         w = word.lower()

@@ -59,11 +59,11 @@ def content_words(text: str) -> set[str]:
     return {_stem(w) for w in normalize(text).split() if w not in STOP and len(w) > 1 and not w.isdigit()}
 
 
-def wording_similarity(a: str, b: str) -> tuple[float, dict]:
-    """0-1 similarity of two quotes' wording and the parts it is made of."""
-    na, nb = normalize(a), normalize(b)
+def wording_similarity(a: str, b: str, *, prepared: tuple | None = None) -> tuple[float, dict]:
+    """0-1 similarity of two quotes' wording and the parts it is made of. ``prepared`` is
+    ((normalised a, content words a), (normalised b, content words b)) when the caller has them."""
+    (na, ca), (nb, cb) = prepared or ((normalize(a), content_words(a)), (normalize(b), content_words(b)))
     token_set = fuzz.token_set_ratio(na, nb) / 100.0
-    ca, cb = content_words(a), content_words(b)
     shared = ca & cb
     overlap = len(shared) / min(len(ca), len(cb)) if ca and cb else 0.0
     return 0.5 * token_set + 0.5 * overlap, {"token_set": round(token_set, 3), "content_overlap": round(overlap, 3),
@@ -97,6 +97,7 @@ def same_statements(quotes: Sequence[QuoteRef], *, threshold: float = THRESHOLD,
     other's best in that document. ``must_include`` (handles) restricts to pairs touching one of them.
     """
     pool = [q for q in quotes if _eligible(q)]
+    prep = [(normalize(q.text), content_words(q.text)) for q in pool]
     scored: dict[tuple[int, int], tuple[float, str]] = {}
     for i, a in enumerate(pool):
         for j in range(i + 1, len(pool)):
@@ -105,13 +106,15 @@ def same_statements(quotes: Sequence[QuoteRef], *, threshold: float = THRESHOLD,
                 continue
             if must_include is not None and a.handle not in must_include and b.handle not in must_include:
                 continue
+            short = min(len(prep[i][1]), len(prep[j][1]))
+            if short < 3 and prep[i][0] != prep[j][0]:
+                continue  # two-word fragments match only when identical
+            if not prep[i][1] & prep[j][1]:
+                continue  # not one content word in common
             compatible = speakers_compatible(a, b)
             if compatible is False:
                 continue
-            score, parts = wording_similarity(a.text, b.text)
-            short = min(len(content_words(a.text)), len(content_words(b.text)))
-            if short < 3 and normalize(a.text) != normalize(b.text):
-                continue  # two-word fragments match only when identical
+            score, parts = wording_similarity(a.text, b.text, prepared=(prep[i], prep[j]))
             need = threshold if compatible else UNKNOWN_SPEAKER_THRESHOLD
             if score < need:
                 continue
