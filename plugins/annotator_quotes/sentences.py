@@ -1,4 +1,4 @@
-"""Sentences and paragraphs of a news text that respect quotations.
+"""Sentences and paragraphs of a news text that respect quotations and hard-wrapped lines.
 
 A full stop inside a quotation does not end the writer's sentence (``“We will win. We always do,” he said``
 is one sentence), but one right before the closing mark does when a capitalised word follows
@@ -38,7 +38,7 @@ class Sentences:
                 continue
             bounds.add(end)
         for m in re.finditer(r"\n", text):
-            if not _inside(inside, m.start()):
+            if not _inside(inside, m.start()) and self._line_break_ends_sentence(m.start()):
                 bounds.add(m.start())
                 bounds.add(m.end())
         self.bounds = sorted(bounds)
@@ -46,6 +46,19 @@ class Sentences:
         for m in re.finditer(r"\n\s*\n", text):
             paras.update((m.start(), m.end()))
         self.para_bounds = sorted(paras)
+
+    def _line_break_ends_sentence(self, p: int) -> bool:
+        """A blank line always ends a sentence; a single line break only after sentence-final punctuation or a
+        short (heading-like) line: otherwise it is a hard wrap inside a sentence."""
+        text = self.text
+        before = text[:p].rstrip(" \t")
+        after = text[p + 1:].lstrip(" \t")
+        if not before or before.endswith("\n") or after.startswith("\n") or not after:
+            return True
+        if re.search(r"[.!?:…][”’\"'»)\]]*$", before):
+            return True
+        line = before[before.rfind("\n") + 1:]
+        return len(line) < 40
 
     def _abbreviation(self, p: int) -> bool:
         if self.text[p] != ".":

@@ -405,3 +405,18 @@ def test_panel_model_rows_filters_counts_and_variants(suggested):
     assert 'title="only here">Listen' in ap_html
     rejected = quote_rows(suggested, include_suggested=False)
     assert rejected == []
+
+
+def test_hard_wrapped_original_gives_the_same_quotes_and_speakers_as_the_imported_text(qproject):
+    """The Moscow Times file arrives hard-wrapped (quotes broken over lines); the importer re-joins the lines,
+    but detection on the raw text must agree with detection on the imported one."""
+    from annotator_quotes.detect import detect_quotes
+
+    raw = (CORPUS / "003_6c6d75d1c919bced.txt").read_text(encoding="utf-8")
+    assert "mass\nprotests,\"" in raw  # a quote broken by a hard line break
+    imported = docs_by_source(qproject)["The Moscow Times"].text
+
+    def summary(text):
+        return [(" ".join(q.text.split()), q.kind, q.speaker) for q in detect_quotes(text)]
+
+    assert summary(raw) == summary(imported)
