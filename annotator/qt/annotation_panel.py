@@ -6,7 +6,7 @@ its label and attributes. All edits go through the project.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,18 +23,27 @@ from .attribute_editor import AnnotationEditor
 
 HEADERS = ("Text", "Layer", "Label", "Status", "Author")
 ALL = "(all)"
+DISPLAY, TOOLTIP, DECORATION = int(Qt.DisplayRole.value), int(Qt.ToolTipRole.value), int(Qt.DecorationRole.value)
+FOREGROUND, FONT = int(Qt.ForegroundRole.value), int(Qt.FontRole.value)
+_ROLES = frozenset((DISPLAY, TOOLTIP, DECORATION, FOREGROUND, FONT))
+_FIELD = {1: 4, 2: 5, 3: 6, 4: 7}  # column -> SpanRow field (layer, label, status, author)
+_GREY, _PALE = QBrush(QColor("#6d6d6d")), QBrush(QColor("#b0b0b0"))
+_ITALIC = QFont()
+_ITALIC.setItalic(True)
 
 
 class AnnotationTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[SpanRow] = []
+        self._texts: dict[int, str] = {}
         self.text = ""
         self.layers: dict = {}
 
     def set_rows(self, rows: list[SpanRow], text: str, layers: dict) -> None:
         self.beginResetModel()
         self.rows, self.text, self.layers = rows, text, layers
+        self._texts: dict[int, str] = {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
@@ -43,31 +52,37 @@ class AnnotationTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
         return len(HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt override
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802 - Qt override
+        if role == DISPLAY and orientation == Qt.Horizontal:
             return HEADERS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
-        a = self.rows[index.row()]
+    def data(self, index, role=DISPLAY):
+        # Qt asks for a dozen roles per cell on every repaint: answer the rare ones first, cache the texts
+        if role not in _ROLES:
+            return None
+        row = index.row()
+        a = self.rows[row]
         col = index.column()
-        if role == Qt.DisplayRole:
-            if col == 0:
-                t = self.text[a.start:a.end].replace("\n", " ")
-                return t if len(t) <= 120 else t[:117] + "…"
-            return (a.layer, a.label, a.status, a.author)[col - 1]
-        if role == Qt.ToolTipRole and col == 0:
-            return f"{a.start}–{a.end}: {self.text[a.start:a.end][:400]}"
-        if role == Qt.DecorationRole and col == 2:
+        if role == DISPLAY:
+            if col:
+                return a[_FIELD[col]]
+            text = self._texts.get(row)
+            if text is None:
+                t = " ".join(self.text[a.start:a.end].split())
+                text = self._texts[row] = t if len(t) <= 120 else t[:117] + "…"
+            return text
+        if role == TOOLTIP:
+            return f"{a.start}–{a.end}: {self.text[a.start:a.end][:400]}" if col == 0 else None
+        if role == DECORATION:
+            if col != 2:
+                return None
             spec = self.layers.get(a.layer)
             return QColor(spec.color_of(a.label) if spec else "#9e9e9e")
-        if role == Qt.ForegroundRole and a.status != "accepted":
-            return QBrush(QColor("#6d6d6d" if a.status == "suggested" else "#b0b0b0"))
-        if role == Qt.FontRole and a.status == "suggested":
-            from PySide6.QtGui import QFont
-            f = QFont()
-            f.setItalic(True)
-            return f
+        if role == FOREGROUND:
+            return None if a.status == "accepted" else (_GREY if a.status == "suggested" else _PALE)
+        if role == FONT:
+            return _ITALIC if a.status == "suggested" else None
         return None
 
 

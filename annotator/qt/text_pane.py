@@ -44,6 +44,14 @@ def colour_of(layers: dict[str, LayerSpec], layer: str, label: str) -> QColor:
     return QColor(spec.color_of(label) if spec else "#9e9e9e")
 
 
+def _tint(c: QColor, lane: int) -> QColor:
+    """The label colour mixed with white: an opaque fill that, multiplied onto the page, reads as a light
+    background behind black text (deeper where fills overlap)."""
+    a = (FILL_ALPHA if lane == 0 else FILL_ALPHA // 2 + 10) / 255
+    return QColor(round(255 - (255 - c.red()) * a), round(255 - (255 - c.green()) * a),
+                  round(255 - (255 - c.blue()) * a))
+
+
 def _bar_colour(c: QColor) -> QColor:
     """A darker shade of a (often pastel) label colour, so the bar reads on white."""
     return c.darker(160) if c.lightness() > 150 else QColor(c)
@@ -73,6 +81,7 @@ class TextPane(QTextEdit):
         self.marks: dict[str, QColor] = {}  # annotation id -> outline colour (links in the compare view)
         self.focus_id: str | None = None  # annotation outlined (chosen in the panel / a link)
         self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
+        self._top_block = 0  # the block on top at the last paint (where the visible-range search starts)
         self._font_pt = 12.0
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
         self.selectionChanged.connect(self.selectionChangedCp.emit)
@@ -104,6 +113,7 @@ class TextPane(QTextEdit):
         cursor.setBlockFormat(fmt)
         cursor.insertText(display_text(text))
         self.setDocument(doc)  # Qt deletes the previous document (a child of this widget)
+        self._top_block = 0
         self.focus_id = None
         self.set_annotations(annotations)
 
@@ -203,17 +213,50 @@ class TextPane(QTextEdit):
     # ----------------------------------------------------------------------------------- painting
 
     def _visible_range(self) -> tuple[int, int]:
-        """UTF-16 range of the blocks on screen (whole paragraphs: hit tests inside the text, never in the
-        margins, where a partly laid-out document answers unreliably)."""
-        vp = self.viewport().rect()
-        x = vp.width() // 2
+        """UTF-16 range of the blocks (paragraphs) on screen.
+
+        Found from the blocks' geometry, starting at the block that was on top at the last paint and galloping
+        to the one at the scroll position, so only blocks near the screen are touched (hit tests are avoided:
+        right after a long document is set, Qt's lazy layout answers them from a stale state, slowly)."""
         doc = self.document()
-        top = doc.findBlock(self.cursorForPosition(QPoint(x, 1)).position())
-        bottom = doc.findBlock(self.cursorForPosition(QPoint(x, max(1, vp.height() - 2))).position())
-        lo, hi = top.position(), bottom.position() + bottom.length()
-        if hi < lo:
-            lo, hi = bottom.position(), top.position() + top.length()
-        return lo, hi
+        layout = doc.documentLayout()
+        y = self.verticalScrollBar().value()
+        bottom_y = y + self.viewport().height()
+        count = doc.blockCount()
+
+        def rect_of(n: int):
+            return layout.blockBoundingRect(doc.findBlockByNumber(n))
+
+        n = min(self._top_block, count - 1)
+        if rect_of(n).bottom() < y:  # scrolled down: gallop forward, then bisect
+            step, lo = 1, n
+            while n + step < count and rect_of(n + step).bottom() < y:
+                lo = n + step
+                step *= 2
+            hi = min(n + step, count - 1)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if rect_of(mid).bottom() < y:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            n = lo
+        else:  # scrolled up (blocks above are laid out already): bisect between the start and here
+            lo, hi = 0, n
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if rect_of(mid).bottom() < y:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            n = lo
+        self._top_block = n
+        top = doc.findBlockByNumber(n)
+        block = top
+        while block.isValid() and layout.blockBoundingRect(block).top() <= bottom_y:
+            last = block
+            block = block.next()
+        return top.position(), last.position() + last.length()
 
     def _rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering UTF-16 range ``start``-``end``, one per visual line."""
@@ -246,25 +289,25 @@ class TextPane(QTextEdit):
         return out
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        spans: list[Span] = []
-        if len(self.index):
-            lo, hi = self._visible_range()
-            spans = self.index.overlapping(lo, hi)
-        geometry = [(s, self._rects(s.start, s.end)) for s in spans]
-        if geometry:
-            p = QPainter(self.viewport())
-            p.setPen(Qt.NoPen)
-            for s, rects in geometry:
-                if s.annotation.status != "accepted":
-                    continue
-                c = colour_of(self.layers, s.annotation.layer, s.annotation.label)
-                c.setAlpha(FILL_ALPHA if s.lane == 0 else FILL_ALPHA // 2 + 10)
-                for r in rects:
-                    p.fillRect(r, c)
-            p.end()
+        # the text first: Qt lays out what is on screen while drawing it, so the visible range found after it is
+        # exact even in a long document opened a moment ago; fills then go "under" the glyphs by multiplying
         super().paintEvent(event)
+        if not len(self.index):
+            return
+        lo, hi = self._visible_range()
+        geometry = [(s, self._rects(s.start, s.end)) for s in self.index.overlapping(lo, hi)]
+        if not geometry:
+            return
         p = QPainter(self.viewport())
-        p.setRenderHint(QPainter.Antialiasing, False)
+        p.setClipRect(event.rect())
+        p.setCompositionMode(QPainter.CompositionMode_Multiply)
+        for s, rects in geometry:
+            if s.annotation.status != "accepted":
+                continue
+            tint = _tint(colour_of(self.layers, s.annotation.layer, s.annotation.label), s.lane)
+            for r in rects:
+                p.fillRect(r, tint)
+        p.setCompositionMode(QPainter.CompositionMode_SourceOver)
         for s, rects in geometry:
             a = s.annotation
             c = _bar_colour(colour_of(self.layers, a.layer, a.label))

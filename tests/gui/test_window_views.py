@@ -218,3 +218,31 @@ def test_layout_and_font_size_persist(window, gui_project, make_window, qtbot, g
     assert w2.reader.document_id == window.reader.document_id  # the last document reopens
     w2.close()
     again.close()
+
+
+def test_visible_range_follows_scrolling_in_a_long_document(window, gui_project, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from annotator import ImportBatch, NewDocument
+
+    text = "\n\n".join(d.text for d in gui_project.documents()) * 12
+    gui_project.store_batch(ImportBatch(documents=[NewDocument(text, title="long", id="LONGDOC", clean=False)]))
+    late = text.rindex("Lukashenk")
+    gui_project.add_annotation("LONGDOC", late, late + 9, "mention", "PERSON")
+    window.open_document("LONGDOC")
+    pane = window.reader.pane
+    pane.viewport().repaint()
+    bar = pane.verticalScrollBar()
+    for value in (0, bar.maximum() // 2, bar.maximum(), bar.maximum() // 5, 0):
+        bar.setValue(value)
+        pane.viewport().repaint()
+        lo, hi = pane._visible_range()
+        x = pane.viewport().width() // 2
+        pane.cursorForPosition(QPoint(x, 2))  # Qt's first hit test after a layout change can be stale
+        first = pane.cursorForPosition(QPoint(x, 2)).position()
+        last = pane.cursorForPosition(QPoint(x, pane.viewport().height() - 3)).position()
+        assert lo <= first <= last <= hi, (value, lo, hi, first, last)
+        assert hi - lo < 20000
+    pane.select_cp(late, late + 9)  # scrolls there: the highlight is among what is painted
+    pane.viewport().repaint()
+    assert any(s.annotation.start == late for s in pane.index.overlapping(*pane._visible_range()))
