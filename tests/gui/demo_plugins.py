@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator import Command, LabelSpec, LayerSpec, Panel, SpanSuggestion, Suggester, hookimpl
+from annotator import AttributeSpec, Command, LabelSpec, LayerSpec, Panel, SpanSuggestion, Suggester, hookimpl
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -26,7 +26,8 @@ class DemoPlugin:
             LabelSpec("PERSON", "#ef9a9a", description="a named person"),
             LabelSpec("PLACE", "#90caf9"),
             LabelSpec("ORG", "#a5d6a7"))))
-        register(LayerSpec("claim", title="Claims", labels=(LabelSpec("claim", "#ffcc80", "C"),)))
+        register(LayerSpec("claim", title="Claims", labels=(LabelSpec("claim", "#ffcc80", "C"),), attributes=(
+            AttributeSpec("confidence", "choice", ("low", "high")), AttributeSpec("checked", "bool"))))
         register(LayerSpec("relation", title="Relations", kind="link", link_ends=("claim",),
                            labels=(LabelSpec("contradicts", "#e53935"),)))
 

@@ -246,3 +246,34 @@ def test_visible_range_follows_scrolling_in_a_long_document(window, gui_project,
     pane.select_cp(late, late + 9)  # scrolls there: the highlight is among what is painted
     pane.viewport().repaint()
     assert any(s.annotation.start == late for s in pane.index.overlapping(*pane._visible_range()))
+
+
+def test_attribute_editor_uses_the_layer_fields(window, gui_project):
+    doc = window.reader.document_id
+    a = gui_project.add_annotation(doc, 0, 5, "claim", "claim", {"note": "first pass"})
+    editor = AnnotationEditor(gui_project, a, window)
+    kind, box = editor.fields["confidence"]
+    assert kind == "choice" and [box.itemText(i) for i in range(box.count())] == ["", "low", "high"]
+    box.setCurrentText("high")
+    editor.fields["checked"][1].setChecked(True)
+    editor.fields["note"][1].setText("second pass")
+    editor.accept()
+    assert gui_project.annotation(a.id).attributes == {"confidence": "high", "checked": True, "note": "second pass"}
+
+
+def test_export_dialog_builds_the_filters(window, gui_project, tmp_path):
+    from annotator.qt.import_export import ExportDialog
+
+    dialog = ExportDialog(gui_project, window, current_document=window.reader.document_id)
+    names = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    assert "json" in names and set(names) == set(gui_project.exporters())
+    assert dialog.filters() == ExportFilters(statuses=("accepted",))  # everything, accepted only
+    dialog.status_boxes["suggested"].setChecked(True)
+    dialog.layers.item(0).setCheckState(Qt.Unchecked)
+    dialog.authors.setText("tester, Olga")
+    f = dialog.filters()
+    assert f.statuses == ("accepted", "suggested") and f.authors == ("tester", "Olga")
+    assert dialog.layers.item(0).data(Qt.UserRole) not in f.layers and len(f.layers) == dialog.layers.count() - 1
+    dialog.format.setCurrentIndex(names.index("json"))
+    fmt, path, _f = dialog.choice()
+    assert fmt == "json" and path.endswith(".json")
