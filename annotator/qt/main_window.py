@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare, "Compare")
         self.setCentralWidget(self.tabs)
         self.text_panes = [self.reader.pane, self.compare.left, self.compare.right]
+        for pane in self.text_panes:
+            pane.extend_menu = self._extend_text_menu
         self.browser = CorpusBrowser(project)
         self.panel = AnnotationPanel(project)
         self.search = CorpusSearch(project)
@@ -409,6 +411,21 @@ class MainWindow(QMainWindow):
     def annotate(self, layer: str, label: str, exact: bool = False):
         """Annotate the focused pane's selection; ``exact`` skips word snapping (the Alt+key variant)."""
         return self.annotator.annotate(layer, label, exact=exact)
+
+    def _extend_text_menu(self, menu, spans) -> None:
+        """The text's context menu: label the selection, review the suggestion under the pointer, edit."""
+        menu.addSeparator()
+        label_menu = menu.addMenu("Label selection as")
+        label_menu.addActions(self.label_menu.actions())
+        label_menu.setEnabled(bool(self.keys.label_actions))
+        if any(s.annotation.status == "suggested" for s in spans):
+            menu.addAction(self.keys.core_actions["accept"])
+            menu.addAction(self.keys.core_actions["reject"])
+        if spans:
+            ann_id = spans[0].annotation.id
+            menu.addAction("Show in the annotation table", lambda: (self.panel_dock.show(),
+                                                                    self.panel.select_annotation(ann_id)))
+            menu.addAction("Delete this annotation", lambda: self.project.delete_annotation(ann_id))
 
     def core_key(self, name: str) -> None:
         if name == "accept":

@@ -78,6 +78,7 @@ class TextPane(QTextEdit):
         self.index = SpanIndex((), self.omap)
         self.layers: dict[str, LayerSpec] = {}
         self.fetch = lambda _ann_id: None  # id -> full Annotation (attributes for tooltips), set by the owner
+        self.extend_menu = lambda _menu, _spans: None  # the window adds labelling and review entries
         self.marks: dict[str, QColor] = {}  # annotation id -> outline colour (links in the compare view)
         self.focus_id: str | None = None  # annotation outlined (chosen in the panel / a link)
         self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
@@ -371,6 +372,12 @@ class TextPane(QTextEdit):
         if len(spans) > 6:
             parts.append(f"… and {len(spans) - 6} more")
         return "<hr>".join(parts)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        self.extend_menu(menu, self.span_at_point(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)

@@ -196,3 +196,48 @@ def test_settings_author_is_stored_on_edits(window, gui_project, qtbot):
     from annotator import config
 
     assert config.load_config()["author"] == "Olga Petrova"
+
+
+def _point_of(pane, cp: int):
+    from PySide6.QtGui import QTextCursor
+
+    c = QTextCursor(pane.document())
+    c.setPosition(pane.omap.to_utf16(cp))
+    r = pane.cursorRect(c)
+    return r.center()
+
+
+def test_mouse_selection_snaps_on_release_unless_alt(window, gui_project, qtbot):
+    pane = window.reader.pane
+    text = pane.text
+    start = text.index("Lukashenko")
+    end = start + len("Lukashenko")
+    vp = pane.viewport()
+    a, b = _point_of(pane, start + 3), _point_of(pane, end - 2)  # drag from inside the word to inside it
+    qtbot.mousePress(vp, Qt.LeftButton, pos=a)
+    qtbot.mouseMove(vp, b)
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=b)
+    assert pane.selection_cp() == (start, end)  # the user sees the whole word selected
+    qtbot.keyClick(pane, Qt.Key_1)
+    assert [(x.start, x.end) for x in gui_project.annotations()] == [(start, end)]
+    qtbot.mousePress(vp, Qt.LeftButton, Qt.AltModifier, pos=a)
+    qtbot.mouseMove(vp, b)
+    qtbot.mouseRelease(vp, Qt.LeftButton, Qt.AltModifier, pos=b)
+    assert pane.selection_cp() == (start + 3, end - 2) and pane.exact_selection
+    qtbot.keyClick(pane, Qt.Key_2)
+    assert sorted((x.start, x.end) for x in gui_project.annotations()) == [(start, end), (start + 3, end - 2)]
+
+
+def test_context_menu_offers_labels_review_and_delete(window, gui_project, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    pane = window.reader.pane
+    doc = pane.document_id
+    s = pane.text.index("Putin")
+    a = gui_project.add_annotation(doc, s, s + 5, "mention", "PERSON", status="suggested", origin="demo")
+    menu = QMenu()
+    window._extend_text_menu(menu, pane.span_at_point(_point_of(pane, s + 2)))
+    titles = [act.text() for act in menu.actions()]
+    assert "Label selection as" in titles and "Accept suggestion" in titles and "Delete this annotation" in titles
+    next(act for act in menu.actions() if act.text() == "Delete this annotation").trigger()
+    assert gui_project.annotation(a.id) is None
