@@ -118,10 +118,16 @@ class MainWindow(QMainWindow):
         self._rebuild_keys()
         self.plugin_ui.build(self.keys.keymap)
 
+        # the annotation table follows right after the text is drawn; the corpus counts and the status bar (which
+        # count over the whole project) at most a few times a second, however fast the edits come
         self._pending_refresh = QTimer(self)
         self._pending_refresh.setSingleShot(True)
         self._pending_refresh.setInterval(0)
-        self._pending_refresh.timeout.connect(self._refresh_lists)
+        self._pending_refresh.timeout.connect(self.panel.reload)
+        self._pending_counts = QTimer(self)
+        self._pending_counts.setSingleShot(True)
+        self._pending_counts.setInterval(150)
+        self._pending_counts.timeout.connect(self._refresh_counts)
         self._unsubscribe = project.subscribe(self._on_changes)
 
         self._restore_layout()
@@ -517,14 +523,20 @@ class MainWindow(QMainWindow):
             self.compare.apply_changes(changes)
         self.status.mark_saved()
         self._pending_refresh.start()
+        if not self._pending_counts.isActive():
+            self._pending_counts.start()
 
     def _refresh_lists(self) -> None:
         if self._closed:
             return
         self.panel.reload()
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        if self._closed:
+            return
         self.browser.reload()
         self.status.refresh()
-        self.undo_action.setEnabled(True)
 
     # ===================================================================================== plugins
 
