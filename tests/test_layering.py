@@ -1,8 +1,8 @@
 """The layering rules, checked on the source (ASTs) of ``annotator/`` and ``plugins/``:
 
 - PySide6 is imported at module level only in ``annotator/qt/`` and, in plugins, in modules whose name says they
-  are UI (contains ``panel``, ``ui`` or ``dialog``); elsewhere only inside functions (panel factories), so
-  headless use never imports Qt.
+  are UI (contains ``panel``, ``ui``, ``dialog``, ``popup`` or ``widget``); elsewhere only inside functions (panel
+  factories), so headless use never imports Qt.
 - No SQL outside ``annotator/store``: no ``sqlite3``/``sqlite_utils`` imports, no SQL strings handed to
   ``execute``-like calls.
 - Bundled plugins use only the public API: ``annotator`` itself and ``annotator.window_api`` (never
@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "annotator"
 PLUGINS = ROOT / "plugins"
 PUBLIC_SUBMODULES = {"window_api"}
+UI_WORDS = ("panel", "ui", "dialog", "popup", "widget")  # a plugin module so named may import Qt at the top
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|REPLACE|WITH|"
                  r"SAVEPOINT|RELEASE|VACUUM|ATTACH)\b", re.IGNORECASE)
 EXECUTE_CALLS = {"execute", "executemany", "executescript", "query"}
@@ -65,7 +66,7 @@ def parse(path: Path) -> ast.AST:
 
 def is_ui_module(path: Path) -> bool:
     name = path.stem.lower()
-    return any(word in name for word in ("panel", "ui", "dialog"))
+    return any(word in name for word in UI_WORDS)
 
 
 ALL = sources(APP) + sources(PLUGINS)
