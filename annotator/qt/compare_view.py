@@ -250,7 +250,7 @@ class CompareView(QWidget):
         for r, row in enumerate(self.link_rows):
             lk: Link = row["link"]
             first = QTableWidgetItem(f"● {lk.label}")
-            first.setForeground(row["colour"])
+            first.setForeground(row["colour"].darker(140))
             first.setToolTip(html.escape(f"{lk.layer}: {lk.label} by {lk.author}"))
             items = [first, QTableWidgetItem(self._quote(self.left, row["left"])),
                      QTableWidgetItem(self._quote(self.right, row["right"])), QTableWidgetItem(lk.status)]

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
         self.suggest_action = a("Suggest for this document", lambda: self.suggest(document_ids=self._doc_list()),
                                 GLOBAL_KEYS["suggest"], "Run every suggester on the open document")
+        self.suggest_action.setIconText("Suggest")
         self.annotate_menu.addAction(self.suggest_action)
 
         view = mb.addMenu("&View")
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
             self.annotate_menu.insertAction(self.review_anchor, self.keys.core_actions[name])
         for name in ("previous", "next", "accept", "reject"):
             self.review_bar.addAction(self.keys.core_actions[name])
+        self.review_bar.addSeparator()
+        self.review_bar.addAction(self.suggest_action)
 
     def _initial_layer(self) -> str | None:
         """The project's default layer (Settings), else the span layer with the most labels (the one the
@@ -728,9 +731,7 @@ class MainWindow(QMainWindow):
         pt = max(7.0, min(32.0, float(pt)))
         window_settings().setValue("font_size", pt)
         for pane in self.text_panes:
-            pane.set_font_size(pt)
-        self.reader.open(self.reader.document_id)
-        self.compare.open(*self.compare.documents()) if any(self.compare.documents()) else None
+            pane.set_font_size(pt)  # the open documents re-flow in place
 
     def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.project, default_layer=self.project.get_setting(WINDOW_SCOPE, "default_layer"),
