@@ -1,0 +1,335 @@
+"""Candidate generation: from documents to ranked pairs of sentences that may contradict each other.
+
+1. Split every document into sentences; copies of one sentence (wire copy reused by several outlets) collapse
+   into one *variant*, so the pairwise work grows with the number of distinct sentences, not of documents.
+2. Analyse each variant once (:mod:`features`: quantities, dates, names, negations, causes…); dates are
+   normalised against the document's publication date and the event dates found across the corpus.
+3. Pair variants that may speak of the same fact: TF-IDF neighbours through an inverted index
+   (:mod:`align`), plus blocks of variants sharing a counted thing (``people … detain``) or a charge
+   (``rigged``), plus sentences about the same person's death (the victim resolved through pronouns from
+   the preceding sentences), also inside one document.
+4. Compare each pair (:mod:`compare`) and keep the strongest finding; expand variant pairs back to document
+   pairs (a few per variant pair, the count of the rest kept), rank by score, cap.
+
+Pure: takes objects with ``id``, ``text``, ``published`` (and optionally ``source``), returns
+:class:`Candidate` objects. Progress and cancellation through an optional :class:`annotator.TaskContext`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .align import Aligner, name_trigrams
+from .compare import Finding, compare, compare_causes, score
+from .dates import find_anchors
+from .features import Features, analyse
+from .lexicon import DEATH_WORDS
+from .quantities import PEOPLE
+from .sentences import is_claim_like, split_sentences
+from .tokens import normal_key
+
+GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time", "least", "include", "includ"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_similarity: float = 0.2       # cosine for two sentences to count as aligned
+    block_similarity: float = 0.06    # lower bar for sentences that share a counted thing or a charge
+    neighbours: int = 8               # aligned sentences kept per sentence
+    probe_terms: int = 12             # index terms visited per sentence
+    max_block: int = 60               # larger blocks say nothing specific and are skipped
+    pairs_per_variant: int = 4        # document pairs shown for one pair of identical sentences
+    max_links: int = 300
+    min_score: float = 0.3
+    same_document: bool = True        # also propose pairs inside one document (causes of a death)
+
+    @classmethod
+    def from_mapping(cls, values: dict | None) -> Settings:
+        values = values or {}
+        known = {k: values[k] for k in cls.__dataclass_fields__ if k in values}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    doc_index: int
+    document_id: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class Candidate:
+    a: Occurrence
+    b: Occurrence
+    label: str
+    facet: str
+    score: float
+    reason: str
+    compared: str
+    similarity: float
+    kind: str
+    also: int = 0                      # further document pairs with the same two sentences
+    findings: list[Finding] = field(default_factory=list)
+
+    def spans(self) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
+        return (self.a.document_id, self.a.start, self.a.end), (self.b.document_id, self.b.start, self.b.end)
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    sentences: int = 0
+    variants: int = 0
+    aligned_pairs: int = 0
+    block_pairs: int = 0
+    frame_pairs: int = 0
+    compared: int = 0
+    candidates: int = 0
+    kept: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Silent:
+    def progress(self, done, total, message=""):
+        pass
+
+    def check(self):
+        pass
+
+
+def _bag(f: Features) -> list[str]:
+    bag = list(f.lemmas)
+    for name in f.names:
+        for word in name.key.split():
+            if len(word) >= 5:
+                bag.extend(name_trigrams(word))
+    return bag
+
+
+def _block_keys(f: Features) -> set[str]:
+    from .compare import EVAL_FAMILY
+
+    keys = set()
+    for q in f.quantities:
+        unit = "people" if q.unit in PEOPLE else q.unit
+        for lemma in q.context - GENERIC_KEYS - {q.unit}:
+            keys.add(f"q:{unit}:{lemma}")
+    for lemma in f.evaluative:
+        keys.add(f"e:{EVAL_FAMILY.get(lemma, lemma)}")
+    return keys
+
+
+def _victims(features: Sequence[Features]) -> list[str | None]:
+    """For each sentence of one document (in order): whose death or injury it speaks of, if anyone's.
+
+    A name close to a death word (before it preferred: ``Taraikovsky, who died``), else, for a sentence with
+    a pronoun, the victim of the last four sentences (``police said he died when…``)."""
+    out: list[str | None] = []
+    last, last_at = None, -10
+    for i, f in enumerate(features):
+        victim = None
+        if f.death or any(c.strong for c in f.causes):
+            deaths = [j for j, t in enumerate(f.tokens) if t.lemma in DEATH_WORDS]
+            best = None
+            owned = any(f.tokens[d - k].low in ("his", "her", "he", "she")
+                        for d in deaths for k in (1, 2) if d - k >= 0)
+            for name in ([] if owned else f.names):
+                for d in deaths:
+                    dist = d - name.token_index
+                    if -4 <= dist <= 7:
+                        rank = (0 if dist > 0 else 1, abs(dist))
+                        if best is None or rank < best[0]:
+                            best = (rank, name.key.split()[-1])
+            if best:
+                victim = best[1]
+            elif last and i - last_at <= 4 and _pronoun_victim(f):
+                victim = last
+        if victim:
+            last, last_at = victim, i
+        out.append(victim)
+    return out
+
+
+def _pronoun_victim(f: Features) -> bool:
+    """A sentence whose death word, or whose cause right after "he/his", is about a person named earlier."""
+    pronouns = [j for j, t in enumerate(f.tokens) if t.low in ("he", "his", "him", "she", "her")]
+    if not pronouns:
+        return False
+    if f.death:
+        return True
+    cause_tokens = [j for j, t in enumerate(f.tokens) for c in f.causes if c.strong and t.start == c.start]
+    return any(0 < c - p <= 6 for c in cause_tokens for p in pronouns)
+
+
+def _cluster_victims(keys: set[str]) -> dict[str, str]:
+    canon: dict[str, str] = {}
+    reps: list[str] = []
+    for key in sorted(keys):
+        match = next((r for r in reps if fuzz.ratio(r, key) >= 80), None)
+        if match is None:
+            reps.append(key)
+            match = key
+        canon[key] = match
+    return canon
+
+
+def generate(documents: Sequence, settings: Settings | None = None, task=None,
+             already_linked: Callable[[tuple, tuple], bool] | None = None,
+             stats: Stats | None = None) -> list[Candidate]:
+    settings = settings or Settings()
+    task = task or _Silent()
+    stats = stats if stats is not None else Stats()
+    clock = time.perf_counter()
+    stats.documents = len(documents)
+
+    # 1-2. sentences, variants, features ------------------------------------------------------------
+    anchors = find_anchors((d.text, getattr(d, "published", None)) for d in documents)
+    variant_of: dict[tuple[str, str | None], int] = {}
+    variant_features: list[Features] = []
+    occurrences: list[list[Occurrence]] = []       # per variant
+    doc_sequences: list[list[tuple[int, Occurrence]]] = []
+    for di, doc in enumerate(documents):
+        task.check()
+        published = getattr(doc, "published", None)
+        seq = []
+        for s in split_sentences(doc.text):
+            text = doc.text[s.start:s.end]
+            key = (normal_key(text), published)
+            vi = variant_of.get(key)
+            if vi is None:
+                vi = len(variant_features)
+                variant_of[key] = vi
+                variant_features.append(analyse(text, published, anchors))
+                occurrences.append([])
+            occ = Occurrence(di, doc.id, s.start, s.end, s.index)
+            seq.append((vi, occ))
+            if is_claim_like(text):
+                occurrences[vi].append(occ)
+        doc_sequences.append(seq)
+        stats.sentences += len(seq)
+        task.progress(di + 1, len(documents) * 3, f"read {getattr(doc, 'title', '') or doc.id}")
+    stats.variants = len(variant_features)
+    stats.seconds["analyse"] = time.perf_counter() - clock
+
+    # 3. pairs of variants --------------------------------------------------------------------------
+    clock = time.perf_counter()
+    claim_variants = [i for i, occ in enumerate(occurrences) if occ]
+    docs_of = [frozenset(o.doc_index for o in occ) for occ in occurrences]
+    aligner = Aligner([_bag(f) for f in variant_features])
+
+    def cross(i: int, j: int) -> bool:
+        return bool(docs_of[i]) and bool(docs_of[j]) and len(docs_of[i] | docs_of[j]) > 1
+
+    pairs: dict[tuple[int, int], float] = {}
+    for n, i in enumerate(claim_variants):
+        if n % 200 == 0:
+            task.check()
+            task.progress(len(documents) + int(len(documents) * n / max(1, len(claim_variants))),
+                          len(documents) * 3, "aligning sentences")
+        for j, sim in aligner.neighbours(i, k=settings.neighbours, min_sim=settings.min_similarity,
+                                         probe_terms=settings.probe_terms, allowed=lambda j, i=i: cross(i, j)):
+            pairs[(min(i, j), max(i, j))] = sim
+    stats.aligned_pairs = len(pairs)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in claim_variants:
+        for key in _block_keys(variant_features[i]):
+            blocks[key].append(i)
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > settings.max_block:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pair = (min(i, j), max(i, j))
+                if pair in pairs or not cross(i, j):
+                    continue
+                sim = aligner.similarity(i, j)
+                if sim >= settings.block_similarity:
+                    pairs[pair] = sim
+                    stats.block_pairs += 1
+    stats.seconds["align"] = time.perf_counter() - clock
+
+    # 4. compare, expand ------------------------------------------------------------------------------
+    clock = time.perf_counter()
+    found: dict[tuple, Candidate] = {}
+
+    def offer(oa: Occurrence, ob: Occurrence, finding: Finding, sim: float, findings, also=0):
+        if (oa.doc_index, oa.start) > (ob.doc_index, ob.start):
+            oa, ob = ob, oa
+        if oa.doc_index == ob.doc_index and oa.start == ob.start:
+            return
+        key = (oa.document_id, oa.start, ob.document_id, ob.start)
+        s = score(finding, sim)
+        if s < settings.min_score:
+            return
+        if key in found and found[key].score >= s:
+            return
+        if already_linked is not None and already_linked((oa.document_id, oa.start, oa.end),
+                                                         (ob.document_id, ob.start, ob.end)):
+            return
+        found[key] = Candidate(oa, ob, finding.label, finding.facet, s, finding.reason, finding.compared,
+                               round(sim, 4), finding.kind, also, list(findings))
+
+    def expand(i: int, j: int, finding: Finding, sim: float, findings, occ_i=None, occ_j=None,
+               same_doc: bool = False):
+        occ_i = occurrences[i] if occ_i is None else occ_i
+        occ_j = occurrences[j] if occ_j is None else occ_j
+        combos = [(a, b) for a in occ_i for b in occ_j
+                  if (a.doc_index != b.doc_index or (same_doc and a.sentence != b.sentence))]
+        combos.sort(key=lambda p: (min(p[0].doc_index, p[1].doc_index), max(p[0].doc_index, p[1].doc_index)))
+        shown = combos[:settings.pairs_per_variant]
+        for a, b in shown:
+            offer(a, b, finding, sim, findings, also=len(combos) - len(shown))
+
+    total = len(pairs)
+    for n, ((i, j), sim) in enumerate(sorted(pairs.items())):
+        if n % 500 == 0:
+            task.check()
+            task.progress(2 * len(documents) + int(len(documents) * n / max(1, total)), len(documents) * 3,
+                          "comparing aligned sentences")
+        findings = compare(variant_features[i], variant_features[j], sim)
+        stats.compared += 1
+        if findings:
+            best = max(findings, key=lambda f: score(f, sim))
+            expand(i, j, best, sim, findings)
+
+    # sentences about the same person's death, matched through the victim, also within one document
+    victims_by_node: dict[str, list[tuple[int, Occurrence]]] = defaultdict(list)
+    for seq in doc_sequences:
+        names = _victims([variant_features[vi] for vi, _ in seq])
+        for (vi, occ), victim in zip(seq, names):
+            if victim and any(c.strong for c in variant_features[vi].causes) and occurrences[vi]:
+                victims_by_node[victim].append((vi, occ))
+    canon = _cluster_victims(set(victims_by_node))
+    grouped: dict[str, list[tuple[int, Occurrence]]] = defaultdict(list)
+    for victim, items in victims_by_node.items():
+        grouped[canon[victim]].extend(items)
+    for victim, items in grouped.items():
+        by_variant: dict[int, list[Occurrence]] = defaultdict(list)
+        for vi, occ in items:
+            by_variant[vi].append(occ)
+        variants = sorted(by_variant)
+        display = victim.capitalize()
+        for x, i in enumerate(variants):
+            for j in variants[x + 1:]:
+                task.check()
+                sim = aligner.similarity(i, j)
+                findings = compare_causes(variant_features[i], variant_features[j], sim, victim=display)
+                stats.frame_pairs += 1
+                if findings:
+                    expand(i, j, findings[0], max(sim, 0.3), findings, by_variant[i], by_variant[j],
+                           same_doc=settings.same_document)
+    stats.seconds["compare"] = time.perf_counter() - clock
+
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.a.doc_index, c.a.start, c.b.doc_index, c.b.start))
+    stats.candidates = len(ranked)
+    kept = ranked[:settings.max_links]
+    stats.kept = len(kept)
+    task.progress(len(documents) * 3, len(documents) * 3, f"{len(kept)} candidate link(s)")
+    return kept

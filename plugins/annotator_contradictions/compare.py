@@ -1,0 +1,328 @@
+"""Compare two aligned sentences and say what differs: numbers and quantities, dates and weekdays, negation,
+causes (of a death or injury), attribution (a charge stated as fact in one report, attributed in the other),
+and named people or places. Each :class:`Finding` carries the label it suggests, the facet, a confidence, a
+short reason (``some 7,000 vs at least 6,700 detained``) and what exactly was compared and normalised. Pure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .dates import fmt
+from .features import Features, Name, in_scope
+from .quantities import PEOPLE, Quantity, overlap
+
+# charges that travel between reports in different words
+EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",
+               "flawed": "fraud", "sham": "fraud", "unfair": "fraud", "illegitimate": "fraud"}
+_PLACE_CUES = {"in", "to", "from", "at", "of", "across", "near", "neighbouring", "neighboring", "capital", "city"}
+RECURRING = frozenset({"protest", "gather", "meet", "meeting", "call", "talk", "march", "say", "speak", "spoke",
+                       "rally", "demonstrate", "strike", "hold", "held", "come", "came"})
+_GENERIC = {"people", "protester", "percent", "year", "day", "time", "said"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    facet: str
+    label: str
+    confidence: float
+    reason: str
+    compared: str
+    kind: str  # number, date, negation, cause, attribution, name
+    local: float = 0.0  # how surely the two mentions concern the same fact, from the words around them
+
+
+def _surface(features: Features, lemma: str) -> str:
+    for t in features.tokens:
+        if t.lemma == lemma:
+            return t.text
+    return lemma
+
+
+def _what(fa: Features, fb: Features, lemmas, limit: int = 3) -> str:
+    """The shared words, as written (``fled/left Lithuania``), in the order of the second sentence."""
+    order = {t.lemma: i for i, t in reversed(list(enumerate(fb.tokens)))}
+    words = []
+    for lemma in sorted(lemmas, key=lambda l: order.get(l, 999))[:limit]:
+        sa, sb = _surface(fa, lemma), _surface(fb, lemma)
+        words.append(sb if sa.lower() == sb.lower() else f"{sa}/{sb}")
+    return " ".join(words)
+
+
+# ----------------------------------------------------------------------------------------------- numbers
+
+
+def _units_match(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return bool(a.unit)
+    return a.unit in PEOPLE | {"people"} and b.unit in PEOPLE | {"people"}
+
+
+def _n_same(a: Quantity, b: Quantity) -> bool:
+    return a.value is not None and a.value == b.value
+
+
+def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    pairs = []
+    for qa in fa.quantities:
+        for qb in fb.quantities:
+            if not _units_match(qa, qb):
+                continue
+            shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
+            role = (qa.role & qb.role) - _GENERIC
+            evidence = len(role) + 0.25 * len(shared - role)
+            if qa.unit == "percent":
+                evidence = len(shared)  # a share of what? only when they agree on it (the vote)
+            elif not role and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+                continue  # counts of different things: "7,000 detained" vs "thousands marched"
+            if qa.unit == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
+                continue  # ages of two people: only the same named person's age compares
+            if evidence < 1 and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+                continue
+            pairs.append((evidence, qa, qb, shared))
+    pairs.sort(key=lambda p: -p[0])
+    used_a, used_b, out = set(), set(), []
+    for evidence, qa, qb, shared in pairs:
+        if id(qa) in used_a or id(qb) in used_b:
+            continue
+        used_a.add(id(qa))
+        used_b.add(id(qb))
+        if qa.vague and qb.vague:
+            if qa.surface.lower() == qb.surface.lower() or overlap(qa, qb):
+                continue
+            label, conf = "differs-in-detail", 0.5
+        elif _n_same(qa, qb):
+            continue  # same figure (perhaps with another qualifier): nothing to review
+        elif qa.vague or qb.vague:
+            label, conf = ("differs-in-detail", 0.5) if overlap(qa, qb) else ("contradicts", 0.5)
+        else:
+            rel = abs(qa.value - qb.value) / max(abs(qa.value), abs(qb.value), 1e-9)
+            if overlap(qa, qb):
+                label, conf = "differs-in-detail", 0.7 + min(0.2, rel)
+            else:
+                label, conf = "contradicts", 0.85 + min(0.1, rel / 10)
+        what = _what(fa, fb, shared, 2) if shared else (qb.head or qa.head)
+        reason = f"{qa.surface} vs {qb.surface} {what}".strip()
+        verdict = ("ranges overlap, the stated figures differ" if overlap(qa, qb) and not (qa.vague or qb.vague)
+                   else "one figure is vague, the other precise" if (qa.vague != qb.vague) and overlap(qa, qb)
+                   else "the ranges do not overlap")
+        compared = f"number of {what or qa.unit}: {qa.describe()} vs {qb.describe()}; {verdict}"
+        out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
+                           local=min(1.0, 0.35 + 0.3 * evidence)))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- dates
+
+
+def _capitalised(f: Features) -> set[str]:
+    return {t.lemma for t in f.tokens if t.cap}
+
+
+def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Dates of the same event: the two mentions must share what happened then (died, left/fled, met…),
+    and preferably who (a name of one sentence matching one of the other). Equal dates pair first, so
+    "funeral Saturday … died Monday" vs "died on Monday" agree."""
+    out = []
+    pairs = []
+    participants = any(same_name(a, b) for a in fa.names for b in fb.names)
+    for da in fa.dates:
+        for db in fb.dates:
+            if da.value is None or db.value is None:
+                continue
+            event = (da.event & db.event) - _GENERIC
+            if not event:
+                continue
+            shared = (da.context & db.context) - _GENERIC
+            evidence = len(event) + (1.0 if participants else 0.0) + 0.25 * len(shared - event)
+            pairs.append((evidence, da.value == db.value, da, db, event | shared))
+    pairs.sort(key=lambda p: (-p[0], not p[1]))
+    used_a, used_b = set(), set()
+    for evidence, _same, da, db, shared in pairs:
+        if id(da) in used_a or id(db) in used_b:
+            continue
+        used_a.add(id(da))
+        used_b.add(id(db))
+        if da.value == db.value:
+            continue
+        gap = abs((da.value - db.value).days)
+        conf = (0.6 + 0.1 * min(3.0, evidence)) * (1.0 if gap <= 7 else 0.9)
+        if (da.event & db.event) <= RECURRING:
+            conf *= 0.6  # protests, meetings, calls happen on several days: a weak sign of disagreement
+        what = _what(fa, fb, shared, 3)
+        reason = f"{fmt(da.value)} vs {fmt(db.value)}" + (f" ({what})" if what else "")
+        out.append(Finding("date/time", "contradicts", round(conf, 3), reason, f"{da.how}; {db.how}", "date",
+                           local=min(1.0, 0.3 + 0.25 * evidence)))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- negation
+
+
+def _negated_shared(f: Features, other: set[str]) -> tuple[list[str], str]:
+    """Lemmas of ``other`` inside the scope of a negator of ``f`` whose negated predicate (the first content
+    word after it) ``other`` also states: "weren't free" vs "were free", not "did not specify" vs "assistance"."""
+    hits, phrase = [], ""
+    for n in f.negations:
+        neg = f.tokens[n]
+        scope = [t for t in f.tokens[n + 1:n + 14] if in_scope(f.text, neg.end, t.start)]
+        content = [t for t in scope if not t.stop]
+        if not content or content[0].lemma not in other:
+            continue
+        covered = [t for t in content if t.lemma in other]
+        hits.extend(t.lemma for t in covered)
+        if not phrase:
+            start = neg.start
+            while start > 0 and f.text[start - 1] not in " ,;:(“\"":
+                start -= 1
+            before = f.tokens[n - 1].text + " " if n > 0 and f.tokens[n - 1].low in (
+                "does", "do", "did", "was", "were", "is", "are", "has", "have", "had") else ""
+            phrase = f"{before}{f.text[start:covered[-1].end]}"
+    return hits, phrase
+
+
+def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    shared = (set(fa.lemmas) & set(fb.lemmas)) - _GENERIC
+    if not shared:
+        return []
+    hits_a, phrase_a = _negated_shared(fa, set(fb.lemmas) - _GENERIC)
+    hits_b, phrase_b = _negated_shared(fb, set(fa.lemmas) - _GENERIC)
+    if bool(hits_a) == bool(hits_b):
+        return []
+    hits, phrase, neg_side = (hits_a, phrase_a, fa) if hits_a else (hits_b, phrase_b, fb)
+    if len(set(hits)) < 2 and sim < 0.45:
+        return []
+    label = "disputes" if (neg_side.dispute or neg_side.attributions) else "contradicts"
+    conf = 0.55 + min(0.25, 0.08 * len(set(hits))) + min(0.15, sim / 4)
+    what = _what(fa, fb, set(hits), 3)
+    quoted = phrase if len(phrase) <= 60 else phrase[:57] + "…"
+    reason = (f"“{quoted}” vs stated" if hits_a else f"stated vs “{quoted}”") + f" ({what})"
+    compared = f"the same content words ({what}) are negated in one sentence only"
+    return [Finding("other", label, round(conf, 3), reason, compared, "negation")]
+
+
+# ----------------------------------------------------------------------------------------------- causes
+
+
+def compare_causes(fa: Features, fb: Features, sim: float, victim: str = "") -> list[Finding]:
+    strong_a = [c for c in fa.causes if c.strong]
+    strong_b = [c for c in fb.causes if c.strong]
+    about = f" ({victim}’s death)" if victim else ""
+    attributed = bool(fa.attributions or fb.attributions or fa.dispute or fb.dispute)
+    label = "disputes" if attributed else "contradicts"
+    if strong_a and strong_b:
+        pos_a = {c.cls: c for c in strong_a if not c.negated}
+        pos_b = {c.cls: c for c in strong_b if not c.negated}
+        neg_a = {c.cls: c for c in strong_a if c.negated}
+        neg_b = {c.cls: c for c in strong_b if c.negated}
+        for cls in pos_a.keys() & neg_b.keys():
+            return [Finding("cause", label, 0.8, f"{pos_a[cls].surface} vs not shown/denied{about}",
+                            f"cause “{cls}” asserted in one sentence, negated in the other", "cause")]
+        for cls in pos_b.keys() & neg_a.keys():
+            return [Finding("cause", label, 0.8, f"not shown/denied vs {pos_b[cls].surface}{about}",
+                            f"cause “{cls}” negated in one sentence, asserted in the other", "cause")]
+        if pos_a and pos_b and not (pos_a.keys() & pos_b.keys()):
+            ca, cb = next(iter(pos_a.values())), next(iter(pos_b.values()))
+            return [Finding("cause", label, 0.8, f"{ca.surface} vs {cb.surface}{about}",
+                            f"causes compared: {', '.join(pos_a)} vs {', '.join(pos_b)}", "cause")]
+        return []
+    if not victim and sim >= 0.35 and not strong_a and not strong_b:
+        weak_a = {c.cls: c for c in fa.causes if not c.negated}
+        weak_b = {c.cls: c for c in fb.causes if not c.negated}
+        if weak_a and weak_b and not (weak_a.keys() & weak_b.keys()) and (fa.death and fb.death):
+            ca, cb = next(iter(weak_a.values())), next(iter(weak_b.values()))
+            return [Finding("cause", "differs-in-detail", 0.45, f"{ca.surface} vs {cb.surface}",
+                            f"circumstances compared: {', '.join(weak_a)} vs {', '.join(weak_b)}", "cause")]
+    return []
+
+
+# ----------------------------------------------------------------------------------------------- attribution
+
+
+def _family(lemma: str) -> str:
+    return EVAL_FAMILY.get(lemma, lemma)
+
+
+def _attributed(f: Features, index: int) -> bool:
+    return any(0 < index - a <= 6 for a in f.attributions) or any(0 < a - index <= 3 for a in f.attributions)
+
+
+def compare_attribution(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    fam_a = {_family(l): i for l, i in fa.evaluative.items()}
+    fam_b = {_family(l): i for l, i in fb.evaluative.items()}
+    for fam in fam_a.keys() & fam_b.keys():
+        ia, ib = fam_a[fam], fam_b[fam]
+        att_a, att_b = _attributed(fa, ia), _attributed(fb, ib)
+        if att_a == att_b:
+            continue
+        wa, wb = fa.tokens[ia].text, fb.tokens[ib].text
+        reason = (f"“{wa}” attributed vs “{wb}” stated as fact" if att_a else
+                  f"“{wa}” stated as fact vs “{wb}” attributed")
+        compared = f"the charge “{fam}” and whether a source is named for it (said, says, claims, believes…)"
+        return [Finding("attribution", "differs-in-detail", round(0.45 + min(0.2, sim / 2), 3), reason, compared,
+                        "attribution")]
+    return []
+
+
+# ----------------------------------------------------------------------------------------------- names
+
+
+def same_name(a: Name, b: Name) -> bool:
+    ka, kb = a.key.replace(".", ""), b.key.replace(".", "")
+    if ka == kb or fuzz.ratio(ka, kb) >= 80:
+        return True
+    wa, wb = ka.split(), kb.split()
+    return any(x == y or (len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= 78) for x in wa for y in wb)
+
+
+def _kind(f: Features, name: Name) -> str:
+    i = name.token_index
+    before = f.tokens[i - 1].low if i > 0 else ""
+    if before in _PLACE_CUES:
+        return "place"
+    after = f.tokens[i + len(name.text.split())].low if i + len(name.text.split()) < len(f.tokens) else ""
+    if after in ("said", "says", "told") or len(name.text.split()) >= 2:
+        return "person"
+    return "other"
+
+
+def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """One person or place put in the other's stead: both sentences have an unmatched name of one kind."""
+    if sim < 0.5 or not fa.names or not fb.names:
+        return []
+    only_a = [a for a in fa.names if not any(same_name(a, b) for b in fb.names)]
+    only_b = [b for b in fb.names if not any(same_name(a, b) for a in fa.names)]
+    for facet in ("person", "place"):
+        ka = [n for n in only_a if _kind(fa, n) == facet]
+        kb = [n for n in only_b if _kind(fb, n) == facet]
+        if ka and kb:
+            ta = ", ".join(n.text for n in ka[:3])
+            tb = ", ".join(n.text for n in kb[:3])
+            return [Finding(facet, "differs-in-detail", round(0.4 + min(0.2, sim - 0.5), 3), f"{ta} vs {tb}",
+                            f"{facet} names without a match (allowing variant spellings) in the other sentence",
+                            "name")]
+    return []
+
+
+DETECTORS = (compare_numbers, compare_dates, compare_causes, compare_negation, compare_attribution, compare_names)
+
+
+def compare(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Every difference the detectors find, strongest first."""
+    out: list[Finding] = []
+    for detector in DETECTORS:
+        out.extend(detector(fa, fb, sim))
+    out.sort(key=lambda f: -f.confidence)
+    return out
+
+
+def score(finding: Finding, sim: float) -> float:
+    """Rank of a candidate: the finding's confidence, trusted more when the sentences align well or the words
+    around the compared mentions agree."""
+    if math.isnan(sim):
+        return 0.0
+    same_fact = max(min(1.0, sim / 0.45), finding.local)
+    return round(finding.confidence * (0.5 + 0.5 * same_fact), 4)

@@ -1,0 +1,100 @@
+"""Word lists the candidate generator relies on: stop words, lemmas and synonyms common in news reports,
+negators, attribution and hedge markers, causes of death or injury, evaluative words. English only.
+"""
+
+from __future__ import annotations
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few
+for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
+myself nor of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll
+she's should shouldn't so some such than that that's the their theirs them themselves then there there's these
+they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're
+we've were weren't what what's when when's where where's which while who who's whom why why's with won't would
+wouldn't you you'd you'll you're you've your yours yourself yourselves also just yet still even
+say said says told tells added adding according mr mrs ms
+""".split())
+
+# irregular forms and near-synonyms that reports of one event use interchangeably
+LEMMAS = {
+    "fled": "leave", "flee": "leave", "flees": "leave", "fleeing": "leave", "left": "leave", "leaves": "leave",
+    "leaving": "leave", "departed": "leave", "depart": "leave",
+    "detention": "detain", "detained": "detain", "detaining": "detain", "detainee": "detain", "detainees": "detain",
+    "arrest": "detain", "arrests": "detain", "arrested": "detain", "jail": "detain", "jailed": "detain",
+    "custody": "detain", "imprisoned": "detain",
+    "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die", "dead": "die",
+    "killed": "kill", "killing": "kill", "kills": "kill", "slain": "kill",
+    "demonstrator": "protester", "demonstrators": "protester", "protesters": "protester", "protestors": "protester",
+    "protestor": "protester",
+    "protests": "protest", "protested": "protest", "demonstration": "protest", "demonstrations": "protest",
+    "rally": "protest", "rallies": "protest", "rallied": "protest", "demonstrated": "protest", "marched": "protest",
+    "vote": "election", "votes": "election", "elections": "election", "poll": "election", "polls": "election",
+    "re-election": "election", "ballot": "election",
+    "per": "percent", "percentage": "percent", "%": "percent",
+    "mediators": "mediator", "intermediaries": "mediator", "intermediary": "mediator", "mediation": "mediator",
+    "assistance": "help", "aid": "help", "helped": "help",
+    "offered": "offer", "offers": "offer", "agreed": "agree", "agrees": "agree",
+    "won": "win", "wins": "win", "winning": "win", "victory": "win",
+    "neighbouring": "neighbour", "neighboring": "neighbour", "defence": "defense",
+    "criticised": "criticize", "criticized": "criticize", "criticism": "criticize", "criticisms": "criticize",
+    "wounded": "injure", "injured": "injure", "injuries": "injure", "injury": "injure",
+    "gathered": "gather", "gathering": "gather", "gatherings": "gather",
+    "rigged": "rig", "rigging": "rig", "fraudulent": "fraud", "manipulated": "manipulate",
+    "beaten": "beat", "beating": "beat", "beatings": "beat",
+    "crackdowns": "crackdown", "phoned": "call", "conversation": "call", "talks": "talk",
+    "president's": "president", "presidential": "president", "capital": "capital",
+}
+
+NEGATORS = frozenset("""
+not n't no never neither nor without none nobody nothing denied denies deny denying refuted rejects
+""".split())
+# "rejected" is not here: "rejected suggestions that..." reports an act, it does not negate the clause
+
+ATTRIBUTION = frozenset("""
+say says said claim claims claimed claiming allege alleges alleged allegedly believe believes believed accuse
+accuses accused according reportedly insist insists insisted called calls maintain maintains suggest suggests
+""".split())
+
+DISPUTE_CUES = frozenset("""
+deny denies denied dispute disputes disputed reject rejects rejected refute refutes refuted contradict
+contradicts believes believe allegedly alleged claims claimed insists however but
+""".split())
+
+DEATH_WORDS = frozenset("""
+die kill body morgue wound wounds fatal fatally funeral casket coffin
+""".split())
+
+# cause phrases -> (cause class, strong?). Strong causes are specific mechanisms; weak ones are circumstances.
+CAUSES = {
+    "explosive device": ("explosion", True), "explosive": ("explosion", True), "explosion": ("explosion", True),
+    "blew up": ("explosion", True), "went off": ("explosion", True), "grenade": ("explosion", True),
+    "bomb": ("explosion", True),
+    "bullet wound": ("gunshot", True), "bullet": ("gunshot", True), "gunshot": ("gunshot", True),
+    "shot dead": ("gunshot", True), "shot": ("gunshot", True), "live rounds": ("gunshot", True),
+    "perforation": ("gunshot", True), "sniper": ("gunshot", True),
+    "beaten to death": ("beating", True), "beaten": ("beating", True), "beating": ("beating", True),
+    "heart attack": ("illness", True), "heart failure": ("illness", True), "illness": ("illness", True),
+    "suicide": ("suicide", True), "accident": ("accident", True), "crash": ("accident", True),
+    "stabbed": ("stabbing", True),
+    "clashes": ("clashes", False), "clash": ("clashes", False), "crackdown": ("crackdown", False),
+    "violence": ("violence", False), "custody": ("custody", False),
+}
+
+EVALUATIVE = frozenset("""
+rig fraud manipulate flawed falsified stolen illegitimate legitimate unfair fair free peaceful violent brutal
+torture murder terrorist landslide sham massacre
+""".split())
+
+TITLE_WORDS = frozenset("""
+president prime minister secretary foreign affairs state defence defense interior mr mrs ms dr gen general
+chancellor premier leader opposition minister's sen senator gov governor mayor king queen prince pope sir
+""".split())
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}

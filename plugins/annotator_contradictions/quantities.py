@@ -1,0 +1,193 @@
+"""Quantities stated in a sentence, normalised to a value range so that reports can be compared.
+
+``some 7,000 people`` is about 7,000 (6,300-7,700); ``at least 6,700`` is 6,700 or more; ``thousands`` is a
+range (2,000-9,999); ``two deaths`` is 2; ``80 percent`` and ``80%`` are the same; ``a landslide`` is a vague
+share of the vote (60-100 %). Each quantity keeps its surface text, its qualifier, its unit class (``people``,
+``percent``, ``age``…) and the lemmas around it, which tell what is counted. Dates, years and ages are not
+counts (``Aug. 9``, ``in 1994``, ``34-year-old``: ages are their own class). Pure functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .lexicon import MONTHS
+from .tokens import Token
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
+    "one thousand": 1000, "a dozen": 12, "dozen": 12,
+}
+# vague amounts: (low, high)
+VAGUE = {
+    "hundreds of thousands": (200_000, 999_999), "tens of thousands": (20_000, 99_999), "thousands": (2_000, 9_999),
+    "hundreds": (200, 999), "dozens": (24, 99), "scores": (40, 99), "several": (3, 9), "a few": (2, 5),
+    "a handful of": (2, 6), "a couple of": (2, 3), "millions": (2_000_000, 9_999_999),
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
+          "bn": 1_000_000_000}
+QUALIFIERS = {
+    # qualifier -> (low factor, high factor); None = open
+    "some": (0.9, 1.1), "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1),
+    "roughly": (0.9, 1.1), "an estimated": (0.9, 1.1), "estimated": (0.9, 1.1), "close to": (0.9, 1.0),
+    "nearly": (0.9, 1.0), "almost": (0.9, 1.0), "just under": (0.9, 1.0), "up to": (0.0, 1.0),
+    "at most": (0.0, 1.0), "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0),
+    "at least": (1.0, None), "more than": (1.0, None), "over": (1.0, None), "just over": (1.0, 1.1),
+    "as many as": (0.9, 1.0),
+}
+PEOPLE = frozenset("""
+people person protester staff supporter detain resident worker civilian citizen student voter employee
+official officer journalist activist victim those man men woman women member soldier police participant
+""".split())
+
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
+_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_PATTERN = re.compile(
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion|bn|m)\b)?"
+    rf"|\b(?P<vague>{_VAGUE})\b|\b(?P<word>{_WORDNUM})\b(?:\s+(?P<wscale>hundred|thousand|million)\b)?)"
+    r"(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?"
+    r"(?P<age>-year-old|\s+years?\s+old\b)?",
+    re.IGNORECASE,
+)
+_LANDSLIDE = re.compile(r"\blandslide\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH})\b", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    surface: str
+    low: float
+    high: float
+    value: float | None   # the stated figure; None for vague amounts
+    qualifier: str
+    unit: str             # class: people, percent, age, or the lemma of the counted noun
+    head: str             # the counted noun as written ("" when none)
+    vague: bool
+    context: frozenset[str]  # lemmas around it (what is counted, what happened to them)
+    role: frozenset[str] = frozenset()  # the closest words around it, names aside: what happened to them
+
+    def describe(self) -> str:
+        if self.value is None:
+            return f"{self.surface} (≈{_n(self.low)}–{_n(self.high)})"
+        if math.isinf(self.high):
+            return f"{self.surface} (≥{_n(self.low)})"
+        if self.low == self.high:
+            return f"{self.surface} (={_n(self.value)})"
+        return f"{self.surface} (≈{_n(self.low)}–{_n(self.high)})"
+
+
+def _n(x: float) -> str:
+    if math.isinf(x):
+        return "∞"
+    return f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"
+
+
+def _parse_number(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
+    """The counted noun after a number: (lemma, surface, followed-by-a-verb?)."""
+    after = [t for t in tokens if t.start >= end][:4]
+    i = 0
+    if after and after[0].low == "of":
+        i = 1
+        if len(after) > 1 and after[1].low in ("the", "those", "these"):
+            i = 2
+    for t in after[i:]:
+        if t.low in ("have", "has", "had", "were", "was", "are", "is", "will", "would"):
+            return "", "", True
+        if t.stop:
+            continue
+        verbish = t.low.endswith("ed") or t.low in ("thrown", "taken", "held", "seen", "gone", "come")
+        return t.lemma, t.text, verbish
+    return "", "", False
+
+
+def _context(tokens: list[Token], start: int, end: int, width: int = 5) -> frozenset[str]:
+    before = [t for t in tokens if t.end <= start and not t.stop][-width:]
+    after = [t for t in tokens if t.start >= end and not t.stop][:width]
+    return frozenset(t.lemma for t in before + after if not t.lemma[:1].isdigit())
+
+
+def _role(text: str, tokens: list[Token], start: int, end: int, unit: str) -> frozenset[str]:
+    """Content words within three words of the quantity and in the same clause (no comma between)."""
+    before = [t for t in tokens if t.end <= start][-3:]
+    after = [t for t in tokens if t.start >= end][:3]
+    near = [t for t in before if not re.search(r"[,;:—–()]", text[t.end:start])]
+    near += [t for t in after if not re.search(r"[,;:—–()]", text[end:t.start])]
+    return frozenset(t.lemma for t in near if not t.stop and not t.cap and not t.low[:1].isdigit()
+                     and t.lemma != unit and t.lemma not in ("people", "person", "protester"))
+
+
+def extract_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _PATTERN.finditer(text):
+        if not (m.group("num") or m.group("vague") or m.group("word")):
+            continue
+        qual = (m.group("qual") or "").lower()
+        start, end = m.start(), m.end()
+        surface = text[start:end].strip()
+        if m.group("num"):
+            num_s = m.group("num")
+            if _DATE_BEFORE.search(text[max(0, m.start("num") - 12):m.start("num")]) or _DATE_AFTER.match(
+                    text[m.end("num"):m.end("num") + 12]):
+                continue  # a day of a date: Aug. 9, 19 Sep
+            around = text[max(0, m.start("num") - 1):m.start("num")] + text[m.end("num"):m.end("num") + 1]
+            if ":" in around or "/" in around:
+                continue  # clock times and fractions
+            value = _parse_number(num_s)
+            if m.group("scale"):
+                value *= SCALES[m.group("scale").lower()]
+            if (not m.group("scale") and not m.group("pct") and "," not in num_s and 1800 <= value <= 2100
+                    and "." not in num_s):
+                continue  # a year
+            vague = False
+        elif m.group("word"):
+            value = float(WORD_NUMBERS[m.group("word").lower()])
+            if m.group("wscale"):
+                value *= SCALES[m.group("wscale").lower()]
+            if value == 1 and not qual:
+                continue  # "one" is mostly a pronoun or an article
+            vague = False
+        else:
+            value = None
+            vague = True
+        if m.group("age") or (value is not None and not m.group("pct") and value < 130
+                              and _AGE_APPOSITION.search(text[max(0, start - 30):start])
+                              and text[end:end + 1] == ","):
+            unit, head_surface, verb_after = "age", "years old", False
+        elif m.group("pct"):
+            unit, head_surface, verb_after = "percent", "percent", False
+        else:
+            unit, head_surface, verb_after = _head(tokens, end)
+            if unit in PEOPLE or (not unit or verb_after) and (vague or (value or 0) >= 100):
+                unit = "people" if (unit in PEOPLE or verb_after or not unit) else unit
+        if value is None:
+            low, high = VAGUE[m.group("vague").lower()]
+        else:
+            lo_f, hi_f = QUALIFIERS.get(qual, (1.0, 1.0))
+            low = value * lo_f
+            high = math.inf if hi_f is None else value * hi_f
+        out.append(Quantity(start, end, surface, float(low), float(high), value, qual, unit, head_surface,
+                            vague, _context(tokens, start, end), _role(text, tokens, start, end, unit)))
+    for m in _LANDSLIDE.finditer(text):
+        out.append(Quantity(m.start(), m.end(), "a landslide", 60.0, 100.0, None, "", "percent", "landslide",
+                            True, _context(tokens, m.start(), m.end()) | {"election", "win"}))
+    return out
+
+
+def overlap(a: Quantity, b: Quantity) -> bool:
+    return a.low <= b.high and b.low <= a.high
