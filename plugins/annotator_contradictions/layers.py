@@ -23,7 +23,7 @@ def claim_layer() -> LayerSpec:
         CLAIM, title="Claims", kind="span",
         labels=(LabelSpec("claim", "#ffab91", "C", "A statement of fact that another report may contradict"),),
         attributes=(AttributeSpec("note", "text", description="Free-text note on the claim"),),
-        color="#ffab91", shortcut="C", plugin=PLUGIN,
+        color="#ffab91", plugin=PLUGIN,
         description="Statements that contradiction links connect",
     )
 
