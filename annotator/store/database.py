@@ -128,7 +128,7 @@ class Store:
         return "\n".join(r[0] for r in rows)
 
     def applied_migrations(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY applied_at, name")]
+        return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
 
     # ------------------------------------------------------------------------------------- key/values
 
