@@ -36,7 +36,8 @@ class ExportRows:
             }
             for spec in sorted(layers.values(), key=lambda s: s.name)
         ]
-        self.project_info = project.info()
+        # the local file path stays out of datasets that get shared (it names the researcher's folders)
+        self.project_info = {k: v for k, v in project.info().items() if k != "path"}
         self._doc_ids = set(self.f.documents) if self.f.documents else None
         self._texts: dict[str, str] = {}
 

@@ -73,6 +73,9 @@ def test_full_export_validates_and_holds_everything(sample, rich, tmp_path):
     assert {layer["name"] for layer in data["layers"]} >= {"entity", "quote", "claim", "contradiction"}
     order = [(a["document_id"], a["start"], a["end"]) for a in data["annotations"]]
     assert order == sorted(order)
+    # the project is named, but the researcher's local folders are not written into a dataset meant to be shared
+    assert data["project"]["id"] == sample.id and "path" not in data["project"]
+    assert str(tmp_path) not in (tmp_path / "all.json").read_text(encoding="utf-8")
 
 
 def test_exports_are_byte_identical_and_dated_by_the_last_change(sample, rich, tmp_path):
