@@ -83,7 +83,8 @@ def _expand(paths, report: ImportReport, directory_importer,
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             for f in sorted(p.rglob("*")):
-                if not f.is_file() or f.name == MANIFEST or any(part.startswith(".") for part in f.relative_to(p).parts):
+                hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
+                if not f.is_file() or f.name == MANIFEST or hidden:
                     continue
                 if f.parent not in manifests:
                     manifests[f.parent] = load_manifest(f.parent, report)

@@ -69,7 +69,8 @@ class Project:
         self._store = Store(self.path, create=create)
         self.host = host if host is not None else PluginHost()
         self._store.migrate()
-        self.host.set_disabled(set(self.host.disabled) | set(self._store.get_setting(CORE_SCOPE, "disabled_plugins", [])))
+        stored = self._store.get_setting(CORE_SCOPE, "disabled_plugins", [])
+        self.host.set_disabled(set(self.host.disabled) | set(stored))
         plugin_steps = [(f"{m.plugin}:{m.name}", m.apply) for m in self.host.collect("register_migrations")]
         if plugin_steps:
             # a plugin whose step raises is rolled back, reported and disabled; the project still opens
@@ -112,7 +113,10 @@ class Project:
         return self._store.get_meta("id")
 
     def info(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "path": str(self.path), "created_at": self._store.get_meta("created_at")}
+        return {
+            "id": self.id, "name": self.name, "path": str(self.path),
+            "created_at": self._store.get_meta("created_at"),
+        }
 
     def reload_plugins(self) -> None:
         """(Re)collect layers, cleaners, importers... from the active plugins."""
@@ -400,7 +404,9 @@ class Project:
     def delete_annotation(self, ann_id: str) -> None:
         """Delete an annotation and the links that touch it, in one undo step."""
         before = self._require("annotation", ann_id)
-        edits: list[tuple[str, str, Any, Any]] = [("link", "delete", l, None) for l in self._store.links(annotation_id=ann_id)]
+        edits: list[tuple[str, str, Any, Any]] = [
+            ("link", "delete", l, None) for l in self._store.links(annotation_id=ann_id)
+        ]
         edits.append(("annotation", "delete", before, None))
         self._commit(edits)
 
