@@ -28,7 +28,8 @@ class WindowAPI(Protocol):
         """Show a document in the reader, scrolled to and selecting ``start``-``end`` when given."""
 
     def open_compare(self, left: tuple[str, int, int] | str, right: tuple[str, int, int] | str) -> None:
-        """Show two documents side by side; each side is a document id or (document id, start, end)."""
+        """Show two documents side by side; each side is a document id or (document id, start, end). When a
+        link joins exactly the two given ends, it is highlighted as the current link of the compare view."""
 
     def active_layer(self) -> str | None:
         """The layer whose labels the number keys apply."""

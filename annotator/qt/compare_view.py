@@ -287,3 +287,16 @@ class CompareView(QWidget):
                 self.show_link(r)
                 return True
         return False
+
+    def show_link_between(self, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """Make the link whose ends are exactly these spans of the two panes the current one (thick curve,
+        row selected), as when it is chosen in the list. False when no drawn link has these ends."""
+        for r, row in enumerate(self.link_rows):
+            if (row["left"].start, row["left"].end) == tuple(left) and (
+                    row["right"].start, row["right"].end) == tuple(right):
+                self.links.blockSignals(True)
+                self.links.selectRow(r)
+                self.links.blockSignals(False)
+                self.show_link(r)
+                return True
+        return False

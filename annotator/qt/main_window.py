@@ -363,6 +363,9 @@ class MainWindow(QMainWindow):
         for pane, (_doc, s, e) in zip((self.compare.left, self.compare.right), ends):
             if s is not None:
                 pane.select_cp(s, e)
+        if all(s is not None and e is not None for _d, s, e in ends):
+            # the link joining exactly these two ends (if any) is drawn as the current one
+            self.compare.show_link_between(ends[0][1:], ends[1][1:])
         self.compare.left.setFocus()
         self._last_pane = self.compare.left
 

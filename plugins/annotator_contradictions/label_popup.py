@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QCursor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QWidget
 
 OBJECT_NAME = "contradictionLabelPopup"
+
+
+class LabelMenu(QMenu):
+    """A menu whose keys win over the window's shortcuts while it is open: the number keys are also label
+    keys of the active layer (and Enter accepts a suggestion) in the text pane that keeps the focus under a
+    popup, so without this ``1`` would annotate the selection instead of choosing the first label."""
+
+    def event(self, event):  # noqa: D401 - Qt override
+        if event.type() == QEvent.ShortcutOverride and not (
+                event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)):
+            event.accept()
+            return True
+        return super().event(event)
 
 
 def _swatch(colour: str) -> QIcon:
@@ -33,7 +46,7 @@ def _anchor(parent: QWidget | None) -> QPoint:
 def ask_label(window, labels: Sequence, default: str, on_chosen: Callable[[str], None]) -> QMenu:
     """Open the popup (non-blocking) and call ``on_chosen(label_name)`` when one is picked."""
     parent = window if isinstance(window, QWidget) else None
-    menu = QMenu(parent)
+    menu = LabelMenu(parent)
     menu.setObjectName(OBJECT_NAME)
     menu.setTitle("Link as…")
     menu.setToolTipsVisible(True)

@@ -10,7 +10,7 @@ filters and reviewing are the pure :mod:`annotator_contradictions.rows`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -145,7 +145,6 @@ class ContradictionsPanel(QWidget):
         self.facet_edit.activated.connect(lambda _i: self._save(facet=self.facet_edit.currentText() or None))
         self.note_edit.returnPressed.connect(lambda: self._save(note=self.note_edit.text().strip() or None))
         self.suggest_button.clicked.connect(self._suggest)
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self._suggest, context=Qt.WidgetWithChildrenShortcut)
 
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
@@ -153,8 +152,31 @@ class ContradictionsPanel(QWidget):
         self._pending.timeout.connect(self.refresh)
         self._unsubscribe = project.subscribe(lambda changes: self._pending.start())
         self.destroyed.connect(lambda *_: self._unsubscribe())
+        # edits through another connection (a worker thread's suggestions, the command line) do not reach
+        # project.subscribe: while visible, the panel compares the newest operation-log entry now and then
+        self._fingerprint = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(1500)
+        self._watch.timeout.connect(self._check_outside_changes)
         self._fill_labels()
         self.refresh()
+
+    def _project_fingerprint(self):
+        top = self.project.history(1)
+        return (top[0]["seq"], top[0]["state"]) if top else None
+
+    def _check_outside_changes(self) -> None:
+        if self._project_fingerprint() != self._fingerprint:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._watch.start()
+        self._check_outside_changes()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().hideEvent(event)
+        self._watch.stop()
 
     # ------------------------------------------------------------------------------------- data
 
@@ -193,6 +215,7 @@ class ContradictionsPanel(QWidget):
         self.pair_filter.blockSignals(False)
 
     def refresh(self) -> None:
+        self._fingerprint = self._project_fingerprint()
         keep = self.current_link_id()
         self._fill_labels()
         everything = link_rows(self.project)
@@ -331,12 +354,33 @@ class ContradictionsPanel(QWidget):
         self._tell("link updated")
 
     def _suggest(self) -> None:
+        """Suggest candidates off the UI thread (progress, Cancel), then show them here, best first."""
         if self.window is None:
             return
-        run = getattr(self.window, "run_command", None)
-        if run is not None:
-            run("contradictions.suggest")
-        else:
-            from .commands import run_suggest
+        from . import PLUGIN
 
-            run_suggest(self.project, {"window": self.window})
+        project = self.project
+        self.suggest_button.setEnabled(False)
+
+        def work(task):
+            worker = project.reopen()
+            try:
+                return worker.suggest(PLUGIN, task=task)
+            finally:
+                worker.close()
+
+        def done(result):
+            self.suggest_button.setEnabled(True)
+            if isinstance(result, BaseException):
+                self._tell(f"Contradiction candidates failed: {result}")
+                return
+            self.window.refresh()
+            self.status_filter.setCurrentText("suggested")
+            self.refresh()
+            if self.rows:
+                self.table.setCurrentCell(0, 0)
+                self.table.setFocus()
+            self.window.show_message(f"Contradictions: {result.summary()} — Enter/A accepts, "
+                                     "Backspace/R rejects", 10000)
+
+        self.window.run_long("Finding contradiction candidates", work, done)
