@@ -43,6 +43,12 @@ class WindowAPI(Protocol):
     def show_message(self, text: str, timeout_ms: int = 4000) -> None:
         """A transient message in the status bar."""
 
+    def suggest(self, plugin: str | None = None, document_ids: list[str] | None = None, *,
+                title: str | None = None, on_done=None) -> None:
+        """Run one plugin's suggesters (every suggester when ``plugin`` is None) over ``document_ids`` (all when
+        None) off the UI thread, with a progress dialog and Cancel, then refresh the views and show the summary.
+        ``on_done(report_or_exception)`` runs on the UI thread after (the report is a ``SuggestReport``)."""
+
     def run_long(self, title: str, work, on_done=None) -> None:
         """Run ``work(task)`` off the UI thread with a progress dialog and Cancel; ``task`` is an
         :class:`annotator.TaskContext`. ``on_done(result_or_exception)`` runs on the UI thread after.

@@ -601,7 +601,9 @@ class MainWindow(QMainWindow):
         for name, spec in sorted(suggesters.items()):
             self.suggest_menu.addAction(f"{spec.title or name}, all documents", lambda n=name: self.suggest(n, None))
 
-    def suggest(self, plugin: str | None = None, document_ids: list[str] | None = None):
+    def suggest(self, plugin: str | None = None, document_ids: list[str] | None = None, *,
+                title: str | None = None, on_done=None):
+        """Suggest off the UI thread (WindowAPI.suggest): progress and Cancel, then refresh and the summary."""
         project = self.project
         if not project.suggesters():
             self.show_message("No suggesters: enable a plugin that has one (Plugins…)")
@@ -621,8 +623,10 @@ class MainWindow(QMainWindow):
             else:
                 self.show_message(result.summary(), 10000)
             self.last_suggest_report = result
+            if on_done is not None:
+                on_done(result)
 
-        return self.run_long("Suggesting annotations", work, done)
+        return self.run_long(title or "Suggesting annotations", work, done)
 
     def import_files_dialog(self) -> None:
         exts = sorted({e for s in self.project.importers().values() for e in s.extensions})

@@ -40,7 +40,7 @@ def test_smoke_test_without_a_display_falls_back_to_offscreen(tmp_path):
 def test_main_window_implements_the_window_api(window):
     assert isinstance(window, WindowAPI)
     for name in ("current_document_id", "selection", "compare_selections", "compare_documents", "open_document",
-                 "open_compare", "active_layer", "set_active_layer", "refresh", "show_message", "run_long"):
+                 "open_compare", "active_layer", "set_active_layer", "refresh", "show_message", "suggest", "run_long"):
         assert callable(getattr(window, name))
     assert window.current_document_id() == window.reader.document_id is not None
     assert window.selection() is None

@@ -179,6 +179,18 @@ def test_export_and_suggest_run_off_the_ui_thread(window, gui_project, qtbot, tm
     assert "annotator" in json.dumps(data)[:2000] or data
 
 
+def test_window_api_suggest_runs_one_plugin_over_all_documents_and_calls_back(window, gui_project, qtbot):
+    """What a plugin's "pre-annotate" command calls: WindowAPI.suggest(plugin, title=..., on_done=...)."""
+    results = []
+    task = window.suggest("demo", title="Demo suggestions", on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert task.finished and not isinstance(results[0], BaseException), results[0]
+    suggested = gui_project.annotations(status="suggested")
+    assert {a.document_id for a in suggested} == {d.id for d in gui_project.documents()}
+    assert all(a.origin == "demo" for a in suggested)
+    assert results[0].summary() in window.statusBar().currentMessage()
+
+
 def test_cancelled_suggest_stores_nothing(window, gui_project, qtbot):
     import threading
 
