@@ -201,8 +201,9 @@ def _exporter_help() -> str:
         host = PluginHost()
         from .services.project import Project  # noqa: F401 - registries need no project for the list
 
-        specs = host.collect("register_exporters")
-        return "\n".join(f"  {s.name:<14} {s.description}" for s in sorted(specs, key=lambda s: s.name))
+        specs = sorted(host.collect("register_exporters"), key=lambda s: s.name)
+        width = max([14, *(len(s.name) for s in specs)])
+        return "\n".join(f"  {s.name:<{width}} {s.description}" for s in specs)
     except Exception as exc:  # pragma: no cover - help must never crash
         return f"  (could not list formats: {exc})"
 
@@ -274,8 +275,10 @@ def formats(ctx: click.Context) -> None:
     """List import and export formats."""
     host = _host(ctx)
     click.echo("Import:")
-    for s in sorted(host.collect("register_importers"), key=lambda s: s.name):
-        click.echo(f"  {s.name:<14} {' '.join(s.extensions):<18} {s.description}")
+    importers = sorted(host.collect("register_importers"), key=lambda s: s.name)
+    width = max([14, *(len(s.name) for s in importers)])
+    for s in importers:
+        click.echo(f"  {s.name:<{width}} {' '.join(s.extensions):<18} {s.description}")
     click.echo("Export:")
     click.echo(_exporter_help())
 
