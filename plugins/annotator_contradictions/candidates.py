@@ -42,7 +42,7 @@ class Settings:
     block_similarity: float = 0.06    # lower bar for sentences that share a counted thing or a charge
     neighbours: int = 8               # aligned sentences kept per sentence
     probe_terms: int = 12             # index terms visited per sentence
-    max_block: int = 60               # larger blocks say nothing specific and are skipped
+    max_block: int = 60               # larger blocks: each member meets max_block/2 others only
     pairs_per_variant: int = 4        # document pairs shown for one pair of identical sentences
     max_links: int = 300
     min_score: float = 0.3
@@ -224,8 +224,12 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
     docs_of = [frozenset(o.doc_index for o in occ) for occ in occurrences]
     aligner = Aligner([_bag(f) for f in variant_features])
 
+    # the one document of a variant found in one document only (-1: in several, -2: in none as a claim)
+    solo = [next(iter(d)) if len(d) == 1 else (-2 if not d else -1) for d in docs_of]
+
     def cross(i: int, j: int) -> bool:
-        return bool(docs_of[i]) and bool(docs_of[j]) and len(docs_of[i] | docs_of[j]) > 1
+        a, b = solo[i], solo[j]
+        return a != -2 and b != -2 and (a != b or a == -1)
 
     pairs: dict[tuple[int, int], float] = {}
     for n, i in enumerate(claim_variants):
@@ -242,10 +246,18 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
         for key in _block_keys(variant_features[i]):
             blocks[key].append(i)
     for members in blocks.values():
-        if len(members) < 2 or len(members) > settings.max_block:
+        if len(members) < 2:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
+        if len(members) <= settings.max_block:
+            partners = [(i, members[x + 1:]) for x, i in enumerate(members)]
+        else:
+            # a large block (hundreds of reports of one count): each member meets the next max_block/2
+            # members in document order, cyclically, so the work grows linearly and every member takes part
+            members = sorted(members, key=lambda v: (min(docs_of[v]), v))
+            half, n = settings.max_block // 2, len(members)
+            partners = [(members[x], [members[(x + d) % n] for d in range(1, half + 1)]) for x in range(n)]
+        for i, others in partners:
+            for j in others:
                 pair = (min(i, j), max(i, j))
                 if pair in pairs or not cross(i, j):
                     continue
