@@ -82,10 +82,10 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 continue  # ages of two people: only the same named person's age compares
             if evidence < 1 and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
                 continue
-            pairs.append((evidence, qa, qb, shared))
+            pairs.append((evidence, qa, qb, shared, role))
     pairs.sort(key=lambda p: -p[0])
     used_a, used_b, out = set(), set(), []
-    for evidence, qa, qb, shared in pairs:
+    for evidence, qa, qb, shared, role in pairs:
         if id(qa) in used_a or id(qb) in used_b:
             continue
         used_a.add(id(qa))
@@ -104,7 +104,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 label, conf = "differs-in-detail", 0.7 + min(0.2, rel)
             else:
                 label, conf = "contradicts", 0.85 + min(0.1, rel / 10)
-        what = _what(fa, fb, shared, 2) if shared else (qb.head or qa.head)
+        # what is counted and what happened to them: the words next to both figures, else those around
+        what = _what(fa, fb, role or shared, 2) if (role or shared) else (qb.head or qa.head)
         reason = f"{qa.surface} vs {qb.surface} {what}".strip()
         verdict = ("ranges overlap, the stated figures differ" if overlap(qa, qb) and not (qa.vague or qb.vague)
                    else "one figure is vague, the other precise" if (qa.vague != qb.vague) and overlap(qa, qb)

@@ -2,7 +2,8 @@
 (NLI-style) detectors.
 
 Each line: ``premise`` and ``hypothesis`` (the two claims' texts), ``label``, ``facet``, ``note``, both sides'
-document ids, outlets, titles and offsets, and ``premise_context``/``hypothesis_context``: the sentence
+document ids, outlets, titles and offsets, for a suggested link its ``reason`` and what was ``compared``
+(normalised figures and dates), and ``premise_context``/``hypothesis_context``: the sentence
 around each claim (with its neighbours when the claim is the whole sentence). The export honours
 :class:`annotator.ExportFilters`: statuses (accepted only by default), documents (both ends), authors; ``labels``
 select link labels (``contradicts``…); ``layers`` need not name ``claim``. Rows come from
@@ -82,6 +83,7 @@ def write_pairs(project, path: Path, filters, task) -> ExportResult:
                 "status": link["status"],
                 "origin": link["origin"],
                 "reason": attrs.get("_reason"),
+                "compared": attrs.get("_compared"),
                 "premise_document_id": src["document_id"],
                 "premise_outlet": ds.source if ds else None,
                 "premise_title": ds.title if ds else None,

@@ -47,7 +47,12 @@ official officer journalist activist victim those man men woman women member sol
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
-_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_WORDNUM1 = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+# a number in words: "twenty-five", "two hundred and fifty", "seven thousand", "two dozen"
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|" \
+           r"hundred|thousand|million|dozen)"
+_WORDNUM = rf"(?:{_WORDNUM1})(?:(?:[\s-]+|\s+and\s+){_NUMWORD}\b)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERN = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?"
@@ -92,6 +97,27 @@ def _n(x: float) -> str:
     if math.isinf(x):
         return "∞"
     return f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"
+
+
+def words_to_number(phrase: str) -> float:
+    """``twenty-five`` -> 25, ``two hundred and fifty`` -> 250, ``seven thousand`` -> 7000, ``two dozen`` -> 24,
+    ``a thousand`` -> 1000."""
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", phrase.lower().strip()):
+        if word in ("and", ""):
+            continue
+        if word == "a":
+            current = max(current, 1.0)
+        elif word == "dozen":
+            current = max(current, 1.0) * 12
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1.0) * SCALES[word]
+            current = 0.0
+        else:
+            current += WORD_NUMBERS.get(word, 0)
+    return total + current
 
 
 def _parse_number(s: str) -> float:
@@ -156,7 +182,7 @@ def extract_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
                 continue  # a year
             vague = False
         elif m.group("word"):
-            value = float(WORD_NUMBERS[m.group("word").lower()])
+            value = words_to_number(m.group("word"))
             if m.group("wscale"):
                 value *= SCALES[m.group("wscale").lower()]
             if value == 1 and not qual:

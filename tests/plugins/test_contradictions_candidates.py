@@ -122,6 +122,53 @@ def test_incompatible_numbers_contradict_and_equal_ones_do_not():
     assert compare("He won with 80 percent of the vote.", "He won with 80% of the vote.", sim=0.9) == []
 
 
+def test_numbers_in_words_are_normalised():
+    from annotator_contradictions.quantities import extract_quantities, words_to_number
+    from annotator_contradictions.tokens import tokenize
+
+    assert [words_to_number(w) for w in ("twenty-five", "two hundred and fifty", "seven thousand", "two dozen",
+                                         "a thousand", "forty-two")] == [25, 250, 7000, 24, 1000, 42]
+    text = "Police said some seven thousand people were detained."
+    (q,) = extract_quantities(text, tokenize(text))
+    assert (q.surface, q.value, q.low, q.high) == ("some seven thousand", 7000, pytest.approx(6300),
+                                                   pytest.approx(7700))
+    # the same figure in words and in digits, with or without a qualifier, is no difference
+    assert compare("Police said seven thousand people were detained in Minsk.",
+                   "Police said some 7,000 people were detained in Minsk.", sim=0.8) == []
+    (f,) = compare("Officials said twenty-five people were injured in the clashes.",
+                   "Officials said two dozen people were injured in the clashes.", sim=0.8)
+    assert f.reason == "twenty-five vs two dozen injured" and "(=25) vs two dozen (=24)" in f.compared
+
+
+def test_qualifiers_decide_between_detail_and_contradiction():
+    def one(a, b):
+        (f,) = compare(f"Police said {a} people were detained in Minsk.", f"Police said {b} people were detained "
+                       "in Minsk.", sim=0.8)
+        return f
+
+    overlap = one("about 7,000", "at least 6,700")  # 6,300-7,700 and 6,700 or more: both can be true
+    assert overlap.label == "differs-in-detail" and overlap.reason == "about 7,000 vs at least 6,700 detained"
+    assert "≈6,300–7,700" in overlap.compared and "≥6,700" in overlap.compared and "overlap" in overlap.compared
+    apart = one("nearly 7,000", "at least 7,100")  # at most 7,000 vs 7,100 or more: they cannot both be true
+    assert apart.label == "contradicts" and "the ranges do not overlap" in apart.compared
+    vague = one("thousands of", "some 7,000")
+    assert vague.label == "differs-in-detail" and "one figure is vague" in vague.compared
+    assert one("hundreds of", "some 7,000").label == "contradicts"
+
+
+def test_weekday_and_relative_dates_say_what_was_compared():
+    anchors = {"election": dt.date(2020, 8, 9)}
+    (f,) = [f for f in compare("The opposition leader left for Lithuania on Monday, her campaign said.",
+                               "The opposition leader left for Lithuania on Tuesday, her campaign said.", sim=0.9)
+            if f.kind == "date"]
+    assert f.reason.startswith("Monday 10 Aug vs Tuesday 11 Aug")
+    assert "Saturday 15 Aug" in f.compared  # resolved against the article's date, and says so
+    # "the day after the election" and "on Monday" name the same day: nothing to review
+    assert [f for f in compare("She fled to Lithuania the day after the election.",
+                               "She fled to Lithuania on Monday.", sim=0.9, anchors=anchors)
+            if f.kind == "date"] == []
+
+
 def test_date_difference_relative_date_vs_weekday():
     anchors = {"election": dt.date(2020, 8, 9)}
     findings = compare("Lukashenko’s main election opponent, Sviatlana Tsikhanouskaya, fled to Lithuania the day "

@@ -77,6 +77,10 @@ def test_pairs_export(linked, tmp_path):
     assert w["premise_outlet"] == w["hypothesis_outlet"] == "CBC" and w["label"] == "disputes"
 
 
+def r_keys(row):
+    return set(row)
+
+
 def test_pairs_export_honours_filters(linked, tmp_path):
     proj, docs, cross, within = linked
     out = tmp_path / "p.jsonl"
@@ -89,7 +93,11 @@ def test_pairs_export_honours_filters(linked, tmp_path):
     result = proj.export("contradiction-pairs", out, ExportFilters(statuses=("suggested",)))
     rows = read_jsonl(out)
     assert result.counts["pairs"] == len(rows) > 10 and all(r["status"] == "suggested" for r in rows)
-    assert all(r["reason"] for r in rows)
+    assert all(r["reason"] and r["compared"] for r in rows)
+    dated = next(r for r in rows if r["facet"] == "date/time")
+    assert " vs " in dated["reason"] and "before publication" in dated["compared"]
+    assert r_keys(dated) >= {"premise", "hypothesis", "label", "premise_document_id", "hypothesis_document_id",
+                             "premise_outlet", "hypothesis_outlet", "note", "premise_context", "hypothesis_context"}
     # a whole-sentence claim gets its neighbours as context
     whole = next(r for r in rows if r["premise_context"] != r["premise"])
     assert whole["premise"] in whole["premise_context"]
