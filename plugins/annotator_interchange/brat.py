@@ -10,12 +10,18 @@ Export (one pair per document, named ``NNN-<title>``):
 - ``R`` lines (``Arg1``/``Arg2``) for links whose two ends are in the same document. brat cannot hold a link
   across documents: those go to ``cross_document_links.jsonl`` (file and ``T`` id of each end) and the
   export result warns about them; the importer reads that file back.
+- ``E`` lines for events: the links of layer ``event_argument`` from one span (the trigger) are its arguments
+  (link label = role); ``*`` lines for the links of layer ``equivalence`` (joined into sets per label).
 - ``documents.jsonl`` keeps each document's id, title, outlet, URL and date (brat has no place for them).
 
-Import reads ``T``, ``A``/``M``, ``R``, ``N`` (kept as attribute ``normalization``) and ``#`` notes, and
-reports what the project model cannot hold: events (``E``), equivalences (``*``), discontinuous spans and
-anything attached to them. A malformed file (a ``T`` text that does not match its offsets, offsets outside the
-text, a reference to an unknown id, a bad line) refuses the whole import with the file, line and reason.
+``brat-zip`` writes the same collection into one ``.zip`` (a folder named after the file inside).
+
+Import reads ``T``, ``A``/``M``, ``R``, ``N`` (kept as attribute ``normalization``), ``#`` notes, ``E`` (the
+trigger span keeps the event's attributes and notes; each argument becomes an ``event_argument`` link from the
+trigger to the argument's span, or to the trigger of an argument event) and ``*`` (a chain of ``equivalence``
+links). It reports what the project model cannot hold: discontinuous spans and anything attached to them, events
+sharing one trigger. A malformed file (a ``T`` text that does not match its offsets, offsets outside the text, a
+reference to an unknown id, a bad line) refuses the whole import with the file, line and reason.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import tempfile
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path, PurePosixPath
@@ -41,6 +48,8 @@ VISUAL_MARK = "# brat visual configuration written by Annotator: the labels of r
 DEFAULT_SPAN_LAYER = "entity"
 DEFAULT_EVENT_LAYER = "event"
 DEFAULT_LINK_LAYER = "relation"
+DEFAULT_ARGUMENT_LAYER = "event_argument"  # links from an event's trigger to its arguments (role = label)
+DEFAULT_EQUIVALENCE_LAYER = "equivalence"  # a brat equivalence set (* line) as a chain of links
 _TOKEN = re.compile(r"\S+")
 
 
@@ -89,6 +98,7 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
         return t
 
     link_types: dict[str, dict[str, str]] = defaultdict(dict)
+    role_names: dict[str, str] = {}
     attributes: dict[str, set[str]] = defaultdict(set)
     tid: dict[str, tuple[str, str]] = {}  # annotation id -> (doc id, T id)
     by_doc = content.by_document
@@ -120,11 +130,75 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
                              f"{json.dumps(rest, ensure_ascii=False, sort_keys=True)}")
         ann_lines[d["id"]] = lines
 
+    # events: the links of layer event_argument within a document are the arguments of an E line on their
+    # source span (the trigger); an argument that is itself a trigger is named by its event id
+    arguments: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for link in content.links:
+        if link["layer"] == DEFAULT_ARGUMENT_LAYER and tid[link["source_id"]][0] == tid[link["target_id"]][0]:
+            arguments[link["source_id"]].append(link)
+    eid: dict[str, str] = {}
+    e_n: Counter = Counter()
+    for d in content.documents:
+        for a in by_doc.get(d["id"], []):
+            if a["id"] in arguments:
+                e_n[d["id"]] += 1
+                eid[a["id"]] = f"E{e_n[d['id']]}"
+    ann_by_id = {a["id"]: a for a in content.annotations}
+    event_args: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    arg_attrs = 0
+    for trigger in sorted(arguments, key=lambda i: (tid[i][0], int(eid[i][1:]))):
+        args = sorted(arguments[trigger], key=_role_order)
+        a = ann_by_id[trigger]
+        doc_id, t = tid[trigger]
+        ttype = span_types[a["layer"]][a["label"]]
+        fields = [f"{ttype}:{t}"]
+        for link in args:
+            role = brat_type(link["label"]).replace(":", "_")
+            if role != link["label"]:
+                renamed[f"{link['layer']}:{link['label']} → {role}"] += 1
+                role_names[role] = link["label"]
+            target = ann_by_id[link["target_id"]]
+            fields.append(f"{role}:{eid.get(link['target_id']) or tid[link['target_id']][1]}")
+            event_args[(a["layer"], ttype)][role.rstrip("0123456789") or role].add(
+                span_types[target["layer"]][target["label"]])
+            arg_attrs += bool(link["attributes"])
+        ann_lines[doc_id].append(f"{eid[trigger]}\t" + " ".join(fields))
+    if arg_attrs:
+        warnings.append(f"{arg_attrs} event argument link(s) have attributes, which brat's E lines cannot hold: "
+                        "not written")
+
+    # equivalences: the links of layer equivalence within a document, joined into sets per label (* lines)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    equiv: list[dict[str, Any]] = []
+    for link in content.links:
+        if link["layer"] == DEFAULT_EQUIVALENCE_LAYER and tid[link["source_id"]][0] == tid[link["target_id"]][0]:
+            equiv.append(link)
+            parent[root(link["label"] + "\x1f" + link["source_id"])] = root(link["label"] + "\x1f" + link["target_id"])
+    sets: dict[str, list[str]] = defaultdict(list)
+    for key in list(parent):
+        sets[root(key)].append(key)
+    for members in sorted(sets.values(), key=lambda m: sorted(m)):
+        label = members[0].split("\x1f", 1)[0]
+        ids = sorted((m.split("\x1f", 1)[1] for m in members), key=lambda i: int(tid[i][1][1:]))
+        etype = type_of(DEFAULT_EQUIVALENCE_LAYER, label, link_types)
+        ann_lines[tid[ids[0]][0]].append(f"*\t{etype} " + " ".join(tid[i][1] for i in ids))
+    if any(link["attributes"] for link in equiv):
+        warnings.append("equivalence links have attributes, which brat's * lines cannot hold: not written")
+
     cross = []
     r_n: Counter = Counter()
     for link in content.links:
         sdoc, s_t = tid[link["source_id"]]
         tdoc, t_t = tid[link["target_id"]]
+        if link["layer"] in (DEFAULT_ARGUMENT_LAYER, DEFAULT_EQUIVALENCE_LAYER) and sdoc == tdoc:
+            continue  # written in the E and * lines above
         rtype = type_of(link["layer"], link["label"], link_types)
         if sdoc == tdoc:
             r_n[sdoc] += 1
@@ -155,9 +229,10 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
         for d in content.documents:
             meta = {k: d[k] for k in ("id", "title", "source", "published", "url", "language")}
             out.write(json.dumps({"file": stems[d["id"]] + ".txt", **meta}, ensure_ascii=False) + "\n")
-    (path / CONF).write_text(_conf(span_types, link_types, attributes), encoding="utf-8", newline="\n")
-    display = sorted((t, label) for table in (span_types, link_types) for labels in table.values()
-                     for label, t in labels.items() if t != label)
+    (path / CONF).write_text(_conf(span_types, link_types, attributes, event_args), encoding="utf-8",
+                             newline="\n")
+    display = sorted({(t, label) for table in (span_types, link_types) for labels in table.values()
+                      for label, t in labels.items() if t != label} | set(role_names.items()))
     if display:  # brat shows these names; the importer takes the labels back from here
         (path / VISUAL).write_text("\n".join([VISUAL_MARK, "", "[labels]", ""] + [f"{t} | {label}" for t, label in
                                                                                  display]) + "\n",
@@ -186,18 +261,53 @@ def write_brat(project, path: Path, filters, task) -> ExportResult:
                         warnings)
 
 
-def _conf(span_types, link_types, attributes) -> str:
+def write_brat_zip(project, path: Path, filters, task) -> ExportResult:
+    """The brat collection in one zip: ``<name>/`` holding the files :func:`write_brat` writes (``<name>`` is the
+    zip's name without ``.zip``; the core hands exporters a temporary ``.<name>.<random>.part`` path)."""
+    path = Path(path)
+    m = re.fullmatch(r"\.(.+)\.[^.]+\.part", path.name)
+    name = m.group(1) if m else path.name
+    inner = slug(name[:-4] if name.lower().endswith(".zip") else name, 80)
+    with tempfile.TemporaryDirectory(prefix="annotator-brat-") as tmp:
+        folder = Path(tmp) / inner
+        result = write_brat(project, folder, filters, task)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for f in sorted(folder.iterdir()):
+                zf.write(f, f"{inner}/{f.name}")
+    return ExportResult(path, result.counts, result.warnings)
+
+
+def _role_order(link: dict[str, Any]) -> tuple[str, int, str]:
+    """Arguments in brat's order: by role, ``Role`` before ``Role2`` before ``Role10``."""
+    m = re.fullmatch(r"(.*?)(\d*)", link["label"])
+    return (m.group(1), int(m.group(2) or 1), link["id"]) if m else (link["label"], 0, link["id"])
+
+
+def _conf(span_types, link_types, attributes, event_args) -> str:
+    """annotation.conf: each layer's labels under ``!<layer>``; the types of event triggers under [events] with
+    their roles (``Role*``: brat numbers repeated roles ``Role2``...) and the types their arguments have."""
+    events = {t for _layer, t in event_args}
     out = [CONF_MARK,
            "# Each !<layer> groups the labels of one Annotator layer (not itself a type to annotate with).", "",
            "[entities]", ""]
     for layer in sorted(span_types):
-        out.append(f"!{brat_type(layer)}")
-        out += [f"\t{t}" for t in sorted(span_types[layer].values())]
+        names = sorted(t for t in span_types[layer].values() if t not in events)
+        if names:
+            out.append(f"!{brat_type(layer)}")
+            out += [f"\t{t}" for t in names]
     out += ["", "[relations]", ""]
     for layer in sorted(link_types):
         out.append(f"!{brat_type(layer)}")
-        out += [f"\t{t}\tArg1:<ENTITY>, Arg2:<ENTITY>" for t in sorted(link_types[layer].values())]
-    out += ["<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]", ""]
+        extra = ", <REL-TYPE>:symmetric-transitive" if layer == DEFAULT_EQUIVALENCE_LAYER else ""
+        out += [f"\t{t}\tArg1:<ENTITY>, Arg2:<ENTITY>{extra}" for t in sorted(link_types[layer].values())]
+    out += ["<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", ""]
+    for layer in sorted({layer for layer, _t in event_args}):
+        out.append(f"!{brat_type(layer)}")
+        for (lay, t), roles in sorted(event_args.items()):
+            if lay == layer:
+                args = ", ".join(f"{role}*:{'|'.join(sorted(types))}" for role, types in sorted(roles.items()))
+                out.append(f"\t{t}\t{args}")
+    out += ["", "[attributes]", ""]
     for name in sorted(attributes):
         values = sorted(v for v in attributes[name] if v)
         out.append(f"{name}\tArg:<ANY>" + (f", Value:{'|'.join(values)}" if values else ""))
@@ -324,9 +434,10 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) ->
     except UnicodeDecodeError as exc:
         raise refuse(f"not UTF-8 ({exc.reason} at byte {exc.start})", where) from None
     spans: dict[str, Annotation] = {}
-    skipped: set[str] = set()  # ids that exist but are not held (events, discontinuous spans)
+    skipped: set[str] = set()  # ids that exist but are not held (discontinuous spans, events on them)
     known: set[str] = set()
     deferred: list[tuple[int, str]] = []
+    events: list[tuple[int, str, tuple[str, str, list[tuple[str, str]]]]] = []
     for n, line in enumerate(lines, 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -374,8 +485,7 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) ->
             t_index[(name, ident)] = ann.id
         elif kind == "E":
             known.add(ident)
-            skipped.add(ident)
-            report["events (E)"] += 1
+            events.append((n, ident, _event_fields(line, ident, where, n)))
         elif kind == "R":
             known.add(ident)
             deferred.append((n, line))
@@ -386,26 +496,71 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) ->
     attrs: dict[str, dict[str, Any]] = defaultdict(dict)
     links: list[tuple[str, Link]] = []
     link_attrs: dict[str, dict[str, Any]] = defaultdict(dict)
+    # an event is held as its trigger span (attributes, notes and relations on the event go to it) and one link
+    # per argument, from the trigger to the argument's span (or to the trigger of an argument event)
+    trigger_of: dict[str, str] = {}
+    triggers_used: Counter = Counter()
+    for n, ident, (etype, trigger, _args) in events:
+        if trigger not in known:
+            raise refuse(f"{ident} refers to {trigger!r}, which is not defined in this file", where, n)
+        if trigger in spans:
+            trigger_of[ident] = trigger
+            triggers_used[trigger] += 1
+            if triggers_used[trigger] == 2:
+                report["events sharing a trigger with another event (kept as one span)"] += 1
+            if names.get(etype, etype) != spans[trigger].label:
+                report["events whose type differs from their trigger's (the trigger's type is kept)"] += 1
+        else:
+            skipped.add(ident)
+            report["events on discontinuous or empty triggers"] += 1
+
+    def span_of(ref: str, ident: str, n: int) -> str | None:
+        """The T id that holds ``ref`` (a span, or an event's trigger); None if it is known but not held;
+        refuses ids the file does not define."""
+        if ref in spans:
+            return ref
+        if ref in trigger_of:
+            return trigger_of[ref]
+        if ref in known or ref in skipped:
+            return None
+        raise refuse(f"{ident} refers to {ref!r}, which is not defined in this file", where, n)
+
+    for n, ident, (_etype, _trigger, args) in events:
+        if ident not in trigger_of:
+            continue
+        for k, (role, ref) in enumerate(args):
+            held = span_of(ref, ident, n)
+            if held is None:
+                report["event arguments on discontinuous spans"] += 1
+                continue
+            links.append((f"{ident}:{k}", Link(
+                id=foreign_id(doc_id, ident, str(k)), layer=DEFAULT_ARGUMENT_LAYER, label=names.get(role, role),
+                source_id=spans[trigger_of[ident]].id, target_id=spans[held].id, origin="brat")))
+
     for n, line in deferred:
         parts = line.split("\t")
         ident, kind = parts[0], line[0]
         fields = parts[1].split() if len(parts) > 1 else []
 
         def check(ref: str, ident=ident, n=n) -> bool:
-            """True if ``ref`` is a span we keep; False if it is known but not held; refuses unknown ids."""
-            if ref in spans or any(ref == l_id for l_id, _ in links):
+            """True if ``ref`` is held (a span, an event's trigger, a relation); False if it is known but not
+            held; refuses unknown ids."""
+            if ref in spans or ref in trigger_of or any(ref == l_id for l_id, _ in links):
                 return True
             if ref in known or ref in skipped:
                 return False
             raise refuse(f"{ident} refers to {ref!r}, which is not defined in this file", where, n)
 
+        def held(ref: str) -> str:
+            return trigger_of.get(ref, ref)
+
         if kind in "AM":
             if len(fields) not in (2, 3):
                 raise refuse(f"{ident}: expected 'NAME ID [VALUE]'", where, n)
             if check(fields[1]):
-                attrs[fields[1]][fields[0]] = fields[2] if len(fields) == 3 else True
+                attrs[held(fields[1])][fields[0]] = fields[2] if len(fields) == 3 else True
             else:
-                report["attributes of events or skipped spans"] += 1
+                report["attributes of skipped spans or events"] += 1
         elif kind == "R":
             if len(fields) != 3 or not all(":" in f for f in fields[1:]):
                 raise refuse(f"{ident}: expected 'TYPE Arg1:ID Arg2:ID'", where, n)
@@ -414,19 +569,19 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) ->
             if all(ok):
                 section, parent = conf.get(fields[0], ("relations", ""))
                 links.append((ident, Link(id=foreign_id(doc_id, ident), layer=parent or DEFAULT_LINK_LAYER,
-                                          label=names.get(fields[0], fields[0]), source_id=spans[ends[0]].id,
-                                          target_id=spans[ends[1]].id,
+                                          label=names.get(fields[0], fields[0]), source_id=spans[held(ends[0])].id,
+                                          target_id=spans[held(ends[1])].id,
                                           origin="brat")))
             else:
-                report["relations to events or skipped spans"] += 1
+                report["relations to skipped spans or events"] += 1
         elif kind == "N":
             if len(fields) != 3 or ":" not in fields[2]:
                 raise refuse(f"{ident}: expected 'Reference ID RESOURCE:ENTRY'", where, n)
             if check(fields[1]):
-                norms = attrs[fields[1]].setdefault("normalization", [])
+                norms = attrs[held(fields[1])].setdefault("normalization", [])
                 norms.append(fields[2] + (f" ({parts[2]})" if len(parts) > 2 and parts[2] else ""))
             else:
-                report["normalizations of events or skipped spans"] += 1
+                report["normalizations of skipped spans or events"] += 1
         elif kind == "#":
             if len(fields) < 2:
                 raise refuse(f"{ident}: expected 'AnnotatorNotes ID<TAB>note'", where, n)
@@ -439,22 +594,41 @@ def _read_ann(files, name, text, doc_id, conf, batch, report, t_index, names) ->
             except json.JSONDecodeError:
                 extra = {"note": note}
             is_link = any(target == l_id for l_id, _ in links)
-            if target in spans:
-                attrs[target].update(extra)
+            if target in spans or target in trigger_of:
+                attrs[held(target)].update(extra)
             elif is_link:
                 link_attrs[target].update(extra)
             elif target in known:
-                report["notes on events or skipped spans"] += 1
+                report["notes on skipped spans or events"] += 1
             else:
                 raise refuse(f"{ident} refers to {target!r}, which is not defined in this file", where, n)
         elif kind == "*":
-            for ref in fields[1:]:
-                check(ref)
-            report["equivalences (*)"] += 1
+            if len(fields) < 3:
+                raise refuse("expected '*<TAB>TYPE ID ID ...'", where, n)
+            members = [held(ref) for ref in fields[1:] if check(ref)]
+            if len(members) < len(fields) - 1:
+                report["members of equivalences on skipped spans"] += len(fields) - 1 - len(members)
+            for k in range(1, len(members)):  # an equivalence set, held as a chain of links
+                links.append((f"*{n}:{k}", Link(id=foreign_id(doc_id, "*", str(n), str(k)),
+                                                layer=DEFAULT_EQUIVALENCE_LAYER, label=names.get(fields[0], fields[0]),
+                                                source_id=spans[members[k - 1]].id, target_id=spans[members[k]].id,
+                                                origin="brat")))
     for ident, ann in spans.items():
         batch.annotations.append(ann.replace(attributes=attrs.get(ident, {})))
     for ident, link in links:
-        batch.links.append(link.replace(attributes=link_attrs.get(ident, {})))
+        if ident in link_attrs:
+            link = link.replace(attributes={**link.attributes, **link_attrs[ident]})
+        batch.links.append(link)
+
+
+def _event_fields(line: str, ident: str, where: str, n: int) -> tuple[str, str, list[tuple[str, str]]]:
+    """(type, trigger id, [(role, argument id)]) of an ``E`` line, or a refusal naming the line."""
+    parts = line.split("\t")
+    fields = parts[1].split() if len(parts) > 1 else []
+    if not fields or not all(f.count(":") >= 1 and f.split(":", 1)[0] and f.split(":", 1)[1] for f in fields):
+        raise refuse(f"{ident}: expected 'TYPE:TRIGGER ROLE:ID ...'", where, n)
+    etype, trigger = fields[0].rsplit(":", 1)
+    return etype, trigger, [tuple(f.rsplit(":", 1)) for f in fields[1:]]  # type: ignore[misc]
 
 
 def _read_cross(files, name, t_index, batch) -> None:

@@ -154,13 +154,35 @@ def write_conll(project, path: Path, filters, task) -> ExportResult:
 _TAG = re.compile(r"^(?:O|([BIESLU])-(.+))$")
 
 
+def token_columns(lines: list[str]) -> int:
+    """How many columns the token lines of a file have (the most common count among lines that do not start
+    with ``#``; 2 when there are none)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        cols = line.split()
+        if cols and cols[0] != "-DOCSTART-" and not cols[0].startswith("#"):
+            counts[len(cols)] = counts.get(len(cols), 0) + 1
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else 2
+
+
+def is_comment(cols: list[str], width: int) -> bool:
+    """A line starting with ``#`` is a token line (the token ``#``, ``#hashtag``...) when it has as many columns as
+    the file's token lines and ends with an IOB tag, exactly as ``spacy convert`` reads it (CoNLL-2003 has no
+    comments); otherwise it is a comment (``# sent_id = 3``, ``# newdoc``: CoNLL-U style, skipped)."""
+    if not cols[0].startswith("#"):
+        return False
+    return not (len(cols) == width and _TAG.match(cols[-1]))
+
+
 def read_conll(path, data: bytes, options: dict) -> ImportBatch:
     text = decode_utf8(data, path)
     layer = options.get("layer") or DEFAULT_LAYER
     docs: list[list[list[tuple[str, str, int]]]] = []
     doc: list[list[tuple[str, str, int]]] = []
     sent: list[tuple[str, str, int]] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    width = token_columns(lines)
+    for n, line in enumerate(lines, 1):
         cols = line.split()
         if not cols:
             if sent:
@@ -175,8 +197,8 @@ def read_conll(path, data: bytes, options: dict) -> ImportBatch:
                 docs.append(doc)
             doc = []
             continue
-        if line.startswith("#") and len(cols) == 1 or line.startswith("# "):
-            continue  # comment lines (CoNLL-U style)
+        if is_comment(cols, width):
+            continue
         if len(cols) < 2:
             raise refuse(f"expected 'TOKEN ... TAG', got {line.strip()!r}", path, n)
         if not _TAG.match(cols[-1]):

@@ -38,6 +38,8 @@ def register_exporters(register):
     register(Exporter("w3c-jsonl", w3c.write_jsonl, ".jsonl", "W3C Web Annotation: one annotation per line"))
     register(Exporter("brat", brat.write_brat, "", "brat standoff: folder of .txt/.ann pairs + annotation.conf",
                       directory=True))
+    register(Exporter("brat-zip", brat.write_brat_zip, ".zip",
+                      "brat standoff collection in one .zip (the brat folder inside)"))
     register(Exporter("conll", conll.write_conll, ".conll",
                       "CoNLL-2003 / IOB2 of one entity layer (for spacy convert, flair, HF token classification)"))
     if spacy_available():

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from annotator_interchange.conll import DOCSTART, document_sentences, tokenize
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from test_interchange_helpers import (
     Scratch,
     empty_project,
@@ -17,6 +17,7 @@ from test_interchange_helpers import (
     ix_project,
     make_host,
     new_project,
+    property_settings,
     random_project,
     store_random,
 )
@@ -108,7 +109,7 @@ def test_conll_refuses_bad_tags_with_line(empty_project, tmp_path):
     assert empty_project.documents() == []
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(12)
 @given(spec=random_project(attributes=False))
 def test_property_conll_keeps_every_non_overlapping_entity(spec):
     """For random texts: export → import gives the same entity texts and labels (longest-first non-overlapping

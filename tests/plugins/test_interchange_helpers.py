@@ -8,10 +8,12 @@ the bundled entity/quote/contradiction plugins.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from annotator import (
@@ -172,6 +174,15 @@ def empty_project(tmp_path):
 
 # --------------------------------------------------------------------------------------------- hypothesis
 
+
+def property_settings(examples: int):
+    """Settings of a round-trip property test: ``examples`` in CI (kept small, each example builds two projects);
+    ``IX_EXAMPLES=500 pytest tests/plugins/test_interchange_*.py -k property`` runs many more locally (do that
+    after changing a format; vary ``--hypothesis-seed`` too)."""
+    return settings(max_examples=int(os.environ.get("IX_EXAMPLES", examples)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
 _ALPHABET = st.one_of(
     st.sampled_from(list("abcdefghij KLMNOP .,;:!?\"'-—“”«»\n\n  ")),
     st.sampled_from(["\u0301", "\u0308", "\u0327", "e\u0301", "\U0001F600", "\U0001F1E7\U0001F1FE",
@@ -211,7 +222,7 @@ def random_project(draw, *, max_docs=3, attributes=True):
     return texts, anns, links
 
 
-def store_random(project: Project, spec) -> None:
+def store_random(project: Project, spec, link_layer: str = "ix_link") -> None:
     texts, anns, links = spec
     batch = ImportBatch()
     for i, text in enumerate(texts):
@@ -229,7 +240,7 @@ def store_random(project: Project, spec) -> None:
         batch.annotations.append(Annotation(ann_id, f"D{i}", s, e, layer, label, dict(attrs), author="tester"))
     for k, (a, b, label, attrs) in enumerate(links):
         if ann_ids[a] and ann_ids[b]:
-            batch.links.append(Link(f"L{k:03d}", "ix_link", label, ann_ids[a], ann_ids[b], dict(attrs),
+            batch.links.append(Link(f"L{k:03d}", link_layer, label, ann_ids[a], ann_ids[b], dict(attrs),
                                     author="tester"))
     project.store_batch(batch)
 

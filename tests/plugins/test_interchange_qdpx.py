@@ -12,7 +12,7 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from test_interchange_helpers import (
     Scratch,
     empty_project,
@@ -20,6 +20,7 @@ from test_interchange_helpers import (
     ix_project,
     make_host,
     new_project,
+    property_settings,
     random_project,
     snapshot,
     store_random,
@@ -144,7 +145,7 @@ def test_qdpx_refuses_positions_outside_the_text(ix_project, empty_project, tmp_
     assert empty_project.documents() == []
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(12)
 @given(spec=random_project())
 def test_property_round_trip_qdpx(spec):
     host = make_host()

@@ -7,7 +7,7 @@ import csv
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from test_interchange_helpers import (
     Scratch,
     empty_project,
@@ -15,6 +15,7 @@ from test_interchange_helpers import (
     ix_project,
     make_host,
     new_project,
+    property_settings,
     random_project,
     snapshot,
     store_random,
@@ -129,7 +130,7 @@ def test_hf_jsonl_refuses_text_that_does_not_match(ix_project, empty_project, tm
     assert empty_project.documents() == []
 
 
-_SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = property_settings(12)
 
 
 @_SETTINGS

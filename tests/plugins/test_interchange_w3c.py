@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from test_interchange_helpers import (  # noqa: F401 - fixtures
+from hypothesis import given
+from test_interchange_helpers import (
     W3C_TESTS,
     Scratch,
     empty_project,
@@ -17,6 +17,7 @@ from test_interchange_helpers import (  # noqa: F401 - fixtures
     ix_project,
     make_host,
     new_project,
+    property_settings,  # noqa: F401 - fixtures
     random_project,
     snapshot,
     store_random,
@@ -263,8 +264,7 @@ def test_foreign_annotation_with_quote_selector_only(empty_project, tmp_path):
     assert any("layer" in w for w in report.warnings)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@property_settings(15)
 @given(spec=random_project())
 def test_property_round_trip_w3c_jsonld(spec):
     host = make_host()
