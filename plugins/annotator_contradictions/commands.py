@@ -129,6 +129,30 @@ def run_suggest(project, context: dict) -> str:
     return "started"
 
 
+def run_labels(project, context: dict) -> str:
+    """Edit the project's contradiction labels: ``context["labels"]`` (text, one ``name: description`` a
+    line) or, in the window, a small dialog with the current set."""
+    from .layers import labels_from_text, labels_to_text
+
+    spec = project.layer(LINK)
+    current = spec.labels if spec else LINK_LABELS
+    text = context.get("labels")
+    window = context.get("window")
+    if text is None and window is not None:
+        from .labels_dialog import edit_labels
+
+        text = edit_labels(window, labels_to_text(current))
+        if text is None:
+            return "labels unchanged"
+    if text is None:
+        return labels_to_text(current)
+    labels = labels_from_text(text, current)
+    project.set_labels(LINK, labels)
+    if window is not None:
+        window.refresh()
+    return f"contradiction labels: {', '.join(lab.name for lab in labels)}"
+
+
 def run_list(project, context: dict) -> str:
     from .rows import format_table, link_rows
 
@@ -147,6 +171,9 @@ def commands() -> list[Command]:
                 headless=True, shortcut="Ctrl+Shift+K",
                 description="Align sentences across the articles and propose links where numbers, dates, "
                             "names, causes or negations differ, each with its reason"),
+        Command("contradictions.labels", "Edit contradiction labels…", run_labels, menu="Contradictions",
+                description="This project's link labels, one a line (name: description); keys 1-9 follow "
+                            "the order"),
         Command("contradictions.list", "List contradiction links", run_list, menu="Contradictions", headless=True,
                 description="Every contradiction link with both ends, label, status and note"),
     ]

@@ -124,6 +124,28 @@ def test_project_label_set_is_editable(cproject, docs):
         create_link_between_spans(cproject, a, b, "disputes")
 
 
+def test_labels_command_edits_the_set_as_text(cproject, docs):
+    from annotator_contradictions.layers import labels_to_text
+
+    run = cproject.commands()["contradictions.labels"].run
+    before = run(cproject, {})
+    assert before.splitlines()[0] == "contradicts: The two claims cannot both be true"
+    text = before.replace("corroborates", "confirms") + "\nomits: one report leaves out what the other says\n"
+    assert run(cproject, {"labels": text}).endswith("differs-in-detail, confirms, omits")
+    labels = cproject.layer("contradiction").labels
+    assert [(lab.name, lab.shortcut) for lab in labels][-2:] == [("confirms", "4"), ("omits", "5")]
+    assert labels[0].color == "#e53935" and len({lab.color for lab in labels}) == 5  # kept, new ones distinct
+    assert labels_to_text(labels).endswith("omits: one report leaves out what the other says")
+    for bad in ("", "a\na", ": no name"):
+        with pytest.raises(EditError):
+            run(cproject, {"labels": bad})
+    assert [lab.name for lab in cproject.layer("contradiction").labels][-1] == "omits"  # unchanged by bad input
+    a = span(docs["AP"], "some 7,000 people")
+    b = span(docs["CBC"], "thousands have been thrown in jail")
+    assert cproject.commands()["contradictions.link"].run(
+        cproject, {"left": a, "right": b, "label": "omits"}).startswith("linked")
+
+
 def test_link_command_two_steps_in_the_reader(cproject, docs):
     cmd = cproject.commands()["contradictions.link"]
     assert cmd.shortcut == "L" and cmd.menu == "Contradictions"
