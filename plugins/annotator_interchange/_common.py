@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, unquote
 
 from annotator import ImportRefused, __version__
 
@@ -24,8 +25,15 @@ GENERATOR = f"Annotator {__version__}"
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator")
 
 
+def iri(prefix: str, ident: str) -> str:
+    """``prefix`` + ``ident`` %-escaped (UTF-8): ids from other files may hold spaces, ``#`` or non-ASCII, and an
+    IRI written into W3C JSON-LD must be a valid URI (the W3C schemas check ``format: uri``). Our ULIDs are
+    unchanged."""
+    return prefix + quote(ident, safe="-._~!$&'()*+,;=:@")
+
+
 def doc_iri(doc_id: str) -> str:
-    return DOC_IRI + doc_id
+    return iri(DOC_IRI, doc_id)
 
 
 def guid(*parts: str) -> str:
@@ -45,8 +53,9 @@ def sequence_id(key: str, k: int) -> str:
 
 
 def strip_prefix(value: Any, prefix: str) -> str | None:
+    """The id in an IRI written by :func:`iri` (unescaped), or None if ``value`` is not one."""
     if isinstance(value, str) and value.startswith(prefix) and len(value) > len(prefix):
-        return value[len(prefix):]
+        return unquote(value[len(prefix):])
     return None
 
 

@@ -34,6 +34,7 @@ from ._common import (
     doc_iri,
     foreign_id,
     gather,
+    iri,
     refuse,
     strip_prefix,
 )
@@ -87,7 +88,7 @@ def span_annotation(a: dict[str, Any], text: str) -> dict[str, Any]:
     """The W3C annotation of one span annotation (an ``annotator/1`` dict) of a document with ``text``."""
     return {
         "@context": ANNO_CONTEXT,
-        "id": ANN_IRI + a["id"],
+        "id": iri(ANN_IRI, a["id"]),
         "type": "Annotation",
         "motivation": "tagging",
         **_common_keys(a),
@@ -105,15 +106,15 @@ def link_annotation(link: dict[str, Any], texts: dict[str, str]) -> dict[str, An
     s, t = link["source"], link["target"]
     return {
         "@context": ANNO_CONTEXT,
-        "id": LINK_IRI + link["id"],
+        "id": iri(LINK_IRI, link["id"]),
         "type": "Annotation",
         "motivation": "linking",
         **_common_keys(link),
         "body": [
             {"type": "TextualBody", "purpose": "tagging", "value": link["label"]},
             _describing({"layer": link["layer"], "status": link["status"], "origin": link["origin"],
-                         "attributes": link["attributes"], "source": ANN_IRI + link["source_id"],
-                         "target": ANN_IRI + link["target_id"]}),
+                         "attributes": link["attributes"], "source": iri(ANN_IRI, link["source_id"]),
+                         "target": iri(ANN_IRI, link["target_id"])}),
         ],
         "target": [
             _segment(s["document_id"], texts[s["document_id"]], s["start"], s["end"]),

@@ -183,3 +183,31 @@ def test_docbin_import(ix_project, empty_project, tmp_path):
     bad.write_bytes(b"not a docbin")
     report = empty_project.import_paths([str(bad)])
     assert "not a spaCy DocBin" in report.refused[0]["reason"]
+
+
+def test_hash_tokens_are_tokens_and_comments_are_skipped(tmp_path):
+    """A token ``#`` (a hashtag, a number sign) starts its line like a comment would: it is written as a token line
+    and read back as one, as ``spacy convert`` reads it; lines that are not token-shaped (``# sent_id = 3``) are
+    comments."""
+    from annotator_interchange.conll import read_conll
+
+    host = make_host()
+    source = new_project(tmp_path / "a.annotator", host)
+    store_random(source, (["Protest # Minsk #1 ##"], [(0, 10, 15, "ix_entity", "GPE", {})], []))
+    path = tmp_path / "a.conll"
+    source.export("conll", path, ExportFilters(layers=("ix_entity",)))
+    text = path.read_text(encoding="utf-8")
+    assert "\n# O\nMinsk B-GPE\n# O\n1 O\n# O\n# O\n" in text
+    batch = read_conll(path, path.read_bytes(), {})
+    assert batch.documents[0].text == "Protest # Minsk # 1 # #"
+    (ann,) = batch.annotations
+    assert batch.documents[0].text[ann.start:ann.end] == "Minsk"
+    with_comments = f"# newdoc id = x\n{DOCSTART}\n\n# sent_id = 1\n# text = Minsk rose\nMinsk B-GPE\nrose O\n"
+    batch = read_conll(path, with_comments.encode("utf-8"), {})
+    assert batch.documents[0].text == "Minsk rose"
+    source.close()
+    pytest.importorskip("spacy", reason="spaCy is not installed (extra: nlp)")
+    from spacy.training.converters import conll_ner_to_docs
+
+    (doc,) = conll_ner_to_docs(text, no_print=True)
+    assert [t.text for t in doc] == "Protest # Minsk # 1 # #".split() and [e.text for e in doc.ents] == ["Minsk"]

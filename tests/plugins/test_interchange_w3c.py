@@ -6,6 +6,7 @@ expands against the W3C context with the terms we rely on, and export → import
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -31,6 +32,27 @@ pytestmark = pytest.mark.skipif(not W3C_TESTS.is_dir(), reason=f"W3C test suite 
                                                                "(shared/ must sit beside the clone)")
 
 
+# The suite's schemas use "format": "uri" (ids, sources, conformsTo...) and "date-time" (created, modified,
+# generated). jsonschema checks these formats only when optional packages are installed (rfc3987 or
+# rfc3986-validator, rfc3339-validator); without them it passes any string. So the checker below defines both
+# itself, strictly: an absolute URI of RFC 3986 (scheme, then only URI characters, well-formed %-escapes, at most
+# one '#'), and an RFC 3339 date-time (as the Web Annotation model requires: xsd:dateTime with a time zone).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:"
+                  r"(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*"
+                  r"(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?")
+_DATE_TIME = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)"
+                        r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)")
+
+
+def format_checker():
+    from jsonschema import Draft4Validator, FormatChecker
+
+    checker = FormatChecker(formats=Draft4Validator.FORMAT_CHECKER.checkers)
+    checker.checks("uri")(lambda v: not isinstance(v, str) or bool(_URI.fullmatch(v)))
+    checker.checks("date-time")(lambda v: not isinstance(v, str) or bool(_DATE_TIME.fullmatch(v)))
+    return checker
+
+
 def _schemas(test_file: str):
     """(name, validator) for each assertion schema listed in a W3C ``*.test`` file, with every schema of the suite
     registered under its own id so that bare relative $refs resolve offline."""
@@ -46,11 +68,11 @@ def _schemas(test_file: str):
             resources.append((data["id"], Resource.from_contents(data, default_specification=DRAFT4)))
     registry = Registry().with_resources(resources)
     listing = json.loads((W3C_TESTS / test_file).read_text(encoding="utf-8"))
+    checker = format_checker()
     out = []
     for rel in listing["assertions"]:
         schema = json.loads((W3C_TESTS / rel).read_text(encoding="utf-8"))
-        out.append((rel, schema, Draft4Validator(schema, registry=registry,
-                                                 format_checker=Draft4Validator.FORMAT_CHECKER)))
+        out.append((rel, schema, Draft4Validator(schema, registry=registry, format_checker=checker)))
     return out
 
 
@@ -104,6 +126,46 @@ def test_schemas_do_catch_a_broken_annotation(annotation_musts):
     broken = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": 42, "type": "Note",
               "body": "x", "bodyValue": "y", "target": {"type": "SpecificResource"}}
     assert len(_failures(broken, annotation_musts)) >= 3
+
+
+def test_uri_and_date_time_formats_are_checked(ix_project, tmp_path, annotation_musts):
+    """The format checks bite: an id with a space, a relative IRI as target source, a date without time zone."""
+    checker = format_checker()
+    assert checker.conforms("urn:annotator:annotation:01J8", "uri")
+    assert checker.conforms("https://example.org/a%20b?x=1#frag", "uri")
+    assert not checker.conforms("urn:annotator:doc:a b", "uri") and not checker.conforms("doc/1", "uri")
+    assert not checker.conforms("http://ex.org/%zz", "uri") and not checker.conforms("http://ex.org/ж", "uri")
+    assert checker.conforms("2020-08-15T18:00:00.000Z", "date-time")
+    assert not checker.conforms("2020-08-15 18:00:00", "date-time")
+    path, _ = _export(ix_project, tmp_path)
+    good = json.loads(path.read_text(encoding="utf-8"))["first"]["items"][0]
+    assert _failures(good, annotation_musts) == []
+    assert _failures({**good, "id": "urn:annotator:annotation:has space"}, annotation_musts)
+    assert _failures({**good, "created": "15 August 2020"}, annotation_musts)
+    target = {**good["target"], "source": "not a uri"}
+    assert _failures({**good, "target": target}, annotation_musts)
+
+
+def test_document_ids_that_are_not_uri_safe_are_escaped(tmp_path, annotation_musts):
+    """Document ids come from other files (JSON, CSV imports) and may hold spaces or non-ASCII: the IRIs we write
+    still pass the uri format, and import maps them back to the same documents."""
+    from annotator import ImportBatch, NewDocument
+
+    source = new_project(tmp_path / "a.annotator")
+    batch = ImportBatch()
+    batch.documents.append(NewDocument(text="Minsk rose.", title="t", id="AP story/15 ж#1", clean=False))
+    source.store_batch(batch)
+    source.add_annotation("AP story/15 ж#1", 0, 5, "ix_entity", "GPE")
+    path, _ = _export(source, tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (item,) = data["first"]["items"]
+    assert _failures(item, annotation_musts) == [], item["target"]["source"]
+    target = new_project(tmp_path / "b.annotator")
+    import_ok(target, [path])
+    assert [d.id for d in target.documents()] == ["AP story/15 ж#1"]
+    assert snapshot(target) == snapshot(source)
+    source.close()
+    target.close()
 
 
 def test_span_annotation_shape(ix_project, tmp_path):
@@ -266,12 +328,15 @@ def test_foreign_annotation_with_quote_selector_only(empty_project, tmp_path):
 
 @property_settings(15)
 @given(spec=random_project())
-def test_property_round_trip_w3c_jsonld(spec):
+def test_property_round_trip_w3c_jsonld(annotation_musts, spec):
+    """Random projects: every exported annotation passes the 54 must schemas, and import gives the project back."""
     host = make_host()
     with Scratch() as tmp:
         source = new_project(tmp / "a.annotator", host)
         store_random(source, spec)
         source.export("w3c-jsonld", tmp / "x.jsonld")
+        for item in json.loads((tmp / "x.jsonld").read_text(encoding="utf-8")).get("first", {}).get("items", []):
+            assert _failures(item, annotation_musts) == [], item
         target = new_project(tmp / "b.annotator", host)
         report = target.import_paths([str(tmp / "x.jsonld")])
         assert not report.refused, report.refused
