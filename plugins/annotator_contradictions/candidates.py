@@ -42,7 +42,7 @@ class Settings:
     block_similarity: float = 0.06    # lower bar for sentences that share a counted thing or a charge
     neighbours: int = 8               # aligned sentences kept per sentence
     probe_terms: int = 12             # index terms visited per sentence
-    max_block: int = 60               # larger blocks: each member meets max_block/2 others only
+    max_block: int = 60               # blocks over max_block/2: each member meets max_block/2 others
     pairs_per_variant: int = 4        # document pairs shown for one pair of identical sentences
     max_links: int = 300
     min_score: float = 0.3
@@ -180,6 +180,17 @@ def _cluster_victims(keys: set[str]) -> dict[str, str]:
     return canon
 
 
+def _partners(members: list[int], max_block: int) -> list[tuple[int, list[int]]]:
+    """Who meets whom inside a block: every pair while the block has at most ``max_block/2`` members; in a
+    larger one (hundreds of reports of one count) each member meets the ``max_block/4`` members after it,
+    cyclically (so ``max_block/2`` partners in all, in ``members``' order): the work grows linearly with the
+    block and every member takes part."""
+    if len(members) <= max_block // 2:
+        return [(i, members[x + 1:]) for x, i in enumerate(members)]
+    half, n = max(1, max_block // 4), len(members)
+    return [(members[x], [members[(x + d) % n] for d in range(1, half + 1)]) for x in range(n)]
+
+
 def generate(documents: Sequence, settings: Settings | None = None, task=None,
              already_linked: Callable[[tuple, tuple], bool] | None = None,
              stats: Stats | None = None) -> list[Candidate]:
@@ -248,15 +259,7 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
     for members in blocks.values():
         if len(members) < 2:
             continue
-        if len(members) <= settings.max_block:
-            partners = [(i, members[x + 1:]) for x, i in enumerate(members)]
-        else:
-            # a large block (hundreds of reports of one count): each member meets the next max_block/2
-            # members in document order, cyclically, so the work grows linearly and every member takes part
-            members = sorted(members, key=lambda v: (min(docs_of[v]), v))
-            half, n = settings.max_block // 2, len(members)
-            partners = [(members[x], [members[(x + d) % n] for d in range(1, half + 1)]) for x in range(n)]
-        for i, others in partners:
+        for i, others in _partners(sorted(members, key=lambda v: (min(docs_of[v]), v)), settings.max_block):
             for j in others:
                 pair = (min(i, j), max(i, j))
                 if pair in pairs or not cross(i, j):
@@ -328,8 +331,8 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
             by_variant[vi].append(occ)
         variants = sorted(by_variant)
         display = victim.capitalize()
-        for x, i in enumerate(variants):
-            for j in variants[x + 1:]:
+        for i, others in _partners(variants, settings.max_block):
+            for j in others:
                 task.check()
                 sim = aligner.similarity(i, j)
                 findings = compare_causes(variant_features[i], variant_features[j], sim, victim=display)
