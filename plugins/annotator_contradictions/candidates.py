@@ -47,6 +47,8 @@ class Settings:
     max_links: int = 300
     min_score: float = 0.3
     same_document: bool = True        # also propose pairs inside one document (causes of a death)
+    backend: str = "tfidf"            # "embedding": also align by sentence embeddings, when installed
+    embedding_model: str = "sentence-transformers/all-MiniLM-L6-v2"
 
     @classmethod
     def from_mapping(cls, values: dict | None) -> Settings:
@@ -93,6 +95,8 @@ class Stats:
     compared: int = 0
     candidates: int = 0
     kept: int = 0
+    backend: str = "tfidf"
+    notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -180,6 +184,19 @@ def _cluster_victims(keys: set[str]) -> dict[str, str]:
     return canon
 
 
+def _with_embeddings(aligner, features, settings, encoder, stats, task):
+    from .embeddings import DenseIndex, HybridAligner, load_encoder
+
+    encoder = encoder or load_encoder(settings.embedding_model)
+    if encoder is None:
+        note = "embedding back end asked for, but sentence-transformers is not installed: lexical alignment only"
+        stats.notes.append(note)
+        task.progress(0, 1, note)
+        return aligner
+    stats.backend = "embedding"
+    return HybridAligner(aligner, DenseIndex(encoder([f.text for f in features])))
+
+
 def _partners(members: list[int], max_block: int) -> list[tuple[int, list[int]]]:
     """Who meets whom inside a block: every pair while the block has at most ``max_block/2`` members; in a
     larger one (hundreds of reports of one count) each member meets the ``max_block/4`` members after it,
@@ -193,7 +210,9 @@ def _partners(members: list[int], max_block: int) -> list[tuple[int, list[int]]]
 
 def generate(documents: Sequence, settings: Settings | None = None, task=None,
              already_linked: Callable[[tuple, tuple], bool] | None = None,
-             stats: Stats | None = None) -> list[Candidate]:
+             stats: Stats | None = None, encoder=None) -> list[Candidate]:
+    """Ranked candidates (see the module docstring). ``encoder`` (texts -> vectors) is used with the
+    ``embedding`` back end; by default it is loaded from sentence-transformers when installed."""
     settings = settings or Settings()
     task = task or _Silent()
     stats = stats if stats is not None else Stats()
@@ -234,6 +253,8 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
     claim_variants = [i for i, occ in enumerate(occurrences) if occ]
     docs_of = [frozenset(o.doc_index for o in occ) for occ in occurrences]
     aligner = Aligner([_bag(f) for f in variant_features])
+    if settings.backend == "embedding":
+        aligner = _with_embeddings(aligner, variant_features, settings, encoder, stats, task)
 
     # the one document of a variant found in one document only (-1: in several, -2: in none as a claim)
     solo = [next(iter(d)) if len(d) == 1 else (-2 if not d else -1) for d in docs_of]

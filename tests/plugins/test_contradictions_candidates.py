@@ -303,3 +303,49 @@ def test_cancel_stores_nothing(cproject):
         generate(cproject.documents(), task=TaskContext(cancelled=cancelled))
     report = cproject.suggest("contradiction-linker", task=TaskContext(cancelled=lambda: True))
     assert report.cancelled and cproject.links() == [] and cproject.annotations() == []
+
+
+# ------------------------------------------------------------------------------------------- embedding back end
+
+CONCEPTS = {"held": 0, "detained": 0, "behind": 0, "bars": 0, "people": 1, "demonstrators": 1, "vote": 2,
+            "ballot": 2, "after": 3, "following": 3, "police": 4, "authorities": 4}
+
+
+def concept_encoder(texts):
+    """A tiny real encoder for the test: words of one concept share a dimension, other words are hashed."""
+    import re
+    import zlib
+
+    out = []
+    for text in texts:
+        v = [0.0] * 48
+        for w in re.findall(r"[a-z]+", text.lower()):
+            if w in CONCEPTS:
+                v[CONCEPTS[w]] += 1
+            else:
+                v[8 + zlib.crc32(w.encode()) % 40] += 0.1
+        out.append(v)
+    return out
+
+
+def test_embedding_back_end_aligns_paraphrases_and_falls_back_without_the_package():
+    from types import SimpleNamespace
+
+    from annotator_contradictions.candidates import Settings, Stats, generate
+    from annotator_contradictions.embeddings import load_encoder
+
+    docs = [SimpleNamespace(id="a", published=PUBLISHED,
+                            text="Police held some 7,000 people after the vote, officials in Minsk said on Friday."),
+            SimpleNamespace(id="b", published=PUBLISHED,
+                            text="At least 6,700 demonstrators ended up behind bars following the ballot, "
+                                 "authorities admitted.")]
+    lexical = Stats()
+    assert generate(docs, Settings(), stats=lexical) == [] and lexical.aligned_pairs == 0  # no shared words
+    dense = Stats()
+    (cand,) = generate(docs, Settings(backend="embedding"), stats=dense, encoder=concept_encoder)
+    assert dense.backend == "embedding" and cand.facet == "number"
+    assert cand.reason.startswith("some 7,000 vs At least 6,700")
+    if load_encoder() is None:  # the package is optional: without it the run stays lexical and says so
+        fallback = Stats()
+        assert generate(docs, Settings(backend="embedding"), stats=fallback) == []
+        assert fallback.backend == "tfidf" and "not installed" in fallback.notes[0]
