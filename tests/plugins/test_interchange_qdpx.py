@@ -159,3 +159,37 @@ def test_property_round_trip_qdpx(spec):
         assert snapshot(target) == snapshot(source)
         source.close()
         target.close()
+
+
+def test_positions_are_code_points_of_the_source_file_as_written(tmp_path):
+    """REFI-QDA counts characters of the plain-text source; we write Unicode code points into the exact text we
+    store in sources/ (CRLF kept, so a line break of the original counts two). An emoji outside the BMP is one
+    position here and two UTF-16 units: the selection after it must still cover the right words when read
+    through pyrefiqda and the source file."""
+    text = "🇧🇾 Minsk\r\n👩‍🔬 cafe\u0301 owner said it."
+    source = new_project(tmp_path / "a.annotator")
+    from annotator import ImportBatch, NewDocument
+
+    batch = ImportBatch()
+    batch.documents.append(NewDocument(text=text, title="emoji", id="E", clean=False))
+    source.store_batch(batch)
+    start = text.index("cafe\u0301 owner")
+    source.add_annotation("E", start, start + len("cafe\u0301 owner"), "ix_entity", "ORG")
+    path = tmp_path / "e.qdpx"
+    source.export("qdpx", path)
+    raw, names = _qde(path)
+    root = ET.fromstring(raw)
+    (sel,) = root.iter(NS + "PlainTextSelection")
+    (src,) = root.iter(NS + "TextSource")
+    stored = zipfile.ZipFile(path).read("sources/" + src.get("plainTextPath").removeprefix("internal://"))
+    assert stored == text.encode("utf-8")  # the source file is the text as stored, CRLF and all
+    s, e = int(sel.get("startPosition")), int(sel.get("endPosition"))
+    assert (s, e) == (start, start + 11) and stored.decode("utf-8")[s:e] == "cafe\u0301 owner"
+    assert len(text[:start].encode("utf-16-le")) // 2 != s  # code points, not UTF-16 units
+    source.close()
+    pytest.importorskip("pyrefiqda", reason="pyrefiqda is not installed")
+    from pyrefiqda.refiproject import RefiProject
+
+    project = RefiProject.load(str(path), extract_dir=str(tmp_path / "x"))
+    (psel,) = project.sources.text_source[0].plain_text_selection
+    assert (psel.start_position, psel.end_position) == (s, e)
