@@ -167,10 +167,18 @@ def test_docbin_for_spacy_train(ix_project, tmp_path):
     # every span layer is kept whole (overlaps included) as a span group
     assert {s.text for s in docs[0].spans["ix_entity"]} >= {"Alexander Lukashenko", "Lukashenko"}
     assert docs[0].user_data["annotator_id"] == "DOC0"
-    # spaCy's training API takes these docs as gold examples
+    # spaCy's training API takes these docs as gold examples: initialise an NER pipe from them (the labels come
+    # from the data) and run training steps, as `spacy train` does with this file as --paths.train
     nlp = spacy.blank("en")
     examples = [Example(nlp.make_doc(d.text), d) for d in docs]
     assert sum(len(e.reference.ents) for e in examples) == 7
+    nlp.add_pipe("ner")
+    optimizer = nlp.initialize(lambda: examples)
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "GPE", "ORG"}
+    losses: dict = {}
+    for _ in range(3):
+        nlp.update(examples, sgd=optimizer, losses=losses)
+    assert losses["ner"] > 0
 
 
 def test_docbin_import(ix_project, empty_project, tmp_path):
