@@ -129,6 +129,12 @@ class MainWindow(QMainWindow):
         self._pending_counts.setInterval(150)
         self._pending_counts.timeout.connect(self._refresh_counts)
         self._unsubscribe = project.subscribe(self._on_changes)
+        # edits through another connection (a worker's suggestions, the command line, a second window) are found
+        # by polling SQLite's data_version, which costs one PRAGMA a second
+        self._outside_poll = QTimer(self)
+        self._outside_poll.setInterval(1000)
+        self._outside_poll.timeout.connect(self._poll_outside_changes)
+        self._outside_poll.start()
 
         self._restore_layout()
         self._open_initial_document()
@@ -386,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read everything: layers, keys, plugin contributions, views."""
+        self.project.poll_outside_changes()  # panels listening for outside edits reload too; no second refresh
         if self._active_layer not in self.project.layers():
             self._active_layer = self._initial_layer()
         self._rebuild_keys()
@@ -393,6 +400,12 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         self.compare.reload()
         self._refresh_lists()
+
+    def _poll_outside_changes(self) -> None:
+        if self.tasks.running:
+            return  # a worker of this window is writing: the views refresh once, when it has finished
+        if self.project.poll_outside_changes():
+            self.refresh()
 
     def show_message(self, text: str, timeout_ms: int = 4000) -> None:
         self.statusBar().showMessage(text, timeout_ms)

@@ -81,6 +81,8 @@ class Project:
             self._store.set_meta("id", new_id())
         self.author = author or _configured_author() or _default_author()
         self._listeners: list[Callable[[list[Change]], None]] = []
+        self._outside_listeners: list[Callable[[], None]] = []
+        self._data_version = self._store.data_version()
         self._batch: str | None = None
         self._pending: list[Change] = []
         self._texts: OrderedDict[str, str] = OrderedDict()
@@ -293,6 +295,25 @@ class Project:
         """Call ``callback(changes)`` after every committed edit, undo and redo. Returns an unsubscribe fn."""
         self._listeners.append(callback)
         return lambda: self._listeners.remove(callback) if callback in self._listeners else None
+
+    def subscribe_outside(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback()`` when :meth:`poll_outside_changes` finds that another connection changed the file
+        (a worker thread's suggestions, the command line, a second window). Those edits never reach
+        :meth:`subscribe`; reload what you show. Returns an unsubscribe function."""
+        self._outside_listeners.append(callback)
+        return lambda: self._outside_listeners.remove(callback) if callback in self._outside_listeners else None
+
+    def poll_outside_changes(self) -> bool:
+        """Whether another connection committed to the project file since the last poll (cheap: one PRAGMA);
+        if so, tell the :meth:`subscribe_outside` listeners. The window polls about once a second."""
+        version = self._store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self._texts.clear()
+        for listener in list(self._outside_listeners):
+            listener()
+        return True
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[str]:

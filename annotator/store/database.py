@@ -92,6 +92,11 @@ class Store:
         """Apply pending migrations (core, then ``extra`` plugin steps); see :func:`migrations.migrate`."""
         return migrations.migrate(self.db, extra, on_error)
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection (another thread's or process's)
+        commits to the file; this connection's own commits leave it alone."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")

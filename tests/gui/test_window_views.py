@@ -289,3 +289,16 @@ def test_export_dialog_builds_the_filters(window, gui_project, tmp_path):
     dialog.format.setCurrentIndex(names.index("json"))
     fmt, path, _f = dialog.choice()
     assert fmt == "json" and path.endswith(".json")
+
+
+def test_edits_from_the_command_line_show_up_in_the_open_window(window, gui_project, qtbot):
+    """Another connection (the CLI, a second window) writes to the file: the window polls and redraws."""
+    doc = window.reader.document_id
+    assert window.panel.model.rowCount() == 0
+    other = gui_project.reopen()
+    try:
+        ann = other.add_annotation(doc, 0, 9, "mention", "PERSON", status="suggested")
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: window.panel.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: [s.id for s in window.reader.pane.index.suggestions()] == [ann.id])

@@ -169,3 +169,30 @@ def test_not_a_project(tmp_path):
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     with pytest.raises(NotAProject):
         Store(damaged)
+
+
+def test_edits_through_another_connection_are_noticed_by_polling(proj, doc):
+    """The window's view of the file stays current when a worker thread or the command line writes to it."""
+    heard = []
+    unsubscribe = proj.subscribe_outside(lambda: heard.append(len(proj.annotations())))
+    assert proj.poll_outside_changes() is False
+    proj.add_annotation(doc.id, 0, 10, "entity", "PERSON")  # our own edit is not "outside"
+    assert proj.poll_outside_changes() is False and heard == []
+
+    other = proj.reopen()
+    try:
+        other.add_annotation(doc.id, 11, 15, "entity", "PERSON")
+    finally:
+        other.close()
+    assert proj.poll_outside_changes() is True
+    assert heard == [2]  # the listener already sees the other connection's annotation
+    assert proj.poll_outside_changes() is False  # once per change
+
+    unsubscribe()
+    runner = CliRunner()
+    from annotator.cli import cli
+
+    result = runner.invoke(cli, ["undo", "-p", str(proj.path)])
+    assert result.exit_code == 0, result.output
+    assert proj.poll_outside_changes() is True and heard == [2]
+    assert len(proj.annotations()) == 1
