@@ -855,6 +855,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self._closed:
+            self._outside_poll.stop()
             self.tasks.cancel_all()
             self._save_layout()
             self._closed = True

@@ -306,6 +306,8 @@ class Project:
     def poll_outside_changes(self) -> bool:
         """Whether another connection committed to the project file since the last poll (cheap: one PRAGMA);
         if so, tell the :meth:`subscribe_outside` listeners. The window polls about once a second."""
+        if self._store.closed:
+            return False
         version = self._store.data_version()
         if version == self._data_version:
             return False

@@ -72,6 +72,7 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
+        self.closed = False
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -101,6 +102,7 @@ class Store:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        self.closed = True
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

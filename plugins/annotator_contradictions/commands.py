@@ -111,21 +111,7 @@ def run_suggest(project, context: dict) -> str:
     if window is None:
         return project.suggest(PLUGIN).summary()
 
-    def work(task):
-        worker = project.reopen()
-        try:
-            return worker.suggest(PLUGIN, task=task)
-        finally:
-            worker.close()
-
-    def done(result):
-        if isinstance(result, BaseException):
-            window.show_message(f"Contradiction candidates failed: {result}", 8000)
-        else:
-            window.show_message(f"Contradictions: {result.summary()}", 8000)
-        window.refresh()
-
-    window.run_long("Finding contradiction candidates", work, done)
+    window.suggest(PLUGIN, title="Finding contradiction candidates")
     return "started"
 
 

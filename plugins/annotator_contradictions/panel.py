@@ -152,31 +152,24 @@ class ContradictionsPanel(QWidget):
         self._pending.timeout.connect(self.refresh)
         self._unsubscribe = project.subscribe(lambda changes: self._pending.start())
         self.destroyed.connect(lambda *_: self._unsubscribe())
-        # edits through another connection (a worker thread's suggestions, the command line) do not reach
-        # project.subscribe: while visible, the panel compares the newest operation-log entry now and then
-        self._fingerprint = None
-        self._watch = QTimer(self)
-        self._watch.setInterval(1500)
-        self._watch.timeout.connect(self._check_outside_changes)
+        # edits through another connection (a worker thread's suggestions, the command line) come through
+        # project.subscribe_outside (the window polls the file); a hidden panel catches up when it is shown
+        self._stale = False
+        self._unsubscribe_outside = project.subscribe_outside(self._outside_changes)
+        self.destroyed.connect(lambda *_: self._unsubscribe_outside())
         self._fill_labels()
         self.refresh()
 
-    def _project_fingerprint(self):
-        top = self.project.history(1)
-        return (top[0]["seq"], top[0]["state"]) if top else None
-
-    def _check_outside_changes(self) -> None:
-        if self._project_fingerprint() != self._fingerprint:
+    def _outside_changes(self) -> None:
+        if self.isVisible():
             self.refresh()
+        else:
+            self._stale = True
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
-        self._watch.start()
-        self._check_outside_changes()
-
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().hideEvent(event)
-        self._watch.stop()
+        if self._stale:
+            self.refresh()
 
     # ------------------------------------------------------------------------------------- data
 
@@ -215,7 +208,7 @@ class ContradictionsPanel(QWidget):
         self.pair_filter.blockSignals(False)
 
     def refresh(self) -> None:
-        self._fingerprint = self._project_fingerprint()
+        self._stale = False
         keep = self.current_link_id()
         self._fill_labels()
         everything = link_rows(self.project)
@@ -359,22 +352,13 @@ class ContradictionsPanel(QWidget):
             return
         from . import PLUGIN
 
-        project = self.project
         self.suggest_button.setEnabled(False)
-
-        def work(task):
-            worker = project.reopen()
-            try:
-                return worker.suggest(PLUGIN, task=task)
-            finally:
-                worker.close()
 
         def done(result):
             self.suggest_button.setEnabled(True)
             if isinstance(result, BaseException):
                 self._tell(f"Contradiction candidates failed: {result}")
                 return
-            self.window.refresh()
             self.status_filter.setCurrentText("suggested")
             self.refresh()
             if self.rows:
@@ -383,4 +367,4 @@ class ContradictionsPanel(QWidget):
             self.window.show_message(f"Contradictions: {result.summary()} — Enter/A accepts, "
                                      "Backspace/R rejects", 10000)
 
-        self.window.run_long("Finding contradiction candidates", work, done)
+        self.window.suggest(PLUGIN, title="Finding contradiction candidates", on_done=done)
