@@ -1,5 +1,5 @@
 """Render the documentation screenshots offscreen: the main window on the sample corpus with suggestions and a
-few annotations, and the compare view with a link between two reports.
+few annotations, and the compare view at a contradiction link between two reports (7,000 vs 6,700 detained).
 
 ``python -m annotator.qt.screenshots docs/`` (uses the installed plugins; a link is drawn when a plugin declares a
 link layer).
@@ -45,6 +45,12 @@ def render(out: Path) -> list[Path]:
     window.resize(1500, 920)
     window.show()
     window.open_document(ap.id)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in window.findChildren(QDockWidget):  # panels docked below the text: their own screenshots
+        if window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            dock.hide()
     for _ in range(5):
         app.processEvents()
     written = []
@@ -53,23 +59,29 @@ def render(out: Path) -> list[Path]:
     written.append(main_png)
 
     links = [n for n, s in layers.items() if s.kind == "link"]
-    left, right = docs["AFP"], docs["The Moscow Times"]
-    if links:
+    left, right = docs["AP"], docs["AFP"]
+    ends: tuple = (left.id, right.id)
+    if "contradiction" in layers and "claim" in layers:  # the corpus' best-known disagreement, linked by hand
+        s1 = _first(left.text, "the detention of some 7,000 people")
+        s2 = _first(right.text, "at least 6,700 people detained")
+        with project.batch():
+            a = project.add_annotation(left.id, *s1, "claim", "claim")
+            b = project.add_annotation(right.id, *s2, "claim", "claim")
+            project.add_link(a.id, b.id, "contradiction", "differs-in-detail",
+                             {"note": "7,000 vs 6,700 detained", "facet": "number"})
+        ends = ((left.id, *s1), (right.id, *s2))
+    elif links:
         link = layers[links[0]]
         end_layer = link.link_ends[0] if link.link_ends else spans[0]
         end_label = layers[end_layer].labels[0].name if layers[end_layer].labels else "claim"
-        pairs = [("Putin", "Putin"), ("Lukashenko", "Lukashenko")]
-        for i, (a_needle, b_needle) in enumerate(pairs):
-            s1 = _first(left.text, a_needle, 200 * i)
-            s2 = _first(right.text, b_needle, 300 * i)
-            with project.batch():
-                a = project.add_annotation(left.id, s1[0], s1[1], end_layer, end_label)
-                b = project.add_annotation(right.id, s2[0], s2[1], end_layer, end_label)
-                project.add_link(a.id, b.id, link.name, link.labels[0].name if link.labels else "link")
-    window.open_compare(left.id, right.id)
+        s1, s2 = _first(left.text, "Lukashenko"), _first(right.text, "Lukashenko")
+        with project.batch():
+            a = project.add_annotation(left.id, *s1, end_layer, end_label)
+            b = project.add_annotation(right.id, *s2, end_layer, end_label)
+            project.add_link(a.id, b.id, link.name, link.labels[0].name if link.labels else "link")
+        ends = ((left.id, *s1), (right.id, *s2))
     window.set_side_panels_visible(False)  # F9: the two texts get the room
-    if window.compare.link_rows:
-        window.compare.show_link(0)
+    window.open_compare(*ends)
     for _ in range(5):
         app.processEvents()
     compare_png = out / "screenshot-compare.png"

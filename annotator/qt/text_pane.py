@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -187,6 +187,18 @@ class TextPane(QTextEdit):
             self.center_on(start)
 
     def center_on(self, cp: int) -> None:
+        """Scroll so that code point ``cp`` is in the middle of the view; once more after Qt has applied pending
+        layout (a document just set, a tab just shown, side panels just hidden move the lines)."""
+        self._center_now(cp)
+        self._pending_center = cp
+        QTimer.singleShot(0, self._center_pending)
+
+    def _center_pending(self) -> None:
+        cp, self._pending_center = getattr(self, "_pending_center", None), None
+        if cp is not None:
+            self._center_now(cp)
+
+    def _center_now(self, cp: int) -> None:
         c = QTextCursor(self.document())
         c.setPosition(self.omap.to_utf16(max(0, min(cp, len(self.text)))))
         rect = self.cursorRect(c)

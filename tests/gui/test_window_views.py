@@ -302,3 +302,26 @@ def test_edits_from_the_command_line_show_up_in_the_open_window(window, gui_proj
         other.close()
     qtbot.waitUntil(lambda: window.panel.model.rowCount() == 1, timeout=5000)
     qtbot.waitUntil(lambda: [s.id for s in window.reader.pane.index.suggestions()] == [ann.id])
+
+
+def test_compare_opens_scrolled_to_both_ends_even_as_the_layout_changes(window, gui_project, qtbot):
+    """Ends near the bottom of two documents, opened from the reader while the side panels close (F9): once Qt
+    has laid the panes out, both ends are on screen."""
+    a, b = gui_project.documents()[:2]
+    ends = []
+    for doc in (a, b):
+        text = gui_project.text(doc.id)
+        start = text.rindex(" ", 0, len(text) - 40) + 1
+        ends.append((doc.id, start, start + 5))
+    window.resize(1500, 920)
+    window.set_side_panels_visible(False)
+    window.open_compare(*ends)
+    panes = (window.compare.left, window.compare.right)
+
+    def on_screen():
+        return all(0 <= pane.y_of(s) <= pane.viewport().height() for pane, (_d, s, _e) in zip(panes, ends))
+
+    qtbot.waitUntil(on_screen, timeout=2000)
+    qtbot.wait(100)  # and it stays there once the layout has settled
+    assert on_screen()
+    assert [pane.selection_cp() for pane in panes] == [(s, e) for _d, s, e in ends]
