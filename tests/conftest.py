@@ -67,6 +67,31 @@ def doc_by_source(sample_project):
     return {d.source: d for d in sample_project.documents()}
 
 
+CORE_PLUGINS = ("core-cleaners", "core-readers", "core-json")
+
+
+@pytest.fixture
+def sample_with(tmp_path):
+    """``sample_with("quote-marker", ...)``: a project file with only the core plugins and the named ones loaded,
+    the five sample articles imported through the real pipeline (closed after the test)."""
+    from annotator import Project
+    from annotator.plugins import PluginHost
+
+    opened = []
+
+    def make(*plugins: str, name: str = "sample"):
+        proj = Project(tmp_path / f"{name}.annotator", host=PluginHost(load=[*CORE_PLUGINS, *plugins]),
+                       author="tester")
+        report = proj.import_paths([CORPUS])
+        assert len(report.imported) == 5, report.refused
+        opened.append(proj)
+        return proj
+
+    yield make
+    for proj in opened:
+        proj.close()
+
+
 @pytest.fixture
 def corpus_copy(tmp_path):
     dest = tmp_path / "corpus"

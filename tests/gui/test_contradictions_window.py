@@ -6,26 +6,16 @@ accepting and rejecting suggested candidates from the keyboard; suggesting from 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-PLUGINS = ["core-cleaners", "core-readers", "core-json", "contradiction-linker"]
 POPUP = "contradictionLabelPopup"
 
 
 @pytest.fixture
-def cproject(tmp_path):
-    from annotator import Project
-    from annotator.plugins import PluginHost
-
-    proj = Project(tmp_path / "contra.annotator", host=PluginHost(load=PLUGINS), author="tester")
-    assert len(proj.import_paths([CORPUS]).imported) == 5
-    yield proj
-    proj.close()
+def cproject(sample_with):
+    return sample_with("contradiction-linker", name="contra")
 
 
 @pytest.fixture

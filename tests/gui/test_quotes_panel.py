@@ -5,25 +5,14 @@ selection; Shift+S and the speaker editor with completion from the entity regist
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-PLUGINS = ["core-cleaners", "core-readers", "core-json", "quote-marker"]
-
 
 @pytest.fixture
-def qproject(tmp_path):
-    from annotator import Project
-    from annotator.plugins import PluginHost
-
-    proj = Project(tmp_path / "quotes.annotator", host=PluginHost(load=PLUGINS), author="tester")
-    assert len(proj.import_paths([CORPUS]).imported) == 5
-    yield proj
-    proj.close()
+def qproject(sample_with):
+    return sample_with("quote-marker", name="quotes")
 
 
 @pytest.fixture

@@ -3,23 +3,14 @@ claims, relabelling, label overrides per project, the L command's two-step flow,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from annotator import EditError, LabelSpec, Project
-from annotator.plugins import PluginHost
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-PLUGINS = ["core-cleaners", "core-readers", "core-json", "contradiction-linker"]
+from annotator import EditError, LabelSpec
 
 
 @pytest.fixture
-def cproject(tmp_path):
-    proj = Project(tmp_path / "c.annotator", host=PluginHost(load=PLUGINS), author="tester")
-    assert len(proj.import_paths([CORPUS]).imported) == 5
-    yield proj
-    proj.close()
+def cproject(sample_with):
+    return sample_with("contradiction-linker", name="c")
 
 
 @pytest.fixture
