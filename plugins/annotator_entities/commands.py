@@ -52,21 +52,7 @@ def run_preannotate(project, context: dict) -> str:
         report = project.suggest(PLUGIN)
         return report.summary()
 
-    def work(task):
-        worker = project.reopen()
-        try:
-            return worker.suggest(PLUGIN, task=task)
-        finally:
-            worker.close()
-
-    def done(result):
-        if isinstance(result, BaseException):
-            window.show_message(f"Pre-annotation failed: {result}", 8000)
-        else:
-            window.show_message(f"Entities: {result.summary()}", 8000)
-        window.refresh()
-
-    window.run_long("Pre-annotating entities", work, done)
+    window.suggest(PLUGIN, title="Pre-annotating entities")
     return "started"
 
 

@@ -62,12 +62,9 @@ class EntitiesPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_when_idle)
-        # edits made through another connection (a worker thread's pre-annotation, the command line) do not
-        # reach project.subscribe: while visible, the panel looks at the newest operation-log entry now and then
-        self._fingerprint = None
-        self._watch = QTimer(self)
-        self._watch.setInterval(1500)
-        self._watch.timeout.connect(self._check_outside_changes)
+        # edits made through another connection (a worker thread's pre-annotation, the command line) come through
+        # project.subscribe_outside (the window polls the file); a hidden panel catches up when it is shown
+        self._stale = False
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_entities_tab(), "Entities")
@@ -81,7 +78,8 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.status)
 
         self._unsubscribe = project.subscribe(self._on_changes)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._unsubscribe_outside = project.subscribe_outside(self._outside_changes)
+        self.destroyed.connect(lambda *_: (self._unsubscribe(), self._unsubscribe_outside()))
         self.refresh()
 
     # ------------------------------------------------------------------------------------------ building
@@ -248,25 +246,19 @@ class EntitiesPanel(QWidget):
         else:
             self.refresh()
 
-    def _project_fingerprint(self):
-        top = self.project.history(1)
-        return (top[0]["seq"], top[0]["state"]) if top else None
-
-    def _check_outside_changes(self) -> None:
-        if self._project_fingerprint() != self._fingerprint:
+    def _outside_changes(self) -> None:
+        if self.isVisible():
             self._refresh_when_idle()
+        else:
+            self._stale = True
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._watch.start()
-        self._check_outside_changes()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self._watch.stop()
+        if self._stale:
+            self._refresh_when_idle()
 
     def refresh(self) -> None:
-        self._fingerprint = self._project_fingerprint()
+        self._stale = False
         self._loading = True
         try:
             self._fill_label_filter()
@@ -575,25 +567,15 @@ class EntitiesPanel(QWidget):
             self._say(report.summary())
             self.refresh()
             return
-        project = self.project
-
-        def work(task):
-            worker = project.reopen()
-            try:
-                return worker.suggest(PLUGIN, task=task)
-            finally:
-                worker.close()
-
         def done(result):
             if isinstance(result, BaseException):
                 self._say(f"Pre-annotation failed: {result}")
             else:
                 self._say(f"Entities: {result.summary()}")
             self.refresh()
-            self.window_api.refresh()
 
         self._say("Pre-annotating…")
-        self.window_api.run_long("Pre-annotating entities", work, done)
+        self.window_api.suggest(PLUGIN, title="Pre-annotating entities", on_done=done)
 
     # ------------------------------------------------------------------------------------------ labels
 

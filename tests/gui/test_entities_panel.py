@@ -4,25 +4,14 @@ editor, manual tagging with the number keys and "Tag all other occurrences"."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-PLUGINS = ["core-cleaners", "core-readers", "core-json", "entity-tagger"]
-
 
 @pytest.fixture
-def ent_project(tmp_path):
-    from annotator import Project
-    from annotator.plugins import PluginHost
-
-    proj = Project(tmp_path / "entities.annotator", host=PluginHost(load=PLUGINS), author="tester")
-    assert len(proj.import_paths([CORPUS]).imported) == 5
-    yield proj
-    proj.close()
+def ent_project(sample_with):
+    return sample_with("entity-tagger", name="entities")
 
 
 def _panel(window):
@@ -196,3 +185,18 @@ def test_number_keys_tag_and_tag_all_other_occurrences(qtbot, make_window, ent_p
     ok, result = window.run_command("entities.tag-occurrences")
     assert ok and "first" in getattr(result, "message", str(result))
     assert ent_project.host.active("entity-tagger")
+
+
+def test_panel_follows_a_pre_annotation_run_from_the_command_line(qtbot, make_window, ent_project):
+    """`annotator suggest --plugin entity-tagger` on the open project: the panel fills without a click."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    window = make_window(ent_project)
+    panel = _panel(window)
+    assert panel.table.rowCount() == 0
+    result = CliRunner().invoke(cli, ["suggest", "-p", str(ent_project.path), "--plugin", "entity-tagger"])
+    assert result.exit_code == 0, result.output
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=5000)
+    assert _row(panel, "Svetlana Tikhanovskaya") >= 0
