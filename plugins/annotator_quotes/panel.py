@@ -70,7 +70,9 @@ class QuotesPanel(QWidget):
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.reload)
         self._unsubscribe = project.subscribe(lambda changes: self._pending.start())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        # a worker's suggestions or the command line write through another connection
+        self._unsubscribe_outside = project.subscribe_outside(self._pending.start)
+        self.destroyed.connect(lambda *_: (self._unsubscribe(), self._unsubscribe_outside()))
         commands.PANELS.add(self)
         self.reload()
 
