@@ -93,6 +93,22 @@ def sample_with(tmp_path):
 
 
 @pytest.fixture
+def annotator_cli():
+    """``annotator_cli("suggest", "-p", path)``: run the real command line in-process; returns its output and
+    fails the test on a non-zero exit."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run
+
+
+@pytest.fixture
 def corpus_copy(tmp_path):
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)

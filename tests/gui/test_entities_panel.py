@@ -187,16 +187,11 @@ def test_number_keys_tag_and_tag_all_other_occurrences(qtbot, make_window, ent_p
     assert ent_project.host.active("entity-tagger")
 
 
-def test_panel_follows_a_pre_annotation_run_from_the_command_line(qtbot, make_window, ent_project):
+def test_panel_follows_a_pre_annotation_run_from_the_command_line(qtbot, make_window, ent_project, annotator_cli):
     """`annotator suggest --plugin entity-tagger` on the open project: the panel fills without a click."""
-    from click.testing import CliRunner
-
-    from annotator.cli import cli
-
     window = make_window(ent_project)
     panel = _panel(window)
     assert panel.table.rowCount() == 0
-    result = CliRunner().invoke(cli, ["suggest", "-p", str(ent_project.path), "--plugin", "entity-tagger"])
-    assert result.exit_code == 0, result.output
+    annotator_cli("suggest", "-p", ent_project.path, "--plugin", "entity-tagger")
     qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=5000)
     assert _row(panel, "Svetlana Tikhanovskaya") >= 0

@@ -190,14 +190,9 @@ def test_the_window_attribute_editor_keeps_the_cue_a_json_object(qtbot, make_win
     assert after.attributes["cue"] == cue  # still an object, not its text
 
 
-def test_panel_follows_quotes_suggested_from_the_command_line(qtbot, make_window, qproject):
-    from click.testing import CliRunner
-
-    from annotator.cli import cli
-
+def test_panel_follows_quotes_suggested_from_the_command_line(qtbot, make_window, qproject, annotator_cli):
     window = make_window(qproject)
     panel = _panel(window)
     assert panel.table.rowCount() == 0
-    result = CliRunner().invoke(cli, ["suggest", "-p", str(qproject.path), "--plugin", "quote-marker"])
-    assert result.exit_code == 0, result.output
+    annotator_cli("suggest", "-p", qproject.path, "--plugin", "quote-marker")
     qtbot.waitUntil(lambda: panel.table.rowCount() > 40, timeout=5000)
