@@ -195,3 +195,65 @@ def test_panel_follows_a_pre_annotation_run_from_the_command_line(qtbot, make_wi
     annotator_cli("suggest", "-p", ent_project.path, "--plugin", "entity-tagger")
     qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=5000)
     assert _row(panel, "Svetlana Tikhanovskaya") >= 0
+
+
+SAMPLE_PEOPLE = {  # every spelling of each real person in the sample corpus (by hand)
+    "Alexander Lukashenko": {"Alexander Lukashenko", "Lukashenko", "Luksahenko", "Alyaksandr Lukashenka",
+                             "Lukashenka"},
+    "Svetlana Tikhanovskaya": {"Svetlana Tikhanovskaya", "Tikhanovskaya", "Sviatlana Tsikhanouskaya"},
+    "Vladimir Putin": {"Vladimir Putin", "Putin"},
+}
+
+
+def test_done_when_preannotate_review_with_the_keyboard_one_entity_per_person(qtbot, make_window, ent_project):
+    """The issue's "done when", in the window: pre-annotate, review every suggestion with the reader's keys
+    (N to the next one, Shift+A accepts all of its label in the article, R rejects one), confirm the entities
+    with C in the panel: one accepted entity per real person, all of their spellings merged."""
+    window = make_window(ent_project)
+    panel = _panel(window)
+    qtbot.mouseClick(panel.preannotate_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=30000)
+    window.set_active_layer("entity")
+    pane = window.reader.pane
+    rejected = None
+    for doc in ent_project.documents():
+        window.open_document(doc.id)
+        pane.setFocus()
+        pane.select_cp(0, 0)
+        for _ in range(20):  # one Shift+A per label present; a bound so a broken key cannot loop forever
+            if not pane.index.suggestions():
+                break
+            qtbot.keyClick(pane, Qt.Key_N)
+            span = pane.index.suggestion_at(*window.selection_span())
+            assert span is not None, "N did not select a suggestion"
+            if rejected is None and span.annotation.label == "DATE":  # one wrong date, rejected with R
+                rejected = span.annotation
+                qtbot.keyClick(pane, Qt.Key_R)
+                assert ent_project.annotation(rejected.id).status == "rejected"
+                continue
+            qtbot.keyClick(pane, Qt.Key_A, Qt.ShiftModifier)
+        assert pane.index.suggestions() == [], f"{doc.source}: suggestions left after review"
+    assert rejected is not None
+    assert ent_project.annotations(layer="entity", status="suggested") == []
+
+    panel.table.setFocus()
+    panel.table.selectAll()
+    qtbot.keyClick(panel.table, Qt.Key_C)
+    qtbot.waitUntil(lambda: all(e.status == "accepted" for e in ent_project.entities()))
+    by_entity: dict = {}
+    for a in ent_project.annotations(layer="entity", label="PERSON", status="accepted"):
+        text = " ".join(ent_project.text(a.document_id)[a.start:a.end].split())
+        by_entity.setdefault(a.attributes.get("entity_id"), set()).add(text)
+    assert None not in by_entity
+    names = {e.id: e.canonical_name for e in ent_project.entities()}
+    for name, spellings in SAMPLE_PEOPLE.items():
+        holders = [eid for eid, texts in by_entity.items() if texts & spellings]
+        assert [names[h] for h in holders] == [name]
+        assert by_entity[holders[0]] == spellings
+    # the panel shows them accepted, most mentioned first
+    qtbot.waitUntil(lambda: panel.table.item(0, 2).text() == "accepted")
+    assert panel.table.item(0, 0).text() == "Alexander Lukashenko"
+    # a second pre-annotation proposes nothing: no duplicates, the rejected date stays rejected
+    report = ent_project.suggest("entity-tagger")
+    assert report.counts["entity-tagger"]["annotations"] == 0
+    assert ent_project.annotation(rejected.id).status == "rejected"
