@@ -2,11 +2,11 @@
 
 Three tabs, each a thin view over headless functions:
 
-- **Entities**: the registry as a table (name, label, status, mentions, QID, note, and one column per outlet:
-  who each outlet names and how often). Filter by text and label. F2 edits name, QID or note in place
-  (rename keeps the old name as an alias). Buttons with keys: Confirm (C), Merge (M), Split (S), Accept mentions
-  (A), Delete (Del). Enter or double-click lists the entity's mentions below; activating a mention opens it in
-  the reader (``window.open_document``). "Pre-annotate" runs the suggester off the UI thread.
+- **Entities**: the registry as a table (name, label, status, mentions, one column per outlet: who each outlet
+  names and how often, then QID and note). Filter by text and label. F2 edits name, QID or note in place
+  (rename keeps the old name as an alias). Buttons with keys: Confirm (C), Reject (R), Merge (M), Split (S),
+  Accept mentions (A), Delete (Del). Enter or double-click lists the entity's mentions below; activating a
+  mention opens it in the reader (``window.open_document``). "Pre-annotate" runs the suggester off the UI thread.
 - **Labels**: the project's entity labels: rename (edit the name), colour (edit ``#rrggbb`` or double-click the
   swatch), shortcut, add, remove, reset.
 - **Settings**: back end (rules or spaCy), spaCy pipeline, clustering and learning switches.
@@ -45,8 +45,8 @@ from . import PLUGIN, labels, registry
 from . import settings as settings_mod
 
 ENTITY_ID = Qt.ItemDataRole.UserRole
-COLUMNS = ("Name", "Label", "Status", "Mentions", "QID", "Note")
-EDITABLE = {0: "name", 4: "qid", 5: "note"}
+COLUMNS = ("Name", "Label", "Status", "Mentions")  # then one column per outlet, then TAIL
+TAIL = ("QID", "Note")  # after the outlets, so who each outlet names is visible without scrolling
 
 
 class EntitiesPanel(QWidget):
@@ -115,12 +115,15 @@ class EntitiesPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.confirm_button = QPushButton("&Confirm", tab)
+        self.reject_button = QPushButton("&Reject", tab)
         self.merge_button = QPushButton("&Merge", tab)
         self.split_button = QPushButton("&Split…", tab)
         self.accept_mentions_button = QPushButton("&Accept mentions", tab)
         self.delete_button = QPushButton("Delete", tab)
         for button, slot, key, tip in (
             (self.confirm_button, self.confirm_selected, "C", "Accept the selected suggested entities"),
+            (self.reject_button, self.reject_selected, "R",
+             "Reject the selected suggested entities: not proposed again (Ctrl+Z brings them back)"),
             (self.merge_button, self.merge_selected, "M", "Merge the selected entities into one"),
             (self.split_button, self.split_selected, "S", "Move the selected mentions to a new entity"),
             (self.accept_mentions_button, self.accept_mentions, "A", "Accept every suggested mention of the entity"),
@@ -132,8 +135,8 @@ class EntitiesPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         buttons = QHBoxLayout()
-        for b in (self.confirm_button, self.merge_button, self.split_button, self.accept_mentions_button,
-                  self.delete_button):
+        for b in (self.confirm_button, self.reject_button, self.merge_button, self.split_button,
+                  self.accept_mentions_button, self.delete_button):
             buttons.addWidget(b)
 
         self.mentions_title = QLabel("Mentions: double-click an entity", tab)
@@ -297,20 +300,21 @@ class EntitiesPanel(QWidget):
         t.blockSignals(True)
         t.setSortingEnabled(False)
         t.clearContents()
-        t.setColumnCount(len(COLUMNS) + len(self._outlets))
-        t.setHorizontalHeaderLabels([*COLUMNS, *self._outlets])
+        t.setColumnCount(len(COLUMNS) + len(self._outlets) + len(TAIL))
+        t.setHorizontalHeaderLabels([*COLUMNS, *self._outlets, *TAIL])
+        editable = self._editable()
         t.setRowCount(len(rows))
         for r, row in enumerate(rows):
             e = row.entity
             aliases = ", ".join(e.aliases)
-            values = [e.canonical_name, e.label, e.status, row.mentions, e.qid or "", e.note,
-                      *(row.by_outlet.get(o, 0) for o in self._outlets)]
+            values = [e.canonical_name, e.label, e.status, row.mentions,
+                      *(row.by_outlet.get(o, 0) for o in self._outlets), e.qid or "", e.note]
             for c, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
                 item.setData(ENTITY_ID, e.id)
                 flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                if c in EDITABLE:
+                if c in editable:
                     flags |= Qt.ItemFlag.ItemIsEditable
                 item.setFlags(flags)
                 if c == 0:
@@ -337,6 +341,18 @@ class EntitiesPanel(QWidget):
         if selected:
             self.select_entities(selected)
         self._apply_filter()
+
+    def _editable(self) -> dict[int, str]:
+        """Editable columns of the entities table: the name, and the QID and note after the outlet columns."""
+        qid = len(COLUMNS) + len(self._outlets)
+        return {0: "name", qid: "qid", qid + 1: "note"}
+
+    def column_of(self, header: str) -> int:
+        """The entities table's column with this header (outlets shift the QID and note columns)."""
+        for c in range(self.table.columnCount()):
+            if self.table.horizontalHeaderItem(c).text() == header:
+                return c
+        raise KeyError(header)
 
     def _apply_filter(self) -> None:
         needle = self.filter_edit.text().casefold().strip()
@@ -454,6 +470,7 @@ class EntitiesPanel(QWidget):
     def _update_buttons(self) -> None:
         ids = self.selected_entity_ids()
         self.confirm_button.setEnabled(bool(ids))
+        self.reject_button.setEnabled(bool(ids))
         self.merge_button.setEnabled(len(ids) >= 2)
         self.delete_button.setEnabled(bool(ids))
         self.accept_mentions_button.setEnabled(len(ids) == 1 or self._current_entity is not None)
@@ -464,7 +481,7 @@ class EntitiesPanel(QWidget):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
-        field = EDITABLE.get(item.column())
+        field = self._editable().get(item.column())
         entity_id = item.data(ENTITY_ID)
         value = str(item.data(Qt.ItemDataRole.DisplayRole) or "")
         if field == "name":
@@ -506,6 +523,13 @@ class EntitiesPanel(QWidget):
             n = self._do(registry.confirm, self.project, ids)
             if n is not None:
                 self._say(f"{n} entit{'y' if n == 1 else 'ies'} confirmed")
+
+    def reject_selected(self) -> None:
+        ids = self.selected_entity_ids()
+        if ids:
+            n = self._do(registry.reject, self.project, ids)
+            if n is not None:
+                self._say(f"{n} entit{'y' if n == 1 else 'ies'} rejected: not proposed again (Ctrl+Z to undo)")
 
     def merge_selected(self) -> None:
         ids = self.selected_entity_ids()

@@ -3,8 +3,8 @@
 - :func:`entity_rows`: every entity with its mentions counted per document and per outlet, and
   :func:`outlet_table`: who each outlet names and how often;
 - review operations that build on the core's registry methods, each one undo step: :func:`confirm`,
-  :func:`merge` (the most-mentioned entity is kept and the result is accepted), :func:`split`, :func:`rename`
-  (the old name becomes an alias), :func:`set_qid`, :func:`set_note`, :func:`delete`;
+  :func:`reject`, :func:`merge` (the most-mentioned entity is kept and the result is accepted), :func:`split`,
+  :func:`rename` (the old name becomes an alias), :func:`set_qid`, :func:`set_note`, :func:`delete`;
 - :func:`cluster_now`: the clustering step alone, applied at once with ``project.batch()``, for mentions tagged
   by hand since the last pre-annotation.
 """
@@ -109,6 +109,13 @@ def mentions_of(project, entity_id: str) -> list[dict]:
 def confirm(project, entity_ids) -> int:
     """Accept suggested entity records (their mentions are reviewed one by one in the reader)."""
     return project.set_status(list(entity_ids), "accepted")
+
+
+def reject(project, entity_ids) -> int:
+    """Reject entity records the tagger proposed (a wrong grouping, or nothing worth recording). Their mentions
+    keep pointing at the rejected record, so the clustering never proposes them again, gives the record no new
+    mentions and proposes no new record under its name and label. Undo (or :func:`confirm`) brings it back."""
+    return project.set_status(list(entity_ids), "rejected")
 
 
 def merge(project, entity_ids, keep_id: str | None = None):

@@ -50,10 +50,11 @@ def test_preannotate_review_and_jump_to_mentions(qtbot, make_window, ent_project
     qtbot.mouseClick(panel.preannotate_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.table.rowCount() > 20, timeout=30000)
     headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
-    assert headers[:4] == ["Name", "Label", "Status", "Mentions"]
-    assert headers[6:] == ["AFP", "AP", "CBC", "RFE/RL", "The Moscow Times"]
+    # who each outlet names sits next to the mention count; QID and note come last
+    assert headers == ["Name", "Label", "Status", "Mentions", "AFP", "AP", "CBC", "RFE/RL", "The Moscow Times",
+                       "QID", "Note"]
     assert panel.table.item(0, 0).text() == "Alexander Lukashenko"  # most mentioned first
-    assert all(int(panel.table.item(0, c).text()) > 0 for c in range(6, 11))  # every outlet names him
+    assert all(int(panel.table.item(0, c).text()) > 0 for c in range(4, 9))  # every outlet names him
     tip = panel.table.item(0, 0).toolTip()
     assert "Luksahenko" in tip and "Alyaksandr Lukashenka" in tip
 
@@ -97,11 +98,14 @@ def test_rename_merge_split_and_undo_from_the_panel(qtbot, make_window, ent_proj
     assert {a.attributes["canonical_name"] for a in ent_project.mentions(luka.id)} == {"Alyaksandr Lukashenka"}
     qtbot.waitUntil(lambda: panel.table.item(0, 0).text() == "Alyaksandr Lukashenka")
     # a bad QID is refused with a message, a good one stored
-    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), 4, "Lukashenko")
+    qid = panel.column_of("QID")
+    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), qid, "Lukashenko")
     assert "QID" in panel.status.text() and ent_project.entity(luka.id).qid is None
-    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), 4, "Q81199")
+    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), qid, "Q81199")
     assert ent_project.entity(luka.id).qid == "Q81199"
-    qtbot.waitUntil(lambda: panel.table.item(_row(panel, "Alyaksandr Lukashenka"), 4).text() == "Q81199")
+    qtbot.waitUntil(lambda: panel.table.item(_row(panel, "Alyaksandr Lukashenka"), qid).text() == "Q81199")
+    _edit_cell(qtbot, panel.table, _row(panel, "Alyaksandr Lukashenka"), panel.column_of("Note"), "President")
+    assert ent_project.entity(luka.id).note == "President"
 
     # select two, M merges them into the most mentioned one
     panel.select_entities([luka.id, putin.id])
@@ -257,3 +261,20 @@ def test_done_when_preannotate_review_with_the_keyboard_one_entity_per_person(qt
     report = ent_project.suggest("entity-tagger")
     assert report.counts["entity-tagger"]["annotations"] == 0
     assert ent_project.annotation(rejected.id).status == "rejected"
+
+
+def test_r_rejects_a_proposed_entity_and_undo_brings_it_back(qtbot, make_window, ent_project):
+    ent_project.suggest("entity-tagger")
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.refresh()
+    ex_soviet = next(e for e in ent_project.entities() if e.canonical_name == "ex-Soviet")
+    panel.table.setFocus()
+    panel.table.selectRow(_row(panel, "ex-Soviet"))
+    qtbot.keyClick(panel.table, Qt.Key_R)
+    assert ent_project.entity(ex_soviet.id).status == "rejected"
+    assert "rejected" in panel.status.text()
+    qtbot.waitUntil(lambda: all(panel.table.item(r, 0).text() != "ex-Soviet" for r in range(panel.table.rowCount())))
+    assert ent_project.suggest("entity-tagger").counts["entity-tagger"]["entities"] == 0
+    ent_project.undo()
+    qtbot.waitUntil(lambda: any(panel.table.item(r, 0).text() == "ex-Soviet" for r in range(panel.table.rowCount())))

@@ -195,3 +195,25 @@ def test_export_after_review_links_mentions_to_the_entities_list(reviewed, tmp_p
         e = by_name[name]
         assert (e["label"], e["status"], set(e["aliases"]) | {name}) == ("PERSON", "accepted", spellings)
         assert {" ".join(a["text"].split()) for a in persons if a["attributes"]["entity_id"] == e["id"]} == spellings
+
+
+def test_a_rejected_entity_is_not_proposed_again(sample_project):
+    sample_project.suggest(PLUGIN)
+    ex_soviet = next(e for e in sample_project.entities() if e.canonical_name == "ex-Soviet")
+    held = {a.id for a in sample_project.mentions(ex_soviet.id)}
+    assert registry.reject(sample_project, [ex_soviet.id]) == 1
+    assert "ex-Soviet" not in {r.entity.canonical_name for r in registry.entity_rows(sample_project)}
+    # re-runs, also over a new article naming it, propose no record of that name and give it no mentions
+    doc = _add_doc(sample_project, "Protests spread across the ex-Soviet nation of Belarus on Monday.", "Meduza")
+    for _ in range(2):
+        sample_project.suggest(PLUGIN)
+        assert [e.canonical_name for e in sample_project.entities()].count("ex-Soviet") == 1
+        assert {a.id for a in sample_project.mentions(ex_soviet.id)} == held
+    new = [a for a in sample_project.annotations(document_id=doc.id) if _text(sample_project, a) == "ex-Soviet"]
+    assert new and all(not a.attributes.get("entity_id") for a in new)
+    # the clustering command respects it too; undo brings the record back as it was
+    registry.cluster_now(sample_project)
+    assert [e.canonical_name for e in sample_project.entities()].count("ex-Soviet") == 1
+    while sample_project.entity(ex_soviet.id).status == "rejected":
+        assert sample_project.undo()
+    assert sample_project.entity(ex_soviet.id).status == "suggested"
