@@ -68,3 +68,31 @@ def test_a_missing_pipeline_is_reported_clearly(nlp_available, sample_project):
     report = sample_project.suggest(PLUGIN)
     assert "xx_no_such_pipeline" in report.errors[PLUGIN] and "not installed" in report.errors[PLUGIN]
     assert sample_project.annotations(layer="entity") == []
+
+
+def test_spacy_after_a_reviewed_rules_run_adds_only_what_is_new(nlp_available, sample_project, doc_by_source):
+    """Switching back ends on a reviewed project: spaCy never duplicates or overlaps accepted mentions and
+    never brings back a rejected one; its new mentions join the confirmed entities where they name them."""
+    from annotator_entities import registry
+
+    sample_project.suggest(PLUGIN)
+    ap = doc_by_source["AP"]
+    minsk = next(a for a in sample_project.annotations(document_id=ap.id, layer="entity")
+                 if ap.text[a.start:a.end] == "MINSK")
+    sample_project.reject(minsk.id)
+    sample_project.set_status([a.id for a in sample_project.annotations(layer="entity", status="suggested")],
+                              "accepted")
+    registry.confirm(sample_project, [e.id for e in sample_project.entities()])
+    before = {a.id: a for a in sample_project.annotations(layer="entity")}
+    settings_mod.save(sample_project, backend="spacy", spacy_model=MODEL)
+    sample_project.suggest(PLUGIN)
+    after = sample_project.annotations(layer="entity")
+    assert all(sample_project.annotation(i).status == before[i].status for i in before)  # nothing overwritten
+    new = [a for a in after if a.id not in before]
+    for a in new:
+        clash = [b for b in before.values() if b.document_id == a.document_id and b.start < a.end and a.start < b.end]
+        assert clash == [], (sample_project.text(a.document_id)[a.start:a.end], a.label)
+    assert sample_project.annotation(minsk.id).status == "rejected"
+    luka = next(e for e in sample_project.entities() if e.canonical_name == "Alexander Lukashenko")
+    assert luka.status == "accepted"
+    assert [e.canonical_name for e in sample_project.entities()].count("Alexander Lukashenko") == 1
