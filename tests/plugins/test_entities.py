@@ -383,7 +383,14 @@ def test_json_export_carries_entity_ids_and_the_entity_list(tagged, tmp_path):
     (entity,) = [e for e in data["entities"] if e["id"] == luka.id]
     assert entity["qid"] == "Q81199" and entity["label"] == "PERSON"
     assert set(entity["aliases"]) >= {"Luksahenko", "Alyaksandr Lukashenka"}
-    schema_path = ROOT / "annotator" / "schemas" / "annotator-1.schema.json"
-    if schema_path.exists():
-        jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
-        jsonschema.validate(data, json.loads(schema_path.read_text(encoding="utf-8")))
+    # the additions are described in the schema, and the file validates against it
+    schema = json.loads((ROOT / "annotator" / "schemas" / "annotator-1.schema.json").read_text(encoding="utf-8"))
+    attrs = schema["$defs"]["attributes"]["properties"]
+    assert {"entity_id", "canonical_name"} <= set(attrs)
+    assert {"id", "canonical_name", "label", "qid", "aliases"} <= set(schema["$defs"]["entity"]["properties"])
+    assert "entities" in schema["required"]
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
+    jsonschema.validate(data, schema)
+    bad = {**data, "entities": [{**entity, "qid": 81199}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
