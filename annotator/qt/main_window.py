@@ -42,6 +42,7 @@ from .errors import FailureBridge, PluginErrorBox
 from .import_export import ExportDialog, ImportSummaryDialog
 from .key_actions import CORE_TITLES, KeyActions
 from .keymap import GLOBAL_KEYS
+from .layout import DEFAULT_MEASURE, dock_widths, fit_window
 from .plugin_ui import PluginUI, RefusedEdit
 from .plugins_dialog import PluginsDialog
 from .reader import ReaderView
@@ -51,7 +52,7 @@ from .tasks import TaskRunner
 from .text_pane import TextPane
 
 WINDOW_SCOPE = "window"  # this window's per-project settings (default layer, last document)
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: plugin panels are tabs beside the annotation table (older saved layouts are dropped)
 DEFAULT_FONT_PT = 12.0
 
 
@@ -744,6 +745,20 @@ class MainWindow(QMainWindow):
     # ===================================================================================== settings
 
     @property
+    def measure(self) -> int:
+        """The reading measure: characters per line in the text panes (0: the pane's whole width)."""
+        try:
+            return int(window_settings().value("measure", DEFAULT_MEASURE))
+        except (TypeError, ValueError):
+            return DEFAULT_MEASURE
+
+    def set_measure(self, chars: int) -> None:
+        chars = int(chars)
+        window_settings().setValue("measure", chars)
+        for pane in self.text_panes:
+            pane.set_measure(chars)
+
+    @property
     def font_size(self) -> float:
         return float(window_settings().value("font_size", DEFAULT_FONT_PT))
 
@@ -772,14 +787,30 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         s = window_settings()
         pt = self.font_size
+        measure = self.measure
         for pane in self.text_panes:
             pane.set_font_size(pt)
-        geometry = s.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
+            pane.set_measure(measure)
+        fit_window(self, s.value("geometry"))
         state = s.value("state")
         if state is None or not self.restoreState(state, STATE_VERSION):
-            self.resizeDocks([self.browser_dock, self.panel_dock], [360, 400], Qt.Horizontal)
+            self.arrange_docks()
+
+    def arrange_docks(self) -> None:
+        """The default layout: the corpus list on the left; the annotation table and every plugin panel as tabs
+        in one area on the right (the annotation table in front); the corpus search closed until used. The two
+        sides together take well under half the width, the text the rest."""
+        right = [self.panel_dock, *self.plugin_ui.docks.values()]
+        for dock in right:
+            if self.dockWidgetArea(dock) != Qt.RightDockWidgetArea:
+                self.addDockWidget(Qt.RightDockWidgetArea, dock)
+        for dock in right[1:]:
+            self.tabifyDockWidget(right[0], dock)
+        for dock in right:
+            dock.show()
+        self.panel_dock.raise_()
+        left, right_w = dock_widths(self.width())
+        self.resizeDocks([self.browser_dock, self.panel_dock], [left, right_w], Qt.Horizontal)
 
     def _save_layout(self) -> None:
         s = window_settings()

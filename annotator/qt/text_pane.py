@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPen,
     QTextBlockFormat,
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from ..model import SpanRow
 from ..offsets import OffsetMap, display_text
 from ..specs import LayerSpec
+from .layout import measure_margin
 from .spans import Span, SpanIndex, snap_to_words
 
 LINE_HEIGHT = 150  # percent: room under each line for stacked lane bars
+DOC_MARGIN = 18  # px around the text (the side margins grow to centre a limited line length)
 FILL_ALPHA = 80
 BAR_H = 2
 LANE_STEP = 3
@@ -84,6 +87,9 @@ class TextPane(QTextEdit):
         self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
         self._top_block = 0  # the block on top at the last paint (where the visible-range search starts)
         self._font_pt = 12.0
+        self.measure = 0  # characters per line (0: the whole width); the column is centred in a wider pane
+        self._side_margin = -1
+        self.show_label_names = False  # label names drawn above their spans (toggled from the View menu)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
         self.selectionChanged.connect(self.selectionChangedCp.emit)
 
@@ -95,6 +101,26 @@ class TextPane(QTextEdit):
         font.setPointSizeF(pt)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._apply_measure()
+
+    def set_measure(self, chars: int) -> None:
+        """Limit lines to about ``chars`` characters, centred (0: use the whole width)."""
+        self.measure = max(0, int(chars))
+        self._apply_measure()
+
+    def _apply_measure(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(self._font_pt)
+        char_w = QFontMetricsF(font).averageCharWidth()
+        margin = measure_margin(self.viewport().width(), char_w, self.measure, DOC_MARGIN)
+        if margin == self._side_margin:
+            return
+        self._side_margin = margin
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        fmt.setLeftMargin(margin)
+        fmt.setRightMargin(margin)
+        frame.setFrameFormat(fmt)
 
     def set_document(self, document_id: str | None, text: str, annotations: Iterable = (),
                      layers: dict[str, LayerSpec] | None = None) -> None:
@@ -106,7 +132,7 @@ class TextPane(QTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(self._font_pt)
         doc.setDefaultFont(font)
-        doc.setDocumentMargin(18)
+        doc.setDocumentMargin(DOC_MARGIN)
         doc.setUndoRedoEnabled(False)
         cursor = QTextCursor(doc)
         fmt = QTextBlockFormat()
@@ -114,6 +140,8 @@ class TextPane(QTextEdit):
         cursor.setBlockFormat(fmt)
         cursor.insertText(display_text(text))
         self.setDocument(doc)  # Qt deletes the previous document (a child of this widget)
+        self._side_margin = -1
+        self._apply_measure()
         self._top_block = 0
         self.focus_id = None
         self.set_annotations(annotations)
@@ -355,6 +383,7 @@ class TextPane(QTextEdit):
                 event.ignore()
             return True
         if event.type() == QEvent.Resize:
+            self._apply_measure()
             self.viewChanged.emit()
         return super().viewportEvent(event)
 
