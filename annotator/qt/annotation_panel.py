@@ -128,7 +128,12 @@ class AnnotationPanel(QWidget):
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Change the label and attributes (double-click)")
         self.edit_button.clicked.connect(self.edit_selected)
-        QShortcut(QKeySequence.Delete, self.table, self.delete_selected, context=Qt.WidgetShortcut)
+        # the Del key only (the standard Delete binding adds Ctrl+D on X11, the window's "Compare selected"),
+        # and only while the table has focus
+        delete = QShortcut(QKeySequence("Del"), self.table)
+        delete.setObjectName("annotations:delete")
+        delete.setContext(Qt.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         filters = QHBoxLayout()
         filters.addWidget(self.layer_box)
         filters.addWidget(self.label_box)

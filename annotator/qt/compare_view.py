@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Annotation, Link
+from .find_bar import FindBar
 from .reader import DocumentHeader
 from .text_pane import TextPane
 
@@ -101,7 +102,13 @@ class CompareView(QWidget):
             lay.addWidget(choice)
             lay.addWidget(header)
             lay.addWidget(pane, 1)
+            pane.find_bar = FindBar(pane)  # Ctrl+F searches the pane that has focus
+            lay.addWidget(pane.find_bar)
             return w
+
+        for box in (self.left_choice, self.right_choice):  # long titles must not widen the window
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(16)
 
         panes = QWidget()
         row = QHBoxLayout(panes)

@@ -57,15 +57,18 @@ def clamp_rect(rect: QRect, available: QRect, frame: tuple[int, int] = (0, 0)) -
 def dock_widths(window_width: int) -> tuple[int, int]:
     """Widths of the left (corpus) and right (annotations and plugin panels) dock areas: together at most about
     45% of the window, so the reader keeps more than half of it."""
-    left = max(220, min(340, int(window_width * 0.18)))
+    left = max(200, min(340, int(window_width * 0.18)))
     right = max(300, min(520, int(window_width * 0.26)))
+    room = int(window_width * 0.45)
+    if left + right > room:  # a narrow window: both shrink alike
+        left, right = left * room // (left + right), right * room // (left + right)
     return left, right
 
 
 def fit_window(window, saved_geometry=None) -> None:
     """Give the window its first geometry, or restore the saved one clamped to the screen it opens on."""
     available = available_rect(window)
-    window.setMinimumSize(min(MIN_WIDTH, available.width()), min(MIN_HEIGHT, available.height()))
+    window.setMinimumSize(min(MIN_WIDTH, available.width() - 16), min(MIN_HEIGHT, available.height() - 40))
     if saved_geometry is not None and window.restoreGeometry(saved_geometry):
         if window.isMaximized() or window.isFullScreen():
             return
@@ -73,6 +76,23 @@ def fit_window(window, saved_geometry=None) -> None:
         window.setGeometry(clamp_rect(window.geometry(), available, frame))
         return
     window.setGeometry(initial_rect(available, _frame(window)))
+
+
+def keep_on_screen(window) -> bool:
+    """Once the window manager has framed the window: move and shrink it so the frame lies inside the
+    available area (the decoration's size is only known after the window is shown). Returns whether it moved."""
+    if window.isMaximized() or window.isFullScreen():
+        return False
+    area = available_rect(window)
+    fg, g = window.frameGeometry(), window.geometry()
+    if area.contains(fg.topLeft()) and area.contains(fg.bottomRight()):
+        return False
+    left, top = g.x() - fg.x(), g.y() - fg.y()
+    right, bottom = fg.right() - g.right(), fg.bottom() - g.bottom()
+    target = clamp_rect(fg, area)
+    window.setGeometry(target.x() + left, target.y() + top, target.width() - left - right,
+                       target.height() - top - bottom)
+    return True
 
 
 def _frame(window) -> tuple[int, int]:

@@ -42,7 +42,7 @@ from .errors import FailureBridge, PluginErrorBox
 from .import_export import ExportDialog, ImportSummaryDialog
 from .key_actions import CORE_TITLES, KeyActions
 from .keymap import GLOBAL_KEYS
-from .layout import DEFAULT_MEASURE, dock_widths, fit_window
+from .layout import DEFAULT_MEASURE, dock_widths, fit_window, keep_on_screen
 from .plugin_ui import PluginUI, RefusedEdit
 from .plugins_dialog import PluginsDialog
 from .reader import ReaderView
@@ -477,11 +477,16 @@ class MainWindow(QMainWindow):
             self.annotator.accept_label(label, layer)
 
     def toggle_panel(self, panel_id: str) -> None:
+        """A panel's key: show it and bring its tab to the front; only a panel already in front is hidden."""
         dock = self.plugin_ui.docks.get(panel_id)
-        if dock is not None:
-            dock.setVisible(not dock.isVisible())
-            if dock.isVisible():
-                dock.raise_()
+        if dock is None:
+            return
+        if dock.isVisible() and not dock.visibleRegion().isEmpty():
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus()
 
     def run_command(self, command_id: str):
         ok, result = self.plugin_ui.run(command_id)
@@ -521,9 +526,16 @@ class MainWindow(QMainWindow):
         self.side_panels_action.setChecked(visible)
 
     def find_in_document(self) -> None:
-        if self.tabs.currentWidget() is self.compare:
-            self.tabs.setCurrentWidget(self.reader)
-        self.reader.find_bar.open_bar()
+        """Ctrl+F: search the pane that has focus (the reader, or the compare pane clicked last); in the corpus
+        list, its filter box."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.browser or self.browser.isAncestorOf(focus)):
+            self.browser.filter.setFocus()
+            self.browser.filter.selectAll()
+            return
+        pane = self.focused_pane()
+        bar = getattr(pane, "find_bar", None) or self.reader.find_bar
+        bar.open_bar()
 
     def find_in_corpus(self) -> None:
         self.search_dock.show()
@@ -881,6 +893,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator",
                           f"<b>Annotator</b> {__version__}<br>Read several outlets' reports of one event side by "
                           f"side and annotate them.<br><br>Project: {html.escape(str(self.project.path))}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
+        QTimer.singleShot(0, lambda: None if self._closed else keep_on_screen(self))  # once the frame is known
 
     # ===================================================================================== closing
 

@@ -43,7 +43,7 @@ class ReaderView(QWidget):
         self.pane = TextPane()
         self.pane.setObjectName("readerPane")
         self.pane.fetch = project.annotation
-        self.find_bar = FindBar(self.pane)
+        self.find_bar = self.pane.find_bar = FindBar(self.pane)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
