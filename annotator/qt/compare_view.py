@@ -87,6 +87,10 @@ class CompareView(QWidget):
         self.left.fetch = self.right.fetch = project.annotation
         self.right.setObjectName("compareRight")
         self.left_header, self.right_header = DocumentHeader(), DocumentHeader()
+        for header in (self.left_header, self.right_header):
+            header.empty_text = ("Choose a report in the list above, or select two in the corpus list (Ctrl+click) "
+                                 "and press Compare selected (Ctrl+D).")
+            header.show_document(None)
         self.left_choice, self.right_choice = QComboBox(), QComboBox()
         self.gutter = LinkGutter(self)
         for pane in (self.left, self.right):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -83,7 +84,14 @@ class CorpusBrowser(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
+        self.empty_hint = QLabel("No documents yet. File > Import files… (Ctrl+I) or Import folder… reads articles "
+                                 "(.txt, .md, .html, .jsonl) and datasets.")
+        self.empty_hint.setObjectName("corpusEmpty")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#555; padding:6px")
+        self.empty_hint.hide()
         lay.addWidget(self.filter)
+        lay.addWidget(self.empty_hint)
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -108,6 +116,7 @@ class CorpusBrowser(QWidget):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 row.append(item)
             self.model.appendRow(row)
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
         sm = self.view.selectionModel()
         for r in range(self.proxy.rowCount()):
             idx = self.proxy.index(r, 0)

@@ -39,6 +39,7 @@ from .compare_view import CompareView
 from .corpus_browser import CorpusBrowser
 from .corpus_search import CorpusSearch
 from .errors import FailureBridge, PluginErrorBox
+from .getting_started import GettingStarted
 from .import_export import ExportDialog, ImportSummaryDialog
 from .key_actions import CORE_TITLES, KeyActions
 from .keymap import GLOBAL_KEYS
@@ -90,7 +91,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.reader, "Reader")
         self.tabs.addTab(self.compare, "Compare")
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central.setObjectName("central")
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(4)
+        self.central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.getting_started: GettingStarted | None = None
         self.text_panes = [self.reader.pane, self.compare.left, self.compare.right]
         for pane in self.text_panes:
             pane.extend_menu = self._extend_text_menu
@@ -139,6 +147,8 @@ class MainWindow(QMainWindow):
 
         self._restore_layout()
         self._open_initial_document()
+        if not window_settings().value("getting_started_done", False, type=bool):
+            self.show_getting_started()
         self._report_startup_failures()
         config.add_recent(project.path)
 
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
         plugins.addSeparator()
         self.core_menus["/Plugins"] = plugins
         self.help_menu = mb.addMenu("&Help")
+        self.help_menu.addAction(a("&Getting started", self.show_getting_started, name="getting_started"))
         self.help_menu.addAction(a("&Keyboard shortcuts", self.shortcuts_dialog, "F1"))
         self.help_menu.addAction(a("&About Annotator", self.about))
 
@@ -845,6 +856,25 @@ class MainWindow(QMainWindow):
             self.show_message("Select two documents in the corpus list (Ctrl+click), then Compare")
 
     # ===================================================================================== dialogs
+
+    def show_getting_started(self) -> GettingStarted:
+        """The getting-started strip above the text (Help > Getting started); closing it is remembered."""
+        if self.getting_started is None:
+            self.getting_started = GettingStarted(self)
+            self.getting_started.dismissed.connect(self.hide_getting_started)
+            self.getting_started.preannotateRequested.connect(self._preannotate_from_start)
+            self.central_layout.insertWidget(0, self.getting_started)
+        self.getting_started.refresh()
+        self.getting_started.show()
+        return self.getting_started
+
+    def hide_getting_started(self) -> None:
+        if self.getting_started is not None:
+            self.getting_started.hide()
+        window_settings().setValue("getting_started_done", True)
+
+    def _preannotate_from_start(self) -> None:
+        self.suggest(None, None, title="Pre-annotating every report")
 
     def shortcuts_dialog(self) -> QDialog:
         rows = [("Ctrl+Z", "Undo"), ("Ctrl+Shift+Z, Ctrl+Y", "Redo"), ("Ctrl+F", "Find in the document"),

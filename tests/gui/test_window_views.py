@@ -325,3 +325,29 @@ def test_compare_opens_scrolled_to_both_ends_even_as_the_layout_changes(window, 
     qtbot.wait(100)  # and it stays there once the layout has settled
     assert on_screen()
     assert [pane.selection_cp() for pane in panes] == [(s, e) for _d, s, e in ends]
+
+
+def test_empty_states_say_what_to_do(tmp_path, gui_host, make_window, qtbot):
+    empty = Project(tmp_path / "empty.annotator", host=gui_host, author="tester")
+    w = make_window(empty)
+    assert w.browser.empty_hint.isVisible() and "Import" in w.browser.empty_hint.text()
+    assert "import" in w.reader.header.text().lower()
+    w.panel.reload()
+    assert w.panel.empty_hint.isVisible() and "Open a document" in w.panel.empty_hint.text()
+    w.tabs.setCurrentWidget(w.compare)
+    assert "Compare selected" in w.compare.left_header.text()
+    w.close()
+    empty.close()
+
+
+def test_annotation_table_empty_state_follows_the_document(window, gui_project, qtbot):
+    doc = window.reader.document_id
+    window.panel_dock.show()
+    window.panel.reload()
+    assert "No annotations in this document yet" in window.panel.empty_hint.text()
+    assert window.panel.empty_hint.isVisible()
+    gui_project.add_annotation(doc, 0, 4, "claim", "claim")
+    qtbot.waitUntil(lambda: window.panel.model.rowCount() == 1)
+    assert not window.panel.empty_hint.isVisible()
+    window.panel.set_filter(status="rejected")
+    assert "matches these filters" in window.panel.empty_hint.text()
