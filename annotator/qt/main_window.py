@@ -38,7 +38,7 @@ from .annotation_panel import AnnotationPanel
 from .compare_view import CompareView
 from .corpus_browser import CorpusBrowser
 from .corpus_search import CorpusSearch
-from .errors import FailureBridge, PluginErrorBox
+from .errors import FailureBridge, PluginErrorBox, show_error
 from .getting_started import GettingStarted
 from .import_export import ExportDialog, ImportSummaryDialog
 from .key_actions import CORE_TITLES, KeyActions
@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.refresh()
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Suggest", f"Suggesting failed: {result}")
+                self.last_error = show_error(self, "Suggest", f"Suggesting failed: {result}", result)
             else:
                 self.show_message(result.summary(), 10000)
             self.last_suggest_report = result
@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.refresh()
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Import", f"The import failed: {result}")
+                self.last_error = show_error(self, "Import", f"The import failed: {result}", result)
                 return
             self.last_import_dialog = ImportSummaryDialog(result, self)
             self.last_import_dialog.open()
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.last_export_result = result
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Export", f"The export failed: {result}")
+                self.last_error = show_error(self, "Export", f"The export failed: {result}", result)
                 return
             counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
             self.show_message(f"Exported to {result.path}" + (f" ({counts})" if counts else ""), 10000)

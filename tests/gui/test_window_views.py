@@ -160,6 +160,15 @@ def test_import_through_the_window_reports_refused_files(window, gui_project, qt
     assert refused and refused[0][1].startswith("refused:")
     assert len(gui_project.documents()) == 6
     qtbot.waitUntil(lambda: window.browser.proxy.rowCount() == 6)
+    # the whole reason: wrapped in the list, and in full (with the path) under it for the chosen file
+    dialog = window.last_import_dialog
+    assert dialog.tree.wordWrap()
+    reason = next(r["reason"] for r in task.result.refused if r["path"].endswith("binary.txt"))
+    assert refused[0][1] == f"refused: {reason}"
+    item = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())
+                if dialog.tree.topLevelItem(i).text(0) == "binary.txt")
+    dialog.tree.setCurrentItem(item)
+    assert reason in dialog.detail.text() and str(src / "binary.txt") in dialog.detail.text()
     window.last_import_dialog.close()
 
 
@@ -351,3 +360,41 @@ def test_annotation_table_empty_state_follows_the_document(window, gui_project, 
     assert not window.panel.empty_hint.isVisible()
     window.panel.set_filter(status="rejected")
     assert "matches these filters" in window.panel.empty_hint.text()
+
+
+def test_one_long_step_shows_a_moving_bar_and_the_time_it_has_taken(window, qtbot):
+    """A suggester busy with one big document reports 0 of 1 until it is done: the dialog shows a moving bar
+    (not a frozen 0%), the last message and the seconds elapsed, updated every second."""
+    import threading
+
+    release = threading.Event()
+
+    def work(task):
+        task.progress(0, 1, "entity tagger: Big report")
+        release.wait(10)
+        task.progress(1, 1, "done")
+        return 42
+
+    task = window.run_long("Suggesting annotations", work)
+    qtbot.waitUntil(lambda: task.done_total == (0, 1))
+    assert task.dialog.maximum() == 0  # busy indicator
+    qtbot.waitUntil(lambda: task.elapsed() > 1.1, timeout=3000)
+    qtbot.waitUntil(lambda: " s" in task.dialog.labelText() and "1 s" in task.dialog.labelText(), timeout=3000)
+    assert "entity tagger: Big report" in task.dialog.labelText()
+    release.set()
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert task.result == 42
+
+
+def test_a_failed_suggestion_run_shows_details(window, qtbot, monkeypatch):
+    def broken(*_a, **_k):
+        raise RuntimeError("the model file is missing")
+
+    monkeypatch.setattr(type(window.project), "suggest", broken)
+    task = window.suggest(None, None)
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    box = window.last_error
+    assert "the model file is missing" in box.text()
+    qtbot.mouseClick(box.details_button, Qt.LeftButton)
+    assert "Traceback" in box.details.toPlainText() and "RuntimeError" in box.details.toPlainText()
+    box.close()
