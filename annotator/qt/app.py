@@ -11,16 +11,19 @@ from pathlib import Path
 _WINDOWS: list = []  # open main windows (kept referenced; a window removes itself when closed)
 
 
-def _choose_platform(smoke_test: bool) -> None:
-    """Without a display, a smoke test draws offscreen instead of aborting."""
+def _choose_platform(smoke_test: bool) -> str | None:
+    """Without a display, a smoke test draws offscreen. Otherwise ask a child process whether Qt can open a
+    window here (see :mod:`annotator.qt.display_check`): None if it can, else the one line saying what is missing
+    and how to run headless (Qt itself would abort the process)."""
+    from .display_check import check
+
     if os.environ.get("QT_QPA_PLATFORM"):
-        return
+        return check()
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         if smoke_test:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        else:
-            raise RuntimeError("no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a desktop, or use "
-                               "the headless commands (annotator --help)")
+            return None
+    return check()
 
 
 def _application():
@@ -80,7 +83,10 @@ def run_app(project: str | None = None, plugin_dirs: list = [], smoke_test: bool
     ``smoke_test``: open the window, let it draw once, print how long it took, and quit with 0.
     """
     started = time.perf_counter()
-    _choose_platform(smoke_test)
+    problem = _choose_platform(smoke_test)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
 
     app = _application()
