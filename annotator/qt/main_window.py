@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.text_panes = [self.reader.pane, self.compare.left, self.compare.right]
         for pane in self.text_panes:
             pane.extend_menu = self._extend_text_menu
+            pane.name_of = self._name_of
         self.browser = CorpusBrowser(project)
         self.panel = AnnotationPanel(project)
         self.search = CorpusSearch(project)
@@ -235,6 +236,11 @@ class MainWindow(QMainWindow):
         self.side_panels_action.setCheckable(True)
         self.side_panels_action.setChecked(True)
         view.addAction(self.side_panels_action)
+        self.label_names_action = a("Label &names on the text", lambda: self.set_label_names(
+            self.label_names_action.isChecked()), GLOBAL_KEYS["label_names"],
+            "Show each annotation's label name above it", "label_names")
+        self.label_names_action.setCheckable(True)
+        view.addAction(self.label_names_action)
         view.addSeparator()
         view.addAction(a("&Larger text", lambda: self.set_font_size(self.font_size + 1), "Ctrl++"))
         view.addAction(a("&Smaller text", lambda: self.set_font_size(self.font_size - 1), "Ctrl+-"))
@@ -775,6 +781,30 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             return DEFAULT_MEASURE
 
+    def set_label_names(self, shown: bool) -> None:
+        """Show or hide the label names above the annotations in every text pane (remembered per user)."""
+        window_settings().setValue("label_names", bool(shown))
+        self.label_names_action.setChecked(bool(shown))
+        for pane in self.text_panes:
+            pane.set_label_names(shown)
+
+    def _name_of(self, value: str) -> str | None:
+        """What an id in an attribute names: an entity's canonical name, an annotation's text and label."""
+        try:
+            entity = self.project.entity(value)
+        except Exception:  # not an id this project knows
+            entity = None
+        if entity is not None:
+            return f"{entity.canonical_name} ({entity.label})" if getattr(entity, "label", "") else entity.canonical_name
+        try:
+            ann = self.project.annotation(value)
+        except Exception:
+            ann = None
+        if ann is not None:
+            quote = " ".join(self.project.text(ann.document_id)[ann.start:ann.end].split())
+            return f"“{quote[:60]}” ({ann.label})"
+        return None
+
     def set_measure(self, chars: int) -> None:
         chars = int(chars)
         window_settings().setValue("measure", chars)
@@ -811,9 +841,12 @@ class MainWindow(QMainWindow):
         s = window_settings()
         pt = self.font_size
         measure = self.measure
+        names = s.value("label_names", True, type=bool)
+        self.label_names_action.setChecked(names)
         for pane in self.text_panes:
             pane.set_font_size(pt)
             pane.set_measure(measure)
+            pane.set_label_names(names)
         fit_window(self, s.value("geometry"))
         state = s.value("state")
         if state is None or not self.restoreState(state, STATE_VERSION):
