@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -72,7 +74,11 @@ class EntitiesPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_entities_tab(), "Entities")
         self.tabs.addTab(self._build_labels_tab(), "Labels")
-        self.tabs.addTab(self._build_settings_tab(), "Settings")
+        settings_scroll = QScrollArea(self)  # long option texts scroll rather than widen the side area
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setWidget(self._build_settings_tab())
+        self.tabs.addTab(settings_scroll, "Settings")
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -202,10 +208,14 @@ class EntitiesPanel(QWidget):
         colour.clicked.connect(self.pick_colour)
         reset = QPushButton("Reset to defaults", tab)
         reset.clicked.connect(self.reset_labels)
-        row = QHBoxLayout()
-        row.addWidget(self.new_label_edit, 1)
-        for b in (add, remove, colour, reset):
-            row.addWidget(b)
+        row = QVBoxLayout()  # two rows: the panel fits a laptop's side area
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.new_label_edit, 1)
+        first.addWidget(add)
+        for b in (remove, colour, reset):
+            second.addWidget(b)
+        row.addLayout(first)
+        row.addLayout(second)
         hint = QLabel("Edit a name to rename the label (its annotations follow). While the entity layer is "
                       "active, the number keys apply its labels in this order.", tab)
         hint.setWordWrap(True)
@@ -388,8 +398,9 @@ class EntitiesPanel(QWidget):
         shown = [0, 1, 2, 3, combined, *tail] if compact else wide
         widths = {c: natural[c] for c in shown}
         excess = sum(widths.values()) - room
-        order = ((combined, 60), (0, 90), (tail[1], 40), (tail[0], 40), (3, 44), (2, 48), (1, 40), (0, 60),
-                 (combined, 30), *((c, 24) for c in shown))  # shorten these (elided), in this order
+        # shorten these (elided), in this order: the name and the label stay readable longest
+        order = ((tail[1], 28), (tail[0], 28), (combined, 70), (2, 56), (3, 44), (0, 110), (combined, 36),
+                 (1, 48), (0, 70), *((c, 20) for c in shown))
         for c, floor in order:
             if excess <= 0 or c not in widths:
                 continue
