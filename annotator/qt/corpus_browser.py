@@ -74,8 +74,9 @@ class CorpusBrowser(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)  # the headline takes what is left
         em = self.fontMetrics().horizontalAdvance("m")
-        for col, width in ((0, 8), (1, 7), (3, 3.6), (4, 3.6)):
+        for col, width in ((0, 6.5), (1, 6.2), (3, 3.2), (4, 3.2)):
             header.resizeSection(col, int(width * em))
+        header.moveSection(2, 1)  # the headline next to the outlet, where the eye starts; the date after it
         self.view.setTextElideMode(Qt.ElideRight)
         self.compare_button = QPushButton("Compare selected")
         self.compare_button.setToolTip("Select two documents (Ctrl+click) to read them side by side (Ctrl+D)")

@@ -57,7 +57,7 @@ def clamp_rect(rect: QRect, available: QRect, frame: tuple[int, int] = (0, 0)) -
 def dock_widths(window_width: int) -> tuple[int, int]:
     """Widths of the left (corpus) and right (annotations and plugin panels) dock areas: together at most about
     45% of the window, so the reader keeps more than half of it."""
-    left = max(200, min(340, int(window_width * 0.18)))
+    left = max(200, min(380, int(window_width * 0.2)))
     right = max(300, min(520, int(window_width * 0.26)))
     room = int(window_width * 0.45)
     if left + right > room:  # a narrow window: both shrink alike

@@ -46,8 +46,12 @@ def problems(window, *, compare: bool = True) -> list[str]:
                    f"({window.width()} px)")
     if compare:
         before = window.tabs.currentWidget()
+        docs = [d["id"] for d in window.project.document_summaries()]
+        if not all(window.compare.documents()) and len(docs) >= 2:
+            window.open_compare(docs[0], docs[1])
         window.tabs.setCurrentWidget(window.compare)
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
         both = window.compare.left.width() + window.compare.right.width()
         if both * 2 < window.width():
             out.append(f"the compare panes are {both} px wide together, less than half the window")

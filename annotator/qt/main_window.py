@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.getting_started: GettingStarted | None = None
+        self._corpus_hidden_for_compare = False
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.text_panes = [self.reader.pane, self.compare.left, self.compare.right]
         for pane in self.text_panes:
             pane.extend_menu = self._extend_text_menu
@@ -530,6 +532,18 @@ class MainWindow(QMainWindow):
         pane.focus_id = ann.id
         pane.select_cp(ann.start, ann.end)
 
+    def _tab_changed(self, _index: int) -> None:
+        """The compare view has its own document lists: while it is shown the corpus list steps aside, so the
+        two texts get its room; back in the reader it returns."""
+        if self.tabs.currentWidget() is self.compare:
+            if self.browser_dock.isVisible() and not self.browser_dock.isFloating():
+                self.browser_dock.hide()
+                self._corpus_hidden_for_compare = True
+        elif self._corpus_hidden_for_compare:
+            self._corpus_hidden_for_compare = False
+            if self.side_panels_action.isChecked():
+                self.browser_dock.show()
+
     def set_side_panels_visible(self, visible: bool) -> None:
         """Show or hide every dock (the corpus list, annotations, search and plugin panels) at once."""
         if not visible:
@@ -823,7 +837,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.project, default_layer=self.project.get_setting(WINDOW_SCOPE, "default_layer"),
-                                font_size=self.font_size, parent=self)
+                                font_size=self.font_size, measure=self.measure, parent=self)
 
         def apply():
             self.project.set_setting(WINDOW_SCOPE, "default_layer", dialog.chosen_layer)
@@ -831,6 +845,8 @@ class MainWindow(QMainWindow):
                 self.set_active_layer(dialog.chosen_layer)
             if dialog.chosen_font_size != self.font_size:
                 self.set_font_size(dialog.chosen_font_size)
+            if dialog.chosen_measure != self.measure:
+                self.set_measure(dialog.chosen_measure)
             self.status.refresh()
 
         dialog.accepted.connect(apply)
@@ -869,6 +885,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.browser_dock, self.panel_dock], [left, right_w], Qt.Horizontal)
 
     def _save_layout(self) -> None:
+        if self._corpus_hidden_for_compare:  # stepped aside for the compare view only: saved as shown
+            self.browser_dock.show()
         s = window_settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState(STATE_VERSION))

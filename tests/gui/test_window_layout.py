@@ -110,3 +110,22 @@ def test_layout_check_reports_a_window_off_the_screen(window, qtbot):
     qtbot.wait(10)
     found = problems(window, compare=False)
     assert any("not inside" in p for p in found), found
+
+
+def test_settings_change_the_line_length(window, qtbot):
+    dialog = window.settings_dialog()
+    assert dialog.measure.value() == 80
+    dialog.measure.setValue(60)
+    dialog.accept()
+    assert window.measure == 60 and all(p.measure == 60 for p in window.text_panes)
+    window.set_measure(80)
+
+
+def test_compare_view_gets_the_corpus_lists_room(window, gui_project, qtbot):
+    docs = gui_project.documents()
+    assert window.browser_dock.isVisible()
+    window.open_compare(docs[0].id, docs[1].id)
+    assert not window.browser_dock.isVisible()
+    qtbot.waitUntil(lambda: (window.compare.left.width() + window.compare.right.width()) * 2 > window.width())
+    window.open_document(docs[0].id)
+    assert window.browser_dock.isVisible()
