@@ -101,6 +101,12 @@ class CorpusBrowser(QWidget):
         self.reload()
         self.view.sortByColumn(0, Qt.AscendingOrder)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # a narrow list gives the headline the date's room (the date stays in the tooltip, the filter and sorting)
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.view.setColumnHidden(1, event.size().width() < 34 * em)
+
     def reload(self) -> None:
         selected = set(self.selected_ids())
         current = self._id_at(self.view.currentIndex())

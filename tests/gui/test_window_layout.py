@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 
 from annotator.qt import layout
 
@@ -129,3 +129,12 @@ def test_compare_view_gets_the_corpus_lists_room(window, gui_project, qtbot):
     qtbot.waitUntil(lambda: (window.compare.left.width() + window.compare.right.width()) * 2 > window.width())
     window.open_document(docs[0].id)
     assert window.browser_dock.isVisible()
+
+
+def test_a_narrow_corpus_list_gives_the_headline_the_dates_room(window, qtbot):
+    browser = window.browser
+    window.resizeDocks([window.browser_dock], [240], Qt.Horizontal)
+    qtbot.waitUntil(lambda: browser.view.isColumnHidden(1))
+    window.resize(1900, 900)
+    window.resizeDocks([window.browser_dock], [600], Qt.Horizontal)
+    qtbot.waitUntil(lambda: not browser.view.isColumnHidden(1))
