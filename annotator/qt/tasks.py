@@ -116,8 +116,12 @@ class LongTask(QObject):
         self.worker.wait()
         self.result = result
         self.finished = True
+        was_shown = self.dialog.isVisible()
         self.dialog.close()
         self.dialog.deleteLater()
+        parent = self.parent()
+        if was_shown and isinstance(parent, QWidget) and parent.isVisible():
+            parent.activateWindow()  # the keyboard goes back to the window the dialog covered
         try:
             if self._on_done is not None:
                 self._on_done(result)
