@@ -12,27 +12,30 @@ _WINDOWS: list = []  # open main windows (kept referenced; a window removes itse
 
 
 def _choose_platform(smoke_test: bool) -> str | None:
-    """Without a display, a smoke test draws offscreen. Otherwise ask a child process whether Qt can open a
-    window here (see :mod:`annotator.qt.display_check`): None if it can, else the one line saying what is missing
-    and how to run headless (Qt itself would abort the process)."""
-    from .display_check import check
+    """Without a display, a smoke test draws offscreen; the window says it cannot open (one line, returned).
+    A display that is set but unusable is caught when the QApplication starts (:mod:`.display_check`)."""
+    from .display_check import explain
 
     if os.environ.get("QT_QPA_PLATFORM"):
-        return check()
+        return None
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         if smoke_test:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
             return None
-    return check()
+        return explain("")
+    return None
 
 
 def _application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from .display_check import create_application
+
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        # when Qt cannot open a window here it says why in one line and exits 1 (instead of Qt's abort)
+        app = create_application(lambda: QApplication(sys.argv[:1]))
         app.setApplicationName("Annotator")
         app.setOrganizationName("annotator")
         app.setDesktopFileName("annotator")

@@ -809,7 +809,8 @@ class MainWindow(QMainWindow):
         except Exception:  # not an id this project knows
             entity = None
         if entity is not None:
-            return f"{entity.canonical_name} ({entity.label})" if getattr(entity, "label", "") else entity.canonical_name
+            label = getattr(entity, "label", "")
+            return f"{entity.canonical_name} ({label})" if label else entity.canonical_name
         try:
             ann = self.project.annotation(value)
         except Exception:

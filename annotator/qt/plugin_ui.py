@@ -16,7 +16,6 @@ from ..services.project import EditError
 from .keymap import Keymap
 
 
-
 class RefusedEdit:
     """A command's edit was refused by the project (bad selection...): a message, not a plugin failure."""
 
