@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -48,6 +45,7 @@ from .plugin_ui import PluginUI, RefusedEdit
 from .plugins_dialog import PluginsDialog
 from .reader import ReaderView
 from .settings_dialog import SettingsDialog
+from .shortcuts_dialog import ShortcutsDialog
 from .status_bar import StatusBar
 from .tasks import TaskRunner
 from .text_pane import TextPane
@@ -929,43 +927,7 @@ class MainWindow(QMainWindow):
         self.suggest(None, None, title="Pre-annotating every report")
 
     def shortcuts_dialog(self) -> QDialog:
-        rows = [("Ctrl+Z", "Undo"), ("Ctrl+Shift+Z, Ctrl+Y", "Redo"), ("Ctrl+F", "Find in the document"),
-                ("Ctrl+Shift+F", "Find in the corpus"), ("Ctrl+D", "Compare the two selected documents"),
-                ("Ctrl+I", "Import"), ("Ctrl+E", "Export"), ("Ctrl+Shift+S", "Suggest for this document")]
-        for b in self.keys.keymap.bindings.values():
-            if b.kind == "label":
-                rows.append((b.key, f"Label the selection {b.payload[1]} ({b.payload[0]})"))
-            elif b.kind == "core":
-                rows.append((b.key, CORE_TITLES[b.payload]))
-            elif b.kind == "command":
-                cmd = self.project.commands().get(b.payload)
-                rows.append((b.key, cmd.title if cmd else b.payload))
-            else:
-                rows.append((b.key, f"{b.kind} {b.payload}"))
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        dialog.resize(560, 560)
-        table = QTableWidget(len(rows), 2)
-        table.setHorizontalHeaderLabels(["Key", "Action"])
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        for r, (k, t) in enumerate(rows):
-            table.setItem(r, 0, QTableWidgetItem(k))
-            table.setItem(r, 1, QTableWidgetItem(t))
-        table.resizeColumnToContents(0)
-        lay = QVBoxLayout(dialog)
-        note = QLabel("Selections snap to whole words; hold Alt while selecting (or pressing the label key) for an "
-                      "exact selection.")
-        note.setWordWrap(True)
-        lay.addWidget(note)
-        lay.addWidget(table)
-        if self.keys.keymap.conflicts:
-            c = QLabel("Conflicts: " + html.escape("; ".join(self.keys.keymap.conflicts)))
-            c.setWordWrap(True)
-            lay.addWidget(c)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(dialog.reject)
-        lay.addWidget(buttons)
+        dialog = ShortcutsDialog(self)
         dialog.open()
         return dialog
 

@@ -129,3 +129,13 @@ def test_panel_key_raises_a_tabbed_panel_instead_of_hiding_it(sample_project, ma
     assert not quotes.isVisible()
     window.toggle_panel("quotes")
     assert quotes.isVisible()
+
+
+def test_help_lists_every_key_with_where_it_works(full_window):
+    dialog = full_window.shortcuts_dialog()
+    rows = {(k, where) for k, _what, where in dialog.rows}
+    assert ("N", "text") in rows and ("Ctrl+Z", "anywhere") in rows and ("Ctrl+L", "anywhere") in rows
+    assert ("C", "entities-table") in rows and ("Del", "annotationTable") in rows
+    assert any(what.startswith("Bring the Quotes panel") for _k, what, _w in dialog.rows)
+    assert dialog.table.rowCount() == len(dialog.rows)
+    dialog.close()
