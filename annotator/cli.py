@@ -129,7 +129,7 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
         raise Fail(f"{path} exists already")
     proj = _open(ctx, path, create=True)
     if name:
-        proj.store.set_meta("name", name)
+        proj.set_name(name)
     if sample:
         report = proj.import_paths([sample_corpus_dir()])
         click.echo(report.summary())
