@@ -30,10 +30,10 @@ from .specs import (
     TaskContext,
 )
 from .textio import decode_bytes
-from .version import __version__
+from .version import API_VERSION, __version__
 
 __all__ = [
-    "Annotation", "AttributeSpec", "Cancelled", "Change", "Cleaner", "Command", "Document", "EditError",
+    "API_VERSION", "Annotation", "AttributeSpec", "Cancelled", "Change", "Cleaner", "Command", "Document", "EditError",
     "Entity", "EntitySuggestion", "ExportFilters", "ExportResult", "ExportView", "Exporter", "ImportBatch",
     "ImportRefused", "Importer", "LabelSpec", "LayerSpec", "Link", "LinkSuggestion", "Migration", "NewDocument",
     "Panel", "Project", "SpanSuggestion", "Suggester", "TaskContext", "__version__", "decode_bytes", "hookimpl",

@@ -254,19 +254,21 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def plugins(ctx: click.Context, as_json: bool) -> None:
-    """List plugins: name, version, hooks, status, errors."""
+    """List plugins: name, version, hooks, status, errors, name conflicts."""
     host = _host(ctx)
     infos = host.plugins()
     if as_json:
         click.echo(orjson.dumps([i.to_dict() for i in infos], option=orjson.OPT_INDENT_2).decode())
         return
     for info in infos:
-        colour = {"ok": "green", "failed": "red", "disabled": "yellow"}.get(info.status)
+        colour = {"ok": "green", "failed": "red", "disabled": "yellow", "incompatible": "red"}.get(info.status)
         click.echo(f"{info.name:<22} {info.version:<10} ", nl=False)
         click.secho(f"{info.status:<9}", fg=colour, nl=False)
         click.echo(f" {', '.join(info.hooks)}")
         for err in info.errors:
             click.secho("    " + err.splitlines()[0], fg="red")
+        for conflict in info.conflicts:
+            click.secho("    conflict: " + conflict, fg="yellow")
 
 
 @cli.command()
