@@ -219,7 +219,8 @@ def test_the_scanner_catches_what_it_must():
 
 
 def test_the_scanner_resolves_relative_imports():
-    tree = ast.parse("from ..store import Store\nfrom . import readers\nfrom .. import qt\nfrom .json_format import x\n")
+    tree = ast.parse("from ..store import Store\nfrom . import readers\nfrom .. import qt\n"
+                     "from .json_format import x\n")
     found = {name for name, _, _ in imports(tree, "annotator.builtin.cleaners")}
     assert {"annotator.store", "annotator.builtin.readers", "annotator.qt", "annotator.builtin.json_format"} <= found
     found = {name for name, _, _ in imports(ast.parse("from . import brat\nfrom .. import store\n"),
