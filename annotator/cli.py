@@ -370,6 +370,16 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
                                                                         option=orjson.OPT_INDENT_2).decode())
 
 
+def _add_lazy_groups() -> None:
+    """Command groups kept in their own modules (one job each), attached here."""
+    from .cli_plugin import plugin
+
+    cli.add_command(plugin)
+
+
+_add_lazy_groups()
+
+
 def _project_file_shortcut(argv: list[str] | None) -> list[str] | None:
     """`annotator FILE.annotator` (a file manager's double-click, the Windows/macOS file association) opens the
     window on that project: the same as `annotator gui FILE.annotator`."""
