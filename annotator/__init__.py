@@ -4,9 +4,7 @@ This module is the public plugin API: everything a plugin needs is importable fr
 import ``annotator.store`` or ``annotator.qt``.
 """
 
-from .hookspecs import hookimpl
 from .model import Annotation, Change, Document, Entity, Link
-from .services.project import EditError, ExportView, Project
 from .specs import (
     AttributeSpec,
     Cancelled,
@@ -38,3 +36,17 @@ __all__ = [
     "ImportRefused", "Importer", "LabelSpec", "LayerSpec", "Link", "LinkSuggestion", "Migration", "NewDocument",
     "Panel", "Project", "SpanSuggestion", "Suggester", "TaskContext", "__version__", "decode_bytes", "hookimpl",
 ]
+
+# imported when first asked for, so that `annotator --help` pays neither for pluggy nor for the store
+_LAZY = {"EditError": "services.project", "ExportView": "services.project", "Project": "services.project",
+         "hookimpl": "hookspecs"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'annotator' has no attribute {name!r}")

@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import orjson
 
 from . import __version__
 from .config import ensure_default_project, plugins_dir
-from .plugins import PluginHost
+
+if TYPE_CHECKING:
+    from .plugins import PluginHost
 from .specs import ExportFilters, ImportRefused, TaskContext
 
 EXIT_USAGE = 2
@@ -28,6 +31,8 @@ class Fail(click.ClickException):
 
 
 def _host(ctx: click.Context) -> PluginHost:
+    from .plugins import PluginHost
+
     obj = ctx.ensure_object(dict)
     if "host" not in obj:
         dirs = list(obj.get("plugins_dirs") or [])
@@ -38,11 +43,14 @@ def _host(ctx: click.Context) -> PluginHost:
     return obj["host"]
 
 
-def _open(ctx: click.Context, project: str | None, *, create: bool = False):
+def _open(ctx: click.Context, project: str | None, *, create: bool = False, plugins: bool = True):
+    """Open the project; ``plugins=False`` for commands that read only the core tables (``stats``,
+    ``documents``): they skip importing and registering every plugin."""
+    from .plugins import PluginHost
     from .services.project import Project
     from .store import NotAProject
 
-    host = _host(ctx)
+    host = _host(ctx) if plugins else PluginHost(entry_points=False, load=())
     try:
         if project is None:
             return ensure_default_project(host=host)
@@ -198,8 +206,9 @@ def suggest(ctx: click.Context, project: str | None, plugin: str | None, documen
 
 def _exporter_help() -> str:
     try:
+        from .plugins import PluginHost
+
         host = PluginHost()
-        from .services.project import Project  # noqa: F401 - registries need no project for the list
 
         specs = sorted(host.collect("register_exporters"), key=lambda s: s.name)
         width = max([14, *(len(s.name) for s in specs)])
@@ -291,7 +300,7 @@ def formats(ctx: click.Context) -> None:
 @click.pass_context
 def stats(ctx: click.Context, project: str | None, as_json: bool) -> None:
     """Counts: documents, annotations per layer/label/status, links, entities."""
-    proj = _open(ctx, project, create=project is None)
+    proj = _open(ctx, project, create=project is None, plugins=project is None)
     s = proj.stats()
     if as_json:
         click.echo(orjson.dumps(s, option=orjson.OPT_INDENT_2).decode())
@@ -310,7 +319,7 @@ def stats(ctx: click.Context, project: str | None, as_json: bool) -> None:
 @click.pass_context
 def documents(ctx: click.Context, project: str | None) -> None:
     """List documents with their ids."""
-    proj = _open(ctx, project, create=project is None)
+    proj = _open(ctx, project, create=project is None, plugins=project is None)
     for d in proj.document_summaries():
         click.echo(f"{d['id']}  {d['source'] or '-':<18} {d['published'] or '-':<11} {d['title']}")
 

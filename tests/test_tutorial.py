@@ -4,8 +4,8 @@ never touches the environment running the tests). ``annotator`` runs as ``python
 ``pip`` gets ``--no-deps --no-build-isolation`` (offline, fast). Then: the scaffold's own tests passed, the plugin
 is listed, its suggester stored proposals, ``plugin check`` is clean.
 
-Marked ``slow`` (``-m "not slow"`` skips it; CI runs everything). The in-process variant (the scaffold's tests run by pytest in this process, with the package on sys.path) stays
-fast and runs in the default suite as well."""
+Marked ``slow`` (``-m "not slow"`` skips it; CI runs everything). The in-process variant (the scaffold's tests
+run by pytest in this process, with the package on sys.path) stays fast and runs in the default suite as well."""
 
 from __future__ import annotations
 
