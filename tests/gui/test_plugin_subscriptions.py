@@ -83,3 +83,17 @@ def test_a_panel_without_owner_is_isolated_when_its_widget_is_gone(panel_project
     assert len(proj.annotations()) == 1
     info = proj.host.info["count-panel"]
     assert info.status == "failed" and "RuntimeError" in info.errors[-1]
+
+
+def test_the_plugins_dialog_shows_name_conflicts(panel_project, make_window, qtbot):
+    proj = panel_project(docs_panel_example().replace('Panel("hello.count"', 'Panel("demo.panel"'))
+    window = make_window(proj)
+    dialog = window.plugins_dialog()
+    names = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    loser = "demo" if proj.host.info["demo"].conflicts else "count-panel"
+    row = names.index(loser)
+    assert dialog.table.item(row, 3).text().endswith("(conflict)")
+    dialog.table.selectRow(row)
+    assert "Name conflicts:" in dialog.details.toPlainText()
+    assert "panel 'demo.panel' is contributed by plugins" in dialog.details.toPlainText()
+    dialog.close()
