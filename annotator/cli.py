@@ -20,7 +20,6 @@ from .config import ensure_default_project, plugins_dir
 
 if TYPE_CHECKING:
     from .plugins import PluginHost
-from .specs import ExportFilters, ImportRefused, TaskContext
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -64,6 +63,8 @@ def _open(ctx: click.Context, project: str | None, *, create: bool = False, plug
 
 def _progress(label: str):
     """A TaskContext that draws a progress bar on stderr when it is a terminal."""
+    from .specs import TaskContext
+
     if not sys.stderr.isatty():
         return TaskContext(), None
     bar = click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
@@ -154,6 +155,8 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
 def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt: str | None, max_size: float,
             as_json: bool) -> None:
     """Import articles (.txt .md .html .jsonl), datasets (.json) or whole folders."""
+    from .specs import ImportRefused
+
     proj = _open(ctx, project)
     task, bar = _progress("Importing")
     try:
@@ -240,6 +243,7 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
            include_suggestions: bool, statuses) -> None:
     """Export a labelled dataset."""
     from .services.exporting import ExportError
+    from .specs import ExportFilters
 
     proj = _open(ctx, project, create=project is None)
     if not statuses:
