@@ -70,8 +70,13 @@ def _load_target(path: Path) -> tuple[str, Any, str]:
                          "expected one")
     ((name, target),) = eps.items()
     module_name = target.split(":")[0]
-    if str(path.resolve()) not in sys.path:
-        sys.path.insert(0, str(path.resolve()))
+    if str(path.resolve()) in sys.path:
+        sys.path.remove(str(path.resolve()))
+    sys.path.insert(0, str(path.resolve()))
+    top = module_name.split(".")[0]
+    for loaded in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+        if not str(getattr(sys.modules[loaded], "__file__", "") or "").startswith(str(path.resolve())):
+            del sys.modules[loaded]  # another copy of the same package (an earlier check): load this one
     importlib.invalidate_caches()
     module = importlib.import_module(module_name)
     if ":" in target:
