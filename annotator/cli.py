@@ -29,17 +29,31 @@ class Fail(click.ClickException):
     exit_code = EXIT_FAILED
 
 
+def _plugin_dirs(ctx: click.Context) -> list[Path]:
+    dirs = [Path(d) for d in ctx.ensure_object(dict).get("plugins_dirs") or []]
+    default_dir = plugins_dir()
+    if default_dir.is_dir():
+        dirs.append(default_dir)
+    return dirs
+
+
 def _host(ctx: click.Context) -> PluginHost:
     from .plugins import PluginHost
 
     obj = ctx.ensure_object(dict)
     if "host" not in obj:
-        dirs = list(obj.get("plugins_dirs") or [])
-        default_dir = plugins_dir()
-        if default_dir.is_dir():
-            dirs.append(default_dir)
-        obj["host"] = PluginHost(plugin_dirs=dirs)
+        obj["host"] = PluginHost(plugin_dirs=_plugin_dirs(ctx))
     return obj["host"]
+
+
+def _listing(ctx: click.Context) -> dict:
+    """What `plugins`, `formats` and `export --help` show: from the stored manifest when no plugin changed."""
+    from .plugin_listing import listing
+
+    obj = ctx.ensure_object(dict)
+    if "listing" not in obj:
+        obj["listing"] = listing(_plugin_dirs(ctx), lambda: _host(ctx))[0]
+    return obj["listing"]
 
 
 def _open(ctx: click.Context, project: str | None, *, create: bool = False, plugins: bool = True):
@@ -207,15 +221,12 @@ def suggest(ctx: click.Context, project: str | None, plugin: str | None, documen
         sys.exit(EXIT_FAILED)
 
 
-def _exporter_help() -> str:
+def _exporter_help(ctx: click.Context | None = None) -> str:
     try:
-        from .plugins import PluginHost
-
-        host = PluginHost()
-
-        specs = sorted(host.collect("register_exporters"), key=lambda s: s.name)
-        width = max([14, *(len(s.name) for s in specs)])
-        return "\n".join(f"  {s.name:<{width}} {s.description}" for s in specs)
+        root = ctx.find_root() if ctx is not None else click.Context(cli, obj={})
+        specs = _listing(root)["exporters"]
+        width = max([14, *(len(s["name"]) for s in specs)])
+        return "\n".join(f"  {s['name']:<{width}} {s['description']}" for s in specs)
     except Exception as exc:  # pragma: no cover - help must never crash
         return f"  (could not list formats: {exc})"
 
@@ -224,7 +235,7 @@ class _ExportCommand(click.Command):
     def format_epilog(self, ctx, formatter):
         formatter.write_paragraph()
         formatter.write_text("Formats:")
-        formatter.write(_exporter_help() + "\n")
+        formatter.write(_exporter_help(ctx) + "\n")
 
 
 @cli.command(cls=_ExportCommand)
@@ -268,19 +279,18 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
 @click.pass_context
 def plugins(ctx: click.Context, as_json: bool) -> None:
     """List plugins: name, version, hooks, status, errors, name conflicts."""
-    host = _host(ctx)
-    infos = host.plugins()
+    infos = _listing(ctx)["plugins"]
     if as_json:
-        click.echo(orjson.dumps([i.to_dict() for i in infos], option=orjson.OPT_INDENT_2).decode())
+        click.echo(orjson.dumps(infos, option=orjson.OPT_INDENT_2).decode())
         return
     for info in infos:
-        colour = {"ok": "green", "failed": "red", "disabled": "yellow", "incompatible": "red"}.get(info.status)
-        click.echo(f"{info.name:<22} {info.version:<10} ", nl=False)
-        click.secho(f"{info.status:<9}", fg=colour, nl=False)
-        click.echo(f" {', '.join(info.hooks)}")
-        for err in info.errors:
+        colour = {"ok": "green", "failed": "red", "disabled": "yellow", "incompatible": "red"}.get(info["status"])
+        click.echo(f"{info['name']:<22} {info['version']:<10} ", nl=False)
+        click.secho(f"{info['status']:<9}", fg=colour, nl=False)
+        click.echo(f" {', '.join(info['hooks'])}")
+        for err in info["errors"]:
             click.secho("    " + err.splitlines()[0], fg="red")
-        for conflict in info.conflicts:
+        for conflict in info["conflicts"]:
             click.secho("    conflict: " + conflict, fg="yellow")
 
 
@@ -288,14 +298,13 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def formats(ctx: click.Context) -> None:
     """List import and export formats."""
-    host = _host(ctx)
     click.echo("Import:")
-    importers = sorted(host.collect("register_importers"), key=lambda s: s.name)
-    width = max([14, *(len(s.name) for s in importers)])
+    importers = _listing(ctx)["importers"]
+    width = max([14, *(len(s["name"]) for s in importers)])
     for s in importers:
-        click.echo(f"  {s.name:<{width}} {' '.join(s.extensions):<18} {s.description}")
+        click.echo(f"  {s['name']:<{width}} {' '.join(s['extensions']):<18} {s['description']}")
     click.echo("Export:")
-    click.echo(_exporter_help())
+    click.echo(_exporter_help(ctx))
 
 
 @cli.command()

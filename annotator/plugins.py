@@ -34,14 +34,13 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from .plugin_names import DIRS_ENV, ENTRY_POINT_GROUP, LOAD_ENV
 from .specs import Cancelled, Cleaner, Command, Exporter, Importer, LayerSpec, Migration, Panel, Suggester
 from .version import API_VERSION
 
 log = logging.getLogger(__name__)
+__all__ = ["DIRS_ENV", "ENTRY_POINT_GROUP", "LOAD_ENV", "EventBus", "PluginHost", "PluginInfo", "Registry"]
 
-ENTRY_POINT_GROUP = "annotator.plugins"
-LOAD_ENV = "ANNOTATOR_LOAD_PLUGINS"
-DIRS_ENV = "ANNOTATOR_PLUGINS_DIR"
 API_ATTRIBUTE = "ANNOTATOR_API"  # a plugin module's supported API range, e.g. ANNOTATOR_API = ">=1.0,<2"
 
 REGISTRATIONS: dict[str, type] = {

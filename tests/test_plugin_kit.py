@@ -91,3 +91,69 @@ def test_check_reports_a_misspelled_hook_and_an_incompatible_api(tmp_path):
 def test_check_refuses_what_is_not_a_plugin(tmp_path):
     out = run("plugin", "check", tmp_path, code=1)
     assert "neither a plugin .py file nor a folder with a pyproject.toml" in out
+
+
+# --------------------------------------------------------------------------------------------- stored listing
+
+
+def test_the_listing_is_stored_and_invalidated_by_a_changed_plugin_file(tmp_path, monkeypatch):
+    import os
+
+    from annotator.plugin_listing import listing
+    from annotator.plugins import PluginHost
+
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    plugin = folder / "lister.py"
+    plugin.write_text(textwrap.dedent("""
+        from annotator import Exporter, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter("listed", lambda project, path, filters, task: None, description="one"))
+    """))
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", "core-json,lister")
+    built = []
+
+    def make_host():
+        built.append(1)
+        return PluginHost(plugin_dirs=[folder])
+
+    first, cached = listing([folder], make_host)
+    assert not cached and len(built) == 1
+    assert {e["name"]: e["description"] for e in first["exporters"]} == {"json": first["exporters"][0]["description"],
+                                                                         "listed": "one"}
+    again, cached = listing([folder], make_host)
+    assert cached and again == first and len(built) == 1  # no plugin imported the second time
+    plugin.write_text(plugin.read_text().replace('"one"', '"two"'))
+    os.utime(plugin, ns=(plugin.stat().st_mtime_ns + 10**9,) * 2)
+    changed, cached = listing([folder], make_host)
+    assert not cached and len(built) == 2
+    assert [e["description"] for e in changed["exporters"] if e["name"] == "listed"] == ["two"]
+
+
+def test_a_listing_with_a_failed_plugin_is_not_stored(tmp_path, monkeypatch):
+    from annotator.plugin_listing import listing
+    from annotator.plugins import PluginHost
+
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "broken.py").write_text("raise ImportError('needs a library not installed yet')\n")
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", "core-json,broken")
+    for _ in range(2):
+        result, cached = listing([folder], lambda: PluginHost(plugin_dirs=[folder]))
+        assert not cached
+        assert [p["status"] for p in result["plugins"] if p["name"] == "broken"] == ["failed"]
+
+
+def test_annotator_plugins_and_formats_read_the_stored_listing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", "core-readers,core-json")
+    first = run("plugins", "--json")
+    import annotator.plugins as plugins_module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the stored listing should have been used")
+
+    monkeypatch.setattr(plugins_module.PluginHost, "__init__", refuse)
+    assert run("plugins", "--json") == first
+    assert "jsonl" in run("formats")
