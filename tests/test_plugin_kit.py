@@ -5,6 +5,7 @@ exits 1 on a problem."""
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 
 import pytest
@@ -12,6 +13,17 @@ from click.testing import CliRunner
 
 from annotator import API_VERSION
 from annotator.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def _forget_checked_modules(monkeypatch):
+    """`plugin check` imports the package it checks; keep those imports (and sys.path) to this test."""
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    before = set(sys.modules)
+    yield
+    for name in set(sys.modules) - before:
+        if name.startswith(("annotator_tally", "annotator_checked")):
+            del sys.modules[name]
 
 
 def run(*args, code=0):

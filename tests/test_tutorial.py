@@ -84,9 +84,11 @@ def test_the_scaffold_tests_pass_in_process(tmp_path, monkeypatch):
     sys.path.insert(0, str(ROOT / "tests" / "unit"))
     from test_plugin_host import make_distribution
 
-    root = scaffold("tally", tmp_path, layer=True, suggester=True, exporter=True, panel=True)
+    root = scaffold("inproc-tally", tmp_path, layer=True, suggester=True, exporter=True, panel=True)
     site_dir = tmp_path / "site"
-    make_distribution(site_dir, "annotator-tally", {"tally": "annotator_tally"}, {})
+    make_distribution(site_dir, "annotator-inproc-tally", {"inproc-tally": "annotator_inproc_tally"}, {})
+    for name in [m for m in sys.modules if m.split(".")[0] == "annotator_inproc_tally"]:
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.syspath_prepend(str(root))
     monkeypatch.syspath_prepend(str(site_dir))
     import importlib
