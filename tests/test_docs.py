@@ -202,3 +202,21 @@ def test_the_example_plugins_shortcuts_are_free_in_the_window(tmp_path):
     assert keymap.bindings["Ctrl+Alt+F"].payload == "hello.count"
     assert keymap.bindings["F"].payload == "figure"
     project.close()
+
+
+def test_the_annotator_testing_example_in_the_docs_passes(tmp_path, monkeypatch):
+    """The fixtures example of "Testing a plugin", run by pytest itself with the example plugin installed as the
+    entry point `hello` (a dist-info on sys.path, what pip leaves behind)."""
+    block = next(b for b in code_blocks(PLUGINS_MD) if "def test_hello_loads_and_suggests" in b)
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    from test_plugin_host import make_distribution
+
+    site = tmp_path / "site"
+    make_distribution(site, "annotator-hello", {"hello": "annotator_hello"}, {})
+    monkeypatch.syspath_prepend(str(EXAMPLE))
+    monkeypatch.syspath_prepend(str(site))
+    import importlib
+
+    importlib.invalidate_caches()
+    (tmp_path / "test_hello_docs.py").write_text(block)
+    assert pytest.main(["-q", "-p", "no:cacheprovider", str(tmp_path / "test_hello_docs.py")]) == 0
