@@ -81,7 +81,8 @@ class PluginsDialog(QDialog):
             check.setData(Qt.UserRole, info.name)
             if info.status == "failed":
                 check.setToolTip("Failed: tick it (or press Retry) to load it again")
-            status = QTableWidgetItem("failed — Retry to load again" if info.status == "failed" else info.status)
+            shown = "failed — Retry to load again" if info.status == "failed" else info.status
+            status = QTableWidgetItem(shown + (" (conflict)" if info.conflicts else ""))
             status.setForeground(QColor(STATUS_COLOUR.get(info.status, "#000")))
             for c, item in enumerate((check, QTableWidgetItem(info.name), QTableWidgetItem(info.version or "—"),
                                       status, QTableWidgetItem(info.source))):
@@ -129,6 +130,8 @@ class PluginsDialog(QDialog):
         mine = [c for c in self.conflicts if c.startswith(f"{name}:")]
         if mine:
             text += ["", "Shortcut conflicts:", *mine]
+        if info.conflicts:  # the host's precedence rule: the first plugin pluggy calls wins a name
+            text += ["", "Name conflicts:", *info.conflicts]
         if info.errors:
             text += ["", "Errors:", *info.errors]
         self.details.setPlainText("\n".join(text))

@@ -44,7 +44,7 @@ def render_here(out: Path, width: int, height: int) -> list[Path]:
 
     app = QApplication.instance() or QApplication([])
     project = Project(tmp / "belarus.annotator", host=PluginHost(), author="Maria")
-    project.store.set_meta("name", "Belarus protests, 15 August 2020 (sample)")
+    project.set_name("Belarus protests, 15 August 2020 (sample)")
     project.import_paths([config.sample_corpus_dir()])
     project.suggest()  # the pre-annotation a new user starts with
     docs = {d.source: d for d in project.documents()}
