@@ -880,6 +880,10 @@ class MainWindow(QMainWindow):
         for dock in right:
             dock.show()
         self.panel_dock.raise_()
+        self._apply_dock_widths()
+        self._widths_pending = True  # once more when shown: before that Qt may rebalance the areas
+
+    def _apply_dock_widths(self) -> None:
         left, right_w = dock_widths(self.width())
         self.resizeDocks([self.browser_dock, self.panel_dock], [left, right_w], Qt.Horizontal)
 
@@ -941,7 +945,17 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         keep_on_screen(self)
-        QTimer.singleShot(0, lambda: None if self._closed else keep_on_screen(self))  # once the frame is known
+        QTimer.singleShot(0, self._after_first_show)  # once the frame is known
+
+    def _after_first_show(self) -> None:
+        if self._closed:
+            return
+        keep_on_screen(self)
+        if getattr(self, "_widths_pending", False):
+            self._widths_pending = False
+            self._apply_dock_widths()
+            # a window manager may still resize the new window (asynchronously): share its final width too
+            QTimer.singleShot(300, lambda: None if self._closed else self._apply_dock_widths())
 
     # ===================================================================================== closing
 
