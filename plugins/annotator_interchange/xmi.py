@@ -293,10 +293,6 @@ def dkpro_typesystem(cassis):
 
 def _segmentation(project, doc_id: str, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Sentences and tokens of a document, as (start, end) code points, from the shared text analysis."""
-    if not hasattr(project, "analysis"):  # TEMP until the shared analysis lands (lead: remove at merge)
-        import re as _re
-        return ([(m.start(), m.end()) for m in _re.finditer(r"[^\n]+", text)],
-                [(m.start(), m.end()) for m in _re.finditer(r"\w+|[^\w\s]", text)])
     a = project.analysis(doc_id)
     return [(s.start, s.end) for s in a.sentences], [(t.start, t.end) for t in a.tokens if t.end > t.start]
 
