@@ -79,7 +79,8 @@ def register_importers(register):
     register(Importer("qdpx", qdpx.read_qdpx, (".qdpx",), "REFI-QDA project (.qdpx): text sources, codings, links"))
     if xmi.cassis_available():
         register(Importer("inception-xmi", xmi.read_xmi_zip, (),
-                          "INCEpTION / WebAnno XMI export (.zip: document or whole project; use --format inception-xmi)"))
+                          "INCEpTION / WebAnno XMI export (.zip of a document or a whole project; "
+                          "use --format inception-xmi)"))
         register(Importer("uima-xmi", xmi.read_xmi, (".xmi",), "one UIMA CAS XMI file (TypeSystem.xml beside it)"))
     register(Importer("label-studio", label_studio.read_label_studio, (),
                       "Label Studio JSON export (tasks with annotations/predictions; use --format label-studio)"))

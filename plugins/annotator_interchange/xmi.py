@@ -596,9 +596,11 @@ class _Reader:
             self.batch.warnings.append("not imported (Annotator computes its own segmentation and parse, and holds "
                                        f"no other UIMA types): {count_phrase(self.skipped)}")
         if self.mapped:
-            self.batch.warnings.append(f"INCEpTION's named-entity tags mapped to Annotator's: {count_phrase(self.mapped)}")
+            self.batch.warnings.append("INCEpTION's named-entity tags mapped to Annotator's: "
+                                       + count_phrase(self.mapped))
         if self.users:
-            self.batch.warnings.append(f"annotations attributed to their INCEpTION users: {', '.join(sorted(self.users))}")
+            self.batch.warnings.append("annotations attributed to their INCEpTION users: "
+                                       + ", ".join(sorted(self.users)))
         return self.batch
 
 

@@ -12,6 +12,7 @@ import re
 import zipfile
 
 import pytest
+from annotator_interchange.xmi import dkpro_typesystem
 from hypothesis import given
 from test_interchange_helpers import (
     TEXTS,
@@ -28,7 +29,6 @@ from test_interchange_helpers import (
 )
 
 from annotator import ExportFilters
-from annotator_interchange.xmi import dkpro_typesystem
 
 cassis = pytest.importorskip("cassis", reason="dkpro-cassis is a dependency: pip install -e .")
 
@@ -268,7 +268,7 @@ def test_a_span_outside_the_text_refuses_the_file(empty_project, tmp_path):
 
 
 @given(spec=random_project(max_docs=2))
-@property_settings(15)
+@property_settings(8)
 def test_property_round_trip_random_projects(spec):
     with Scratch() as tmp:
         src = new_project(tmp / "a.annotator")
