@@ -368,6 +368,16 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
                                                                         option=orjson.OPT_INDENT_2).decode())
 
 
+def _add_team_commands() -> None:
+    from .cli_teams import agreement, evaluate
+
+    cli.add_command(agreement)
+    cli.add_command(evaluate)
+
+
+_add_team_commands()
+
+
 def _project_file_shortcut(argv: list[str] | None) -> list[str] | None:
     """`annotator FILE.annotator` (a file manager's double-click, the Windows/macOS file association) opens the
     window on that project: the same as `annotator gui FILE.annotator`."""
