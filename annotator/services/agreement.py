@@ -454,7 +454,7 @@ def _entity_agreement(rep, sources, mine, docs_of) -> None:
         if not common:
             continue
 
-        def clusters(src):
+        def clusters(src, common=common):
             groups: dict[str, set] = defaultdict(set)
             for m in common:
                 groups[tied[src][m]].add(m)

@@ -35,7 +35,8 @@ def team(proj):
 
 
 def _ids(project, doc, author, label=None):
-    return [a for a in project.annotations(document_id=doc) if a.author == author and (label is None or a.label == label)]
+    return [a for a in project.annotations(document_id=doc)
+            if a.author == author and (label is None or a.label == label)]
 
 
 def test_units_group_overlapping_versions_and_mark_agreement(team):
