@@ -156,17 +156,24 @@ def match_spans(ref: Sequence, other: Sequence, *, overlap: bool, labelled: bool
             if bucket:
                 pairs.append((r, bucket.pop()))
         return pairs
+    import bisect
+
     by_doc: dict[tuple, list] = defaultdict(list)
     for o in other:
         by_doc[(o.document_id, o.label if labelled else None)].append(o)
-    for v in by_doc.values():
+    index = {}
+    for key, v in by_doc.items():
         v.sort(key=lambda a: a.start)
+        index[key] = ([o.start for o in v], max(o.end - o.start for o in v), v)
     cands = []
     for r in ref:
-        pool = by_doc.get((r.document_id, r.label if labelled else None), ())
-        for o in pool:  # sorted by start: stop once past the end
-            if o.start >= r.end:
-                break
+        hit = index.get((r.document_id, r.label if labelled else None))
+        if hit is None:
+            continue
+        starts, longest, pool = hit
+        # only spans starting after r.start - longest can reach r; stop once past r's end
+        for k in range(bisect.bisect_left(starts, r.start - longest + 1), bisect.bisect_left(starts, r.end)):
+            o = pool[k]
             ov = min(r.end, o.end) - max(r.start, o.start)
             if ov > 0:
                 cands.append((-ov, r.id, o.id, r, o))
@@ -249,16 +256,17 @@ def _span_agreement(rep, sources, mine, docs_of, max_dis) -> None:
         ra, rb = _shared(docs_of, a, b, mine[a]), _shared(docs_of, a, b, mine[b])
         out = {"documents": len(docs_of[a] & docs_of[b])}
         exact_pairs = match_spans(ra, rb, overlap=False)
+        overlap_pairs = match_spans(ra, rb, overlap=True)
         out["exact"] = prf(len(exact_pairs), len(ra), len(rb))
-        out["overlap"] = prf(len(match_spans(ra, rb, overlap=True)), len(ra), len(rb))
+        out["overlap"] = prf(len(overlap_pairs), len(ra), len(rb))
         unlabelled = match_spans(ra, rb, overlap=True, labelled=False)
         out["overlap_unlabelled"] = prf(len(unlabelled), len(ra), len(rb))
-        per_label = {}
-        for label in sorted({x.label for x in ra} | {x.label for x in rb}):
-            la, lb = [x for x in ra if x.label == label], [x for x in rb if x.label == label]
-            per_label[label] = {"exact": prf(len(match_spans(la, lb, overlap=False)), len(la), len(lb)),
-                                "overlap": prf(len(match_spans(la, lb, overlap=True)), len(la), len(lb))}
-        out["labels"] = per_label
+        # per label: labelled matching never pairs two labels, so the counts of the whole matching split by label
+        lab_a, lab_b = Counter(x.label for x in ra), Counter(x.label for x in rb)
+        lab_exact, lab_over = Counter(x.label for x, _ in exact_pairs), Counter(x.label for x, _ in overlap_pairs)
+        out["labels"] = {label: {"exact": prf(lab_exact[label], lab_a[label], lab_b[label]),
+                                 "overlap": prf(lab_over[label], lab_a[label], lab_b[label])}
+                         for label in sorted(set(lab_a) | set(lab_b))}
         n_a, n_b = Counter(x.document_id for x in ra), Counter(x.document_id for x in rb)
         n_m = Counter(x.document_id for x, _ in exact_pairs)
         out["per_document_exact_f1"] = {d: prf(n_m[d], n_a[d], n_b[d])["f1"] for d in sorted(docs_of[a] & docs_of[b])}
@@ -269,13 +277,15 @@ def _span_agreement(rep, sources, mine, docs_of, max_dis) -> None:
         matched_ids = {x.id for x, _ in exact_pairs} | {y.id for _, y in exact_pairs}
         near = {x.id: y for x, y in unlabelled}
         near_back = {y.id: x for x, y in unlabelled}
-        for x in ra + rb:
-            if x.id in matched_ids or len(rep.disagreements) >= max_dis:
+        for side, x in itertools.chain(((0, x) for x in ra), ((1, x) for x in rb)):
+            if len(rep.disagreements) >= max_dis:
+                break
+            if x.id in matched_ids:
                 continue
-            other = near.get(x.id) or near_back.get(x.id)
-            owner, counterpart = (a, b) if x in ra else (b, a)
+            other = near.get(x.id) if side == 0 else near_back.get(x.id)
+            owner, counterpart = (a, b) if side == 0 else (b, a)
             kind = "missing" if other is None else ("label" if other.label != x.label else "boundary")
-            if other is not None and x not in ra:
+            if other is not None and side == 1:
                 continue  # a pair is reported once, from the first source's side
             rep.disagreements.append({
                 "pair": _pair_name(a, b), "document_id": x.document_id, "start": x.start, "end": x.end,
@@ -409,9 +419,10 @@ def _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, d
         la = [l for l in links_all if a.owns(l)]
         lb = [l for l in links_all if b.owns(l)]
         res = {}
+        ends = {mode: {x.id: y.id for x, y in match_spans(mine[a], mine[b], overlap=mode == "overlap",
+                                                          labelled=False)} for mode in ("exact", "overlap")}
         for mode in ("exact", "overlap"):
-            pairs = match_spans(mine[a], mine[b], overlap=mode == "overlap", labelled=False)
-            end_of = {x.id: y.id for x, y in pairs}
+            end_of = ends[mode]
             for typed in (False, True):
                 index = Counter((l.source_id, l.target_id, l.label if typed else None) for l in lb)
                 matched = 0
@@ -425,8 +436,7 @@ def _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, d
         cross_b = sum(ann_by_id[l.source_id].document_id != ann_by_id[l.target_id].document_id for l in lb)
         res["cross_document"] = {"reference": cross_a, "other": cross_b}
         # agreement on the cross-document links alone (the ones no other tool measures)
-        pairs = match_spans(mine[a], mine[b], overlap=True, labelled=False)
-        end_of = {x.id: y.id for x, y in pairs}
+        end_of = ends["overlap"]
         xa = [l for l in la if ann_by_id[l.source_id].document_id != ann_by_id[l.target_id].document_id]
         xb = [l for l in lb if ann_by_id[l.source_id].document_id != ann_by_id[l.target_id].document_id]
         index = Counter((l.source_id, l.target_id, l.label) for l in xb)
