@@ -369,10 +369,10 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
 
 
 def _add_team_commands() -> None:
-    from .cli_teams import agreement, evaluate
+    from .cli_teams import agreement, assign, evaluate, merge
 
-    cli.add_command(agreement)
-    cli.add_command(evaluate)
+    for command in (agreement, evaluate, assign, merge):
+        cli.add_command(command)
 
 
 _add_team_commands()

@@ -85,3 +85,57 @@ def evaluate(ctx, project, layer, gold_author, as_json) -> None:
         for label, m in r["labels"].items():
             click.echo(f"  {label:<16} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  "
                        f"n {m['other']}/{m['reference']}")
+
+
+@click.command()
+@click.option("--project", "-p", "project", type=click.Path(dir_okay=False), required=True,
+              help="The project to hand out (.annotator).")
+@click.option("--to", "to", required=True, help="Comma-separated annotator names: one copy each.")
+@click.option("--document", "documents", multiple=True, help="Only these document ids (repeatable; default all).")
+@click.option("--annotations", "mode", type=click.Choice(["strip", "suggest", "keep"]), default="strip",
+              show_default=True, help="What the copies hold of today's annotations: none, all as suggestions "
+              "to review, or all as they are.")
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="Folder for the copies (default: beside the "
+              "project).")
+@click.pass_context
+def assign(ctx, project, to, documents, mode, output) -> None:
+    """Write one copy of a project per annotator (same documents and ids) to annotate apart, then merge."""
+    from .services.teams import TeamError
+    from .services.teams import assign as do_assign
+
+    cli = _cli()
+    proj = cli._open(ctx, project)
+    try:
+        made = do_assign(proj, to.split(","), Path(output) if output else None, documents=documents or None,
+                         mode=mode)
+    except TeamError as exc:
+        raise cli.Fail(str(exc)) from None
+    for path in made:
+        click.echo(f"wrote {path}")
+    click.echo(f"each annotator opens their copy (annotator gui -p FILE); bring them back with "
+               f"`annotator merge {' '.join(p.name for p in made)} -o team.annotator`", err=True)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="The team project (created when it does not exist; merged into when it does).")
+@click.pass_context
+def merge(ctx, inputs, output) -> None:
+    """Merge annotators' project copies into one: every annotation attributed, nothing duplicated, links and
+    entity records included, conflicts (one id edited differently) reported. Repeatable, order-independent."""
+    from .services.teams import TeamError
+    from .services.teams import merge as do_merge
+
+    cli = _cli()
+    proj = cli._open(ctx, output, create=True)
+    try:
+        report = do_merge(proj, [Path(p) for p in inputs])
+    except TeamError as exc:
+        raise cli.Fail(str(exc)) from None
+    for i in report.inputs:
+        click.echo(f"merged {i['path']}: {i['documents']} document(s), {i['annotations']} annotation(s), "
+                   f"{i['links']} link(s), {i['entities']} entit(y/ies) new; {i['updated']} updated")
+    for c in report.conflicts:
+        click.secho(f"conflict: {c}", fg="yellow", err=True)
+    click.echo(f"team project: {proj.path}")
