@@ -80,7 +80,9 @@ def test_assign_annotate_merge_and_agree(tmp_path):
     run("merge", str(bob), str(alice), "-o", str(team2))
     t2 = Project(team2, host=PluginHost(load=PLUGINS))
     assert json.dumps(sorted(a.id for a in t2.annotations())) == before
-    assert sorted(l.id for l in t2.links()) == sorted(l.id for l in Project(team, host=PluginHost(load=PLUGINS)).links())
+    t = Project(team, host=PluginHost(load=PLUGINS))
+    assert sorted(l.id for l in t2.links()) == sorted(l.id for l in t.links())
+    t.close()
     t2.close()
     # agreement per layer, links included
     report = json.loads(run("agreement", "-p", str(team), "--format", "json"))
