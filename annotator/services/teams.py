@@ -62,12 +62,12 @@ def assign(project, annotators: Sequence[str], out_dir: Path | None = None, *,
 
     try:
         for name, target in zip(names, targets):
-            copies.backup(project.store, target)
+            copies.backup(project._store, target)
             made.append(target)
             copy = Project(target, host=project.host, author=name)
             try:
-                copies.prune(copy.store, documents=documents or None, mode=mode)
-                copy.store.set_meta(ASSIGNED_TO, name)
+                copies.prune(copy._store, documents=documents or None, mode=mode)
+                copy._store.set_meta(ASSIGNED_TO, name)
             finally:
                 copy.close()
     except BaseException:
