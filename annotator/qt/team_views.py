@@ -280,8 +280,45 @@ class CurationView(QDialog):
             self.window_.open_document(self.document_id, u.start, u.end)
 
 
+def text_panes(window) -> list:
+    panes = [window.reader.pane]
+    compare = getattr(window, "compare", None)
+    if compare is not None:
+        panes += [compare.left, compare.right]
+    return panes
+
+
+def show_authors(window, authors: frozenset[str] | None) -> None:
+    """Show only these annotators' annotations in the reader and the compare view (None: everyone's)."""
+    from .text_pane import TextPane
+
+    TextPane.authors = authors  # every pane, the compare view's included, and panes made later
+    window.refresh()
+    for pane in text_panes(window):
+        if pane.document_id:
+            pane.set_annotations(window.project.span_rows(pane.document_id))
+    who = "everyone's" if authors is None else ", ".join(sorted(authors)) + ("'s" if len(authors) == 1 else "")
+    window.show_message(f"Showing {who} annotations")
+
+
+def _fill_authors(window, menu) -> None:
+    from .text_pane import TextPane
+
+    menu.clear()
+    me = window.project.author
+    current = TextPane.authors
+    names = sorted({a.author for a in window.project.annotations() if a.author})
+    choices = [("Everyone", None), (f"Only mine ({me})", frozenset({me}))]
+    choices += [(n, frozenset({n})) for n in names if n != me]
+    for title, authors in choices:
+        act = menu.addAction(title)
+        act.setCheckable(True)
+        act.setChecked(current == authors)
+        act.triggered.connect(lambda _=False, a=authors: show_authors(window, a))
+
+
 def install(window, menu_bar) -> QWidget:
-    """Add the Team menu to the window: Agreement…, Curate this document…"""
+    """Add the Team menu to the window: Agreement…, Curate this document…, Show annotations of…"""
     menu = menu_bar.addMenu("&Team")
     menu.setObjectName("teamMenu")
     act = menu.addAction("&Agreement…")
@@ -291,6 +328,9 @@ def install(window, menu_bar) -> QWidget:
     cur.setObjectName("action:curate")
     cur.triggered.connect(lambda: window.current_document_id() and _show(
         window, CurationView(window, window.project, window.current_document_id())))
+    who = menu.addMenu("Show annotations &of")
+    who.setObjectName("teamAuthors")
+    who.aboutToShow.connect(lambda: _fill_authors(window, who))
     return menu
 
 

@@ -6,7 +6,8 @@ Merging goes through the same path as importing a dataset (:func:`annotator.serv
 the team project already holds is left alone when identical, updated from a newer copy (by ``modified_at``,
 author kept) and reported as a conflict otherwise, so merging is repeatable (a second merge adds nothing) and the
 result does not depend on the order of the inputs. The other way of working, one shared file, needs nothing here:
-each annotator's edits carry their ``author`` and the window shows one annotator's at a time (View › Annotator).
+each annotator's edits carry their ``author`` and the window can show one annotator's at a time (Team › Show
+annotations of).
 """
 
 from __future__ import annotations

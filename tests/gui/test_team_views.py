@@ -82,9 +82,37 @@ def test_curation_with_the_keyboard_then_undo_and_export(qtbot, gui_project, mak
     assert len(data["annotations"]) == 3 and {a["author"] for a in data["annotations"]} == {"curator"}
 
 
+def test_show_only_one_annotators_annotations(qtbot, gui_project, make_window):
+    from annotator.qt.team_views import _fill_authors, show_authors
+    from annotator.qt.text_pane import TextPane
+
+    doc, words = _two_annotators(gui_project)
+    win = make_window(gui_project)
+    win.open_document(doc.id)
+    shown = lambda: sorted((s.annotation.start, s.annotation.label) for s in win.reader.pane.index.spans)
+    everyone = shown()
+    assert len(everyone) == 5
+    try:
+        menu = win.team_menu.findChild(type(win.team_menu), "teamAuthors")
+        _fill_authors(win, menu)
+        titles = [a.text() for a in menu.actions()]
+        assert titles == ["Everyone", "Only mine (tester)", "alice", "bob"]
+        menu.actions()[2].trigger()  # alice's
+        assert shown() == sorted([(words[0].start(), "PERSON"), (words[1].start(), "PLACE")])
+        # a new edit by someone else stays hidden; one by alice shows
+        gui_project.set_author("bob")
+        gui_project.add_annotation(doc.id, words[2].start(), words[2].end(), "mention", "ORG")
+        qtbot.wait(50)
+        assert (words[2].start(), "ORG") not in shown()
+        show_authors(win, None)
+        assert (words[2].start(), "ORG") in shown() and len(shown()) == 6
+    finally:
+        TextPane.authors = None
+
+
 def test_team_menu_opens_both_views(qtbot, window):
     titles = [a.text() for a in window.team_menu.actions()]
-    assert titles == ["&Agreement…", "&Curate this document…"]
+    assert titles[:2] == ["&Agreement…", "&Curate this document…"] and "Show annotations &of" in titles[2]
     window.team_menu.actions()[0].trigger()
     assert window._team_dialog.objectName() == "agreementView"
     window._team_dialog.close()
