@@ -5,6 +5,7 @@ turns them into offsets and checks them, so anyone can rerun and audit it. Note 
 
     # 9/9_1ecb.txt                          an article (topic/file under the dev corpus)
     = Barack Obama | Obama ; President Obama  a speaker of that article and the spellings it uses for them
+    =o Microsoft | the company                 a speaker that is not a person (organisation, group, document)
     d | Barack Obama | For more than ~~ weaken it,      a quote: kind (d direct, p partial, s scare),
                                                          speaker ("" when a reader cannot tell), text
     r | sheriff | ...                                    a direct quote whose speaker is a role the article
@@ -60,9 +61,12 @@ def build(corpus: Path, notes: Path) -> dict:
             cursor = 0
             continue
         if line.startswith("="):
-            who, _, aliases = line[1:].partition("|")
+            body = line[2:] if line.startswith("=o") else line[1:]
+            who, _, aliases = body.partition("|")
             who = who.strip()
             doc["speakers"][who] = sorted({who, *[a.strip() for a in aliases.split(";") if a.strip()]})
+            if line.startswith("=o"):
+                doc.setdefault("not_persons", []).append(who)
             continue
         kind, speaker, words = (x.strip() for x in line.split("|", 2))
         first, _, last = words.partition(" ~~ ")
@@ -92,7 +96,7 @@ def build(corpus: Path, notes: Path) -> dict:
             "(surrounding spaces trimmed). kind: direct, partial, scare. speaker: who said it as a reader of the "
             "article can tell (empty when the article does not say); 'speakers' per document lists the "
             "spellings the article uses for that speaker. speaker_role: the speaker is a role the article never "
-            "names. 'split' says which topics were looked at while developing the rules (dev) and which were "
+            "names. not_persons: the speakers of the document that are organisations, groups or documents, not people. 'split' says which topics were looked at while developing the rules (dev) and which were "
             "not (heldout)."),
         "split": {"dev": sorted({d["topic"] for d in docs if d["topic"] in DEV_TOPICS}, key=int),
                   "heldout": sorted({d["topic"] for d in docs if d["topic"] not in DEV_TOPICS}, key=int)},

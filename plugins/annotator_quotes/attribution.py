@@ -30,6 +30,7 @@ from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
 from .marks import QuotePiece
 from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
 from .sentences import Sentences
+from .parse import ParseAttributor
 from .spans import SpanIndex
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
@@ -48,6 +49,8 @@ class Attribution:
     how: str = ""  # post | pre | colon | partial | according-to | continuation | heading
     reason: str = ""
     score: float = 0.0
+    role: bool = False  # the speaker is a role the article does not tie to a name ("the official")
+    unsure: bool = False  # the rules had a candidate but too little evidence: speaker left empty
 
     @property
     def found(self) -> bool:
@@ -68,7 +71,8 @@ class Attributor:
     """Finds speakers for the quotations of one text. Call :meth:`attribute` in document order: resolved
     pronouns and attributed quotations are remembered for the ones that follow."""
 
-    def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention]):
+    def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention],
+                 parse=None):
         self.text = text
         self.sents = sentences
         self.outer = SpanIndex((p.outer_start, p.outer_end) for p in pieces if p.depth == 0)
@@ -77,6 +81,7 @@ class Attributor:
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.resolved: dict[int, Mention] = {}  # pronoun offset -> antecedent
         self.done: list[tuple[QuotePiece, Attribution]] = []
+        self.parse = ParseAttributor(parse, self.in_quote) if parse is not None else None
 
     # ------------------------------------------------------------------------------------- helpers
 
@@ -316,7 +321,7 @@ class Attributor:
             return None
         return Attribution(prev_att.speaker, prev_att.mention, prev_att.written, prev_att.entity_id, None,
                            "continuation", f"continues the quotation of {prev_att.speaker} just before",
-                           min(prev_att.score, 0.8))
+                           min(prev_att.score, 0.8), role=prev_att.role)
 
     def attribute(self, q: QuotePiece, *, starts_sentence: bool) -> Attribution:
         """The attribution of an outer quotation (call in document order)."""
@@ -325,14 +330,106 @@ class Attributor:
             order = (lambda: self.after_quote(q, sent[1]), lambda: self.before_quote(q, sent[0]))
         else:
             order = (lambda: self.before_quote(q, sent[0]), lambda: self.after_quote(q, sent[1]))
+        if self.parse is not None:
+            order = (lambda: self.from_parse(q, sent, starts_sentence), *order)
         att = None
         for fn in (*order, lambda: self.according_to(q, sent)):
             att = fn()
             if att is not None:
                 break
         if (att is None or not att.found) and starts_sentence:
+            att = self.across_paragraphs(q) or att
+        if (att is None or not att.found) and starts_sentence:
             att = self.continuation(q) or att
         if att is None:
             att = Attribution(reason="no attribution found near the quotation; speaker left empty", score=0.4)
         self.done.append((q, att))
         return att
+
+    def across_paragraphs(self, q: QuotePiece) -> Attribution | None:
+        """A quotation that fills its paragraph, attributed in the paragraph before it when that one ends with
+        a colon (``X says his organisation will sue:``), or in the next one when that is only the attribution
+        (``Roesler said.``)."""
+        text = self.text
+        ps, pe = _para_bounds(text, q.outer_start)
+        if text[ps:q.outer_start].strip() or text[q.outer_end:pe].strip(" \t.,"):
+            return None
+        prev_end = text.rfind("\n\n", 0, ps)
+        prev = text[:max(prev_end, 0)].rstrip() if prev_end > 0 else text[:ps].rstrip()
+        if text[:ps].rstrip().endswith(":"):
+            lo = _para_bounds(text, len(text[:ps].rstrip()) - 1)[0]
+            sent = self.sents.sentence(len(text[:ps].rstrip()) - 1)
+            lo = max(lo, sent[0])
+            att = None
+            if self.parse is not None:
+                att = self.from_parse(q, (lo, q.outer_end), starts_sentence=False)
+            att = att if att is not None and att.found else self.before_quote(q, lo)
+            if att is not None and att.found:
+                att.reason = f"{att.reason} (the paragraph before introduces it)"
+                att.score = min(att.score, 0.8)
+                return att
+        del prev
+        nxt = text.find("\n\n", q.outer_end)
+        if nxt < 0:
+            return None
+        ns, ne = _para_bounds(text, nxt + 2 + len(text[nxt + 2:]) - len(text[nxt + 2:].lstrip()))
+        tail = text[ns:ne]
+        if len(tail) > 80 or any(c in tail for c in "\"“”‘’«»") or not tail.rstrip().endswith("."):
+            return None
+        att = None
+        if self.parse is not None:
+            att = self.from_parse(q, (q.outer_start, ne), starts_sentence=True)
+        if att is None or not att.found:
+            att = self.after_quote(q, ne)
+        if att is not None and att.found:
+            att.reason = f"{att.reason} (attributed in the next paragraph)"
+            att.score = min(att.score, 0.8)
+            return att
+        return None
+
+    # ------------------------------------------------------------------------------------- from the parse
+
+    def from_parse(self, q: QuotePiece, sent: tuple[int, int], starts_sentence: bool) -> Attribution | None:
+        """The speaker the dependency parse gives (see :mod:`.parse`), as an :class:`Attribution`."""
+        ps = self.parse.find(q.outer_start, q.outer_end, sent[0], sent[1], starts_sentence=starts_sentence)
+        if ps is None:
+            return None
+        c0, c1 = ps.cue
+        cue = self.cue_dict(c0, c1) if ps.how != "according-to" else {"text": self.text[c0:c1], "start": c0,
+                                                                       "end": c1}
+        written = " ".join(self.text[ps.start:ps.end].split())
+        how = ps.how
+        if how == "pre":
+            between = self.text[cue["end"]:q.outer_start]
+            how = "colon" if between.rstrip().endswith(":") else "pre" if len(between.split()) <= 3 else "partial"
+        att = Attribution(cue=cue, how=how, score=0.9, reason=f"parse: {written} ← {cue['text']}")
+        if ps.note:
+            att.reason += f"; {ps.note}"
+        if ps.kind == "pronoun":
+            m = next((m for m in self.mentions_in(ps.start, ps.end) if m.kind == PRONOUN), None)
+            if m is None:
+                return None
+            return self.speaker_of(m, att)
+        if ps.kind == "role":
+            att.speaker = _strip_article(written)
+            att.written = written
+            att.role = True
+            att.score = 0.7
+            return att
+        span = ps.person or (ps.start, ps.end)
+        kind = {"person": PERSON, "org": ORG, "group": GROUP}[ps.kind]
+        m = next((m for m in self.mentions_in(max(0, span[0] - self._longest), span[1] + 1, other=True)
+                  if m.start < span[1] and span[0] < m.end and (m.kind == kind or kind != PERSON)), None)
+        if m is None or (kind == PERSON and m.kind != PERSON):
+            m = Mention(span[0], span[1], self.text[span[0]:span[1]], kind)
+        return self.speaker_of(m, att)
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an|one)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n\n", 0, pos)
+    e = text.find("\n\n", pos)
+    return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)

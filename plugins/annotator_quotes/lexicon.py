@@ -251,3 +251,22 @@ NATIONALITIES = {
     "national", "federal", "international", "global", "arab", "muslim", "christian", "catholic", "orthodox",
     "jewish", "kurdish", "moldovan", "chechen", "tatar", "venezuelan", "cuban", "colombian", "chilean",
 }
+
+# role nouns that name a person by what they do: a quote's speaker when the article never names them, and the
+# key that ties a name to such a role ("Sheriff John Smith" … "the sheriff said")
+ROLE_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "sheriff", "doctor", "physician", "surgeon", "nurse",
+    "judge", "prosecutor", "attorney", "lawyer", "officer", "detective", "inspector", "chief", "coach",
+    "barber", "teacher", "principal", "witness", "director", "president", "minister", "secretary", "governor",
+    "mayor", "manager", "owner", "resident", "neighbor", "neighbour", "man", "woman", "juror", "agent",
+    "analyst", "expert", "executive", "chairman", "chairwoman", "commander", "captain", "pastor", "priest",
+    "minister", "reverend", "bishop", "senator", "congressman", "congresswoman", "representative",
+    "ambassador", "commissioner", "superintendent", "trooper", "deputy", "marshal", "ranger", "firefighter",
+    "survivor", "victim", "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister",
+    "friend", "relative", "student", "employee", "worker", "researcher", "scientist", "professor", "historian",
+    "author", "writer", "producer", "actor", "actress", "singer", "host", "publicist", "agent", "planner",
+    "engineer", "pilot", "driver", "soldier", "general", "colonel", "sergeant", "lieutenant", "assistant",
+    "source", "insider", "observer", "critic", "fan", "customer", "passenger", "guard", "boss", "founder",
+    "ceo", "chairperson", "head", "leader", "candidate", "nominee", "coroner", "examiner", "dispatcher",
+    "administrator", "supervisor", "chancellor", "premier", "king", "queen", "prince", "pope", "cardinal",
+}

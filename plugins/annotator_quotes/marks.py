@@ -24,7 +24,7 @@ the glyph's own direction decides when both or neither hold, and the pairing sta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DOUBLE, SINGLE = "double", "single"
 
@@ -122,6 +122,12 @@ def classify(text: str, i: int) -> Mark | None:
     if family == SINGLE and not _space(prev) and not _space(nxt):
         return Mark(i, c, family, APOSTROPHE)  # rock'n'roll, O'Brien-style forms not caught above
     return Mark(i, c, family, EITHER)
+
+
+def _closes_before_attribution(text: str, pos: int) -> bool:
+    """An opening glyph after the quote's final punctuation and before a lower-case word: ``do, “said``."""
+    before = text[max(0, pos - 3):pos].rstrip()
+    return bool(before) and before[-1] in ",.!?…" and pos + 1 < len(text) and text[pos + 1].islower()
 
 
 def classify_marks(text: str) -> list[Mark]:
@@ -228,8 +234,14 @@ class _Scanner:
         if role == EITHER:
             role = CLOSE if top is not None else OPEN
         if m.char == "“":
-            # “ closes only a „ quote (German style); elsewhere it opens
-            role = CLOSE if top is not None and self.stack[top].char == "„" else OPEN
+            # “ closes a „ quote (German style), and a quote whose closing mark was typed with the opening glyph
+            # right before its attribution (``we could do, “said the juror``); elsewhere it opens
+            if top is not None and self.stack[top].char == "„":
+                role = CLOSE
+            elif top is not None and _closes_before_attribution(self.text, m.pos):
+                role = CLOSE
+            else:
+                role = OPEN
         return role
 
     def close(self, m: Mark, top: int, mi: int, para_end: int) -> None:
@@ -274,6 +286,8 @@ class _Scanner:
                 mi += 1
                 top = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == m.family), None)
                 role = self.role_of(m, top)
+                if m.char == "“" and role == CLOSE and self.stack[top].char != "„":
+                    m = replace(m, note="opening glyph used as closing mark")
                 if role == CLOSE and top is not None:
                     self.close(m, top, mi, para_end)
                 elif role == CLOSE:

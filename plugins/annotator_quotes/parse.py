@@ -1,0 +1,279 @@
+"""Who said a quotation, read from a dependency parse (the shared analysis's spaCy ``Doc``).
+
+:class:`ParseAttributor` finds the reporting verb of a quotation (a speech verb outside every quotation, in
+the sentences that hold it: the nearest one after a quotation that opens its sentence, else the nearest one
+before it), then its subject (``nsubj``/``nsubjpass``; the passive agent; the subject of the verb it is
+coordinated with or depends on, for ``… and added`` / ``…, saying``; the noun a ``who`` stands for), or the
+object of ``according to``. The subject becomes a speaker this way:
+
+- a named person: the PERSON entity holding the subject, or one in apposition to it (``said one employee,
+  Andrei Yaroshevich``), or inside its phrase (``Secretary of the Interior Dirk Kempthorne``), never one in a
+  possessive (``Jeffs' nephew``) or a relative clause;
+- an organisation or group (``the NRDC argued``, ``demonstrators chanted``): its name or noun phrase;
+- a pronoun (``he said``): handed back to the caller, which resolves it to an earlier compatible PERSON
+  (never a place or an organisation for he/she);
+- a role (``the official said``, ``the sheriff said``): the person the article ties to that role, by a title
+  before the name (``Sheriff John Smith``) or an apposition (``John Smith, the sheriff``, ``the sheriff, John
+  Smith``); otherwise the role itself, flagged ``role`` (the caller sets ``speaker_role`` and no entity).
+
+The parse is duck-typed (``Doc``, ``Token``, ``Span`` of spaCy); nothing here imports spaCy. Pure, no project.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
+
+PERSON_LABELS = {"PERSON", "PER"}
+SPEAKING_LABELS = {"PERSON", "PER", "ORG", "NORP", "GPE"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
+_NOT_SPEAKERS = {"poss", "case"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_RELATIVES = {"who", "that", "which", "whom"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
+
+
+@dataclass
+class ParseSpeaker:
+    """What the parse says about a quotation's speaker."""
+
+    start: int  # the speaker phrase (code points)
+    end: int
+    text: str  # as written, determiners dropped for roles and groups
+    kind: str  # person | org | group | pronoun | role
+    cue: tuple[int, int]  # the reporting verb (or "according to")
+    how: str  # post | pre | according-to
+    note: str = ""  # e.g. "role 'sheriff' → John Smith (title before the name)"
+    person: tuple[int, int] | None = None  # a role resolved to this PERSON mention
+
+
+class ParseAttributor:
+    """Speech verbs and their subjects in a parsed document; ``in_quote(offset)`` says whether an offset lies
+    inside a quotation (verbs and speakers there do not count)."""
+
+    def __init__(self, doc, in_quote: Callable[[int], bool]):
+        self.doc = doc
+        self.in_quote = in_quote
+        self.ents = [e for e in doc.ents]
+        self._ent_at = {}
+        for e in self.ents:
+            for t in e:
+                self._ent_at[t.i] = e
+        self._roles: dict[str, list[tuple[int, int, str]]] | None = None
+
+    # ------------------------------------------------------------------------------------------ verbs
+
+    def is_cue(self, t) -> bool:
+        if self.in_quote(t.idx):
+            return False
+        low, lemma = t.lower_, t.lemma_.lower()
+        if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
+            return False
+        return low in SPEECH_VERBS or lemma in SPEECH_VERBS
+
+    def tokens(self, lo: int, hi: int) -> list:
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def find(self, q_start: int, q_end: int, lo: int, hi: int, *, starts_sentence: bool) -> ParseSpeaker | None:
+        """The speaker of the quotation at [q_start, q_end) (outer offsets, marks included), looking at the
+        text [lo, hi) around it (its sentence or sentences)."""
+        toks = self.tokens(lo, hi)
+        after = [t for t in toks if t.idx >= q_end and self.is_cue(t)]
+        before = [t for t in toks if t.idx + len(t) <= q_start and self.is_cue(t)]
+        order = []
+        if starts_sentence:
+            order += [(t, "post") for t in after[:2]] + [(t, "pre") for t in reversed(before)]
+        else:
+            order += [(t, "pre") for t in reversed(before)] + [(t, "post") for t in after[:2]]
+        for verb, how in order:
+            if how == "post" and self._gap(q_end, verb.idx) > 12:
+                continue
+            found = self.speaker_of_verb(verb, how)
+            if found is not None:
+                return found
+        return self.according_to(toks)
+
+    def _gap(self, a: int, b: int) -> int:
+        return len(self.tokens(a, b)) if b > a else 0
+
+    def according_to(self, toks: Sequence) -> ParseSpeaker | None:
+        for t in toks:
+            if t.lower_ == "according" and not self.in_quote(t.idx):
+                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+                if nxt is None or nxt.lower_ != "to":
+                    continue
+                objs = [c for c in nxt.children if c.dep_ == "pobj"] or [c for c in t.children if c.dep_ == "pobj"]
+                if objs:
+                    sp = self.speaker_from(objs[0], (t.idx, nxt.idx + len(nxt)), "according-to")
+                    if sp is not None:
+                        return sp
+        return None
+
+    def subject(self, verb):
+        """The subject token of a reporting verb, climbing to the verb it is coordinated with or hangs on."""
+        v = verb
+        for _ in range(3):
+            subs = [c for c in v.children if c.dep_ in _SUBJECTS]
+            if subs:
+                s = subs[0]
+                if s.lower_ in _RELATIVES and v.dep_ == "relcl":
+                    return v.head
+                return s
+            agents = [c for c in v.children if c.dep_ == "agent"]
+            for a in agents:
+                objs = [c for c in a.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head is not v:
+                v = v.head
+                continue
+            if v.dep_ == "pcomp" or (v.dep_ == "pobj" and v.head.lower_ == "as"):
+                v = v.head.head
+                continue
+            break
+        return None
+
+    def speaker_of_verb(self, verb, how: str) -> ParseSpeaker | None:
+        s = self.subject(verb)
+        if s is None or self.in_quote(s.idx):
+            return None
+        return self.speaker_from(s, (verb.idx, verb.idx + len(verb)), how)
+
+    # ------------------------------------------------------------------------------------------ speakers
+
+    def _excluded(self, head) -> set[int]:
+        """Token indices under a possessive, a clause or a preposition other than ``of`` below ``head``."""
+        out: set[int] = set()
+        for t in head.subtree:
+            if t is head:
+                continue
+            if t.dep_ in _NOT_SPEAKERS or t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ != "of"):
+                out.update(x.i for x in t.subtree)
+        return out
+
+    def speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
+        low = s.lower_
+        if low in _PRONOUNS and s.pos_ == "PRON":
+            return ParseSpeaker(s.idx, s.idx + len(s), s.text, "pronoun", cue, how)
+        ent = self._ent_at.get(s.i)
+        if ent is not None and ent.label_ in SPEAKING_LABELS and s.dep_ not in _NOT_SPEAKERS:
+            return self._entity(ent, cue, how)
+        excluded = self._excluded(s)
+        # a person in apposition ("one employee, Andrei Yaroshevich") or inside the subject's phrase
+        persons = []
+        for t in s.subtree:
+            e = self._ent_at.get(t.i)
+            if e is None or e.label_ not in PERSON_LABELS or t.i in excluded or self.in_quote(t.idx):
+                continue
+            if e not in persons:
+                persons.append(e)
+        if persons:
+            appos = [e for e in persons if any(t.dep_ == "appos" for t in e)]
+            return self._entity((appos or persons)[0], cue, how)
+        if ent is not None and ent.label_ in PLACE_LABELS:
+            return None  # a place does not speak for a person ("Gaza said" is rare; leave it to the rules)
+        orgs = [self._ent_at[t.i] for t in s.subtree if t.i in self._ent_at and t.i not in excluded
+                and self._ent_at[t.i].label_ in ("ORG", "NORP")]
+        if s.pos_ == "PROPN" and orgs:
+            return self._entity(orgs[0], cue, how)
+        if s.pos_ in ("NOUN", "PROPN"):
+            return self._noun(s, excluded, cue, how)
+        return None
+
+    def _entity(self, e, cue, how) -> ParseSpeaker:
+        kind = "person" if e.label_ in PERSON_LABELS else "group" if e.label_ == "NORP" else "org"
+        text = re.sub(r"^(?:the|The)\s+", "", e.text) if kind != "person" else e.text
+        start = e.start_char + (len(e.text) - len(text))
+        return ParseSpeaker(start, e.end_char, text.rstrip("'’ ").removesuffix("'s").removesuffix("’s"), kind, cue, how)
+
+    def _noun(self, s, excluded: set[int], cue, how) -> ParseSpeaker:
+        """A common-noun subject: a role (resolved to the person the article ties to it, when it does) or a
+        group/organisation noun phrase."""
+        keep = [s]
+        for t in s.lefts:
+            if t.i in excluded or t.dep_ in ("det", "predet", "punct", "cc", "poss") or t.lower_ in _DETERMINERS:
+                continue
+            if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod"):
+                keep.extend(x for x in t.subtree if x.i not in excluded)
+        # "director of the agency", "a spokesman for the company": the role noun heads the phrase
+        toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+        start, end = toks[0].idx, s.idx + len(s)
+        text = self.doc.text[start:end]
+        noun = s.lemma_.lower()
+        if noun in ROLE_NOUNS or s.lower_ in ROLE_NOUNS:
+            tied = self.tied_person(noun, s.lower_, before=s.idx)
+            if tied is not None:
+                ps, pe, why = tied
+                return ParseSpeaker(start, end, text, "person", cue, how,
+                                    note=f"“{text}” is {self.doc.text[ps:pe]} ({why})", person=(ps, pe))
+            return ParseSpeaker(start, end, text, "role", cue, how,
+                                note=f"“{text}”: a role the article does not tie to a name")
+        return ParseSpeaker(start, end, text, "group" if s.tag_ in ("NNS", "NNPS") else "org", cue, how)
+
+    # ------------------------------------------------------------------------------------------ roles
+
+    def role_index(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Role noun → PERSON mentions the article ties to it: a title right before the name (``Sheriff John
+        Smith``, ``prosecutor Kellie Hill``) or an apposition either way (``John Smith, the sheriff``)."""
+        if self._roles is not None:
+            return self._roles
+        roles: dict[str, list[tuple[int, int, str]]] = {}
+        doc = self.doc
+        for e in self.ents:
+            if e.label_ not in PERSON_LABELS or self.in_quote(e.start_char):
+                continue
+            # titles and role nouns right before the name ("Superior Court Judge James Bodiford")
+            j = e.start - 1
+            while j >= 0 and j >= e.start - 4:
+                t = doc[j]
+                if t.is_punct or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON"):
+                    break
+                for key in {t.lower_, t.lemma_.lower()}:
+                    if key in ROLE_NOUNS:
+                        roles.setdefault(key, []).append((e.start_char, e.end_char, "title before the name"))
+                j -= 1
+            # apposition: the name's head has a role noun as appos, or the name is appos of a role noun
+            root = e.root
+            links = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                links.append(root.head)
+            for c in links:
+                for key in {c.lower_, c.lemma_.lower()}:
+                    if key in ROLE_NOUNS:
+                        roles.setdefault(key, []).append((e.start_char, e.end_char, "apposition"))
+        self._roles = roles
+        return roles
+
+    def tied_person(self, lemma: str, word: str, *, before: int) -> tuple[int, int, str] | None:
+        """The one person the article ties to a role; the latest before ``before`` when several are, else the
+        first after; None when the article names nobody in that role, or several different people."""
+        ties = self.role_index().get(lemma, []) + self.role_index().get(word, [])
+        if not ties:
+            return None
+        names = {_last_word(self.doc.text[s:e]) for s, e, _ in ties}
+        if len(names) > 1:
+            earlier = [t for t in ties if t[1] <= before]
+            if not earlier:
+                return None
+            return max(earlier, key=lambda t: t[0])
+        earlier = [t for t in ties if t[1] <= before]
+        return max(earlier, key=lambda t: t[0]) if earlier else min(ties, key=lambda t: t[0])
+
+
+def _last_word(name: str) -> str:
+    words = re.findall(r"[\w’'-]+", name)
+    return words[-1].lower() if words else ""
+
+
+def entity_mentions(doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the parse's named entities."""
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+__all__ = ["ParseAttributor", "ParseSpeaker", "entity_mentions", "PERSON_LABELS", "PLACE_LABELS", "TITLES"]
