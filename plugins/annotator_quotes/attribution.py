@@ -374,8 +374,12 @@ class Attributor:
             return None
         ns, ne = _para_bounds(text, nxt + 2 + len(text[nxt + 2:]) - len(text[nxt + 2:].lstrip()))
         tail = text[ns:ne]
-        if len(tail) > 80 or any(c in tail for c in "\"“”‘’«»") or not tail.rstrip().endswith("."):
+        words = re.findall(r"[\w’'.-]+", tail)
+        if len(words) > 7 or any(c in tail for c in "\"“”‘’«»") or not tail.rstrip().endswith("."):
             return None
+        verbs = [i for i, w in enumerate(words) if w.lower().rstrip(".") in SPEECH_VERBS]
+        if not verbs or not all(w.lower().rstrip(".") in FILLERS for w in words[verbs[-1] + 1:]):
+            return None  # only "Roesler said." / "he said on Tuesday." is an attribution on its own
         att = None
         if self.parse is not None:
             att = self.from_parse(q, (q.outer_start, ne), starts_sentence=True)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, speaker_name
-from .lexicon import SPEECH_VERBS
+from .lexicon import SPEECH_VERBS, TITLES
 from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
 from .names import GROUP, ORG, OTHER, PERSON, Mention, find_mentions
 from .spans import SpanIndex
@@ -184,9 +184,21 @@ def parse_mentions(doc) -> list[Mention]:
         if e.label_ not in kinds:
             continue
         kind = kinds[e.label_]
-        if kind != PERSON and len(e) == 1 and e.text.lower() in surnames:
+        toks = list(e)
+        # a name never spans a paragraph break, nor starts with a verb, a determiner or a title
+        # ("Media Mogul\n\nPage", "Having Jackman", "Interior Dirk Kempthorne")
+        for k, t in enumerate(toks):
+            if "\n" in t.text or "\n" in t.whitespace_:
+                toks = toks[k + 1:] if "\n" in t.whitespace_ else toks[k + 1:]
+                break
+        while len(toks) > 1 and (toks[0].pos_ in ("VERB", "AUX", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ")
+                                 or (kind == PERSON and toks[0].lower_.rstrip(".") in TITLES)):
+            toks = toks[1:]
+        if not toks:
+            continue
+        if kind != PERSON and len(toks) == 1 and toks[0].text.lower() in surnames:
             kind = PERSON
-        out.append(Mention(e.start_char, e.end_char, "", kind, from_layer=True))
+        out.append(Mention(toks[0].idx, toks[-1].idx + len(toks[-1]), "", kind, from_layer=True))
     return out
 
 

@@ -214,15 +214,18 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
     misspelling); every person gets the fullest form of the name the text uses and its gender."""
     people = [m for m in mentions if m.kind == PERSON and re.search(r"\s", m.text.strip())]
     surnames: dict[str, Mention] = {}
+    namesakes: dict[str, list[Mention]] = {}
     for m in people:
         last = _last(m.text)
         if last and (last not in surnames or len(m.text) > len(surnames[last].text)):
             surnames[last] = m
+        if last:
+            namesakes.setdefault(last, []).append(m)
     out = []
     for m in mentions:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
             key = _last(m.text)
-            full = surnames.get(key)
+            full = _namesake(m, namesakes.get(key, ())) or surnames.get(key)
             if full is None and m.kind == OTHER and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
@@ -231,6 +234,23 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
                             entity_id=m.entity_id or (full.entity_id if full.from_layer else None))
         out.append(m)
     return out
+
+
+def _namesake(m: Mention, fulls: Sequence[Mention]) -> Mention | None:
+    """Two people share a surname (``coach Roy Williams`` … ``Marvin Williams``): a bare ``Williams`` is the
+    one named last before it (else the first named after it), in the fullest form of that person's name."""
+    firsts = {_first(f.text) for f in fulls}
+    if len(firsts) < 2:
+        return None
+    before = [f for f in fulls if f.end <= m.start]
+    pick = max(before, key=lambda f: f.start) if before else min(fulls, key=lambda f: f.start)
+    same = [f for f in fulls if _first(f.text) == _first(pick.text)]
+    return max(same, key=lambda f: len(f.text))
+
+
+def _first(name: str) -> str:
+    parts = name.split()
+    return parts[0].lower().strip(".,") if parts else ""
 
 
 def _last(name: str) -> str:

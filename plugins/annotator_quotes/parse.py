@@ -94,13 +94,14 @@ class ParseAttributor:
         for verb, how in order:
             if how == "post" and self._gap(q_end, verb.idx) > 12:
                 continue
-            found = self.speaker_of_verb(verb, how)
+            found = self.speaker_of_verb(verb, how, lo, hi)
             if found is not None:
                 return found
         return self.according_to(toks)
 
     def _gap(self, a: int, b: int) -> int:
-        return len(self.tokens(a, b)) if b > a else 0
+        """Tokens between two offsets, not counting those inside quotations (``X, author of “…”, said``)."""
+        return sum(1 for t in self.tokens(a, b) if not self.in_quote(t.idx)) if b > a else 0
 
     def according_to(self, toks: Sequence) -> ParseSpeaker | None:
         for t in toks:
@@ -119,6 +120,9 @@ class ParseAttributor:
         """The subject token of a reporting verb, climbing to the verb it is coordinated with or hangs on."""
         v = verb
         for _ in range(3):
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "she is quoted as saying"
+                v = v.head.head
+                continue
             subs = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subs:
                 s = subs[0]
@@ -133,16 +137,31 @@ class ParseAttributor:
             if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head is not v:
                 v = v.head
                 continue
-            if v.dep_ == "pcomp" or (v.dep_ == "pobj" and v.head.lower_ == "as"):
-                v = v.head.head
-                continue
             break
         return None
 
-    def speaker_of_verb(self, verb, how: str) -> ParseSpeaker | None:
-        s = self.subject(verb)
-        if s is None or self.in_quote(s.idx):
+    def inverted(self, verb):
+        """``“…,” said Rep. Jim McDermott`` / ``…, said Yeager:``: a name right after a reporting verb that
+        follows a quotation or a comma is its subject, whatever the parser attached it to."""
+        doc = self.doc
+        if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
             return None
+        for j in range(verb.i + 1, min(len(doc), verb.i + 6)):
+            t = doc[j]
+            e = self._ent_at.get(j)
+            if e is not None and e.label_ in SPEAKING_LABELS:
+                return e.root if e.root.i >= j else t
+            if not (t.pos_ == "PROPN" or t.lower_.rstrip(".") in TITLES or t.lower_ in _DETERMINERS):
+                return None
+        return None
+
+    def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
+        hi = len(self.doc.text) if hi is None else hi
+        s = self.inverted(verb) if how == "post" else None
+        if s is None:
+            s = self.subject(verb)
+        if s is None or self.in_quote(s.idx) or not lo <= s.idx < hi:
+            return None  # a subject outside the sentence: the parse ran over a paragraph break
         return self.speaker_from(s, (verb.idx, verb.idx + len(verb)), how)
 
     # ------------------------------------------------------------------------------------------ speakers
@@ -162,6 +181,12 @@ class ParseAttributor:
         if low in _PRONOUNS and s.pos_ == "PRON":
             return ParseSpeaker(s.idx, s.idx + len(s), s.text, "pronoun", cue, how)
         ent = self._ent_at.get(s.i)
+        if ent is not None and ent.label_ in PERSON_LABELS:
+            joint = [self._ent_at.get(c.i) for c in s.children if c.dep_ == "conj"]
+            joint = [e for e in joint if e is not None and e.label_ in PERSON_LABELS]
+            if joint:  # "Mark and Condon said": a joint statement
+                a, b = min(ent.start_char, joint[-1].start_char), max(ent.end_char, joint[-1].end_char)
+                return ParseSpeaker(a, b, self.doc.text[a:b], "group", cue, how, note="a joint statement")
         if ent is not None and ent.label_ in SPEAKING_LABELS and s.dep_ not in _NOT_SPEAKERS:
             return self._entity(ent, cue, how)
         excluded = self._excluded(s)
