@@ -43,9 +43,15 @@ def gold_spans(docs) -> tuple[list[Span], dict[str, set[str]], set[tuple[str, st
             who = f"{d['file']}::{q['speaker']}" if q["speaker"] else ""
             spans.append(Span(d["file"], q["start"], q["end"], q["kind"], who))
         for who, aliases in d["speakers"].items():
-            names[f"{d['file']}::{who}"] = {normalize(a) for a in aliases} | {normalize(who)}
+            forms = {normalize(a) for a in aliases} | {normalize(who)}
+            names[f"{d['file']}::{who}"] = forms | {_bare(f) for f in forms}
         not_persons.update((d["file"], w) for w in d.get("not_persons", []))
     return spans, names, not_persons
+
+
+def _bare(name: str) -> str:
+    """A speaker without its leading article: "the white woman" and "white woman" are one answer."""
+    return re.sub(r"^(?:the|a|an)\s+", "", name)
 
 
 def load_spacy():
@@ -69,7 +75,7 @@ def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[fl
         quotes = detect_quotes(text, parse=parse)
         times.append((time.perf_counter() - t0) * 1000)
         for q in quotes:
-            out.append(Span(d["file"], q.start, q.end, q.kind, q.speaker))
+            out.append(Span(d["file"], q.start, q.end, q.kind, _bare(normalize(q.speaker))))
     return out, times
 
 
@@ -103,7 +109,7 @@ def textacy_predict(docs, parses) -> tuple[list[Span] | None, str]:
             while e > s and (text[e - 1] in MARKS or text[e - 1].isspace()):
                 e -= 1
             speaker = " ".join(tok.text for tok in t.speaker)
-            out.append(Span(d["file"], s, e, "direct", speaker))
+            out.append(Span(d["file"], s, e, "direct", _bare(normalize(speaker))))
     return out, f"textacy on {whole} whole documents, {per_para} split into paragraphs (odd quote marks)"
 
 

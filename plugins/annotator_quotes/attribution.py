@@ -363,12 +363,17 @@ class Attributor:
             att = None
             if self.parse is not None:
                 att = self.from_parse(q, (lo, q.outer_end), starts_sentence=False)
+                if att is None or not att.found:
+                    att = self.from_parse(q, (lo, ps), starts_sentence=False, subject_only=True)
             att = att if att is not None and att.found else self.before_quote(q, lo)
             if att is not None and att.found:
                 att.reason = f"{att.reason} (the paragraph before introduces it)"
                 att.score = min(att.score, 0.8)
                 return att
         del prev
+        att = self.reported_before(q, ps)
+        if att is not None:
+            return att
         nxt = text.find("\n\n", q.outer_end)
         if nxt < 0:
             return None
@@ -391,11 +396,37 @@ class Attributor:
             return att
         return None
 
+    def reported_before(self, q: QuotePiece, ps: int) -> Attribution | None:
+        """A quotation paragraph right after one that reports the same person's words without quoting them
+        (``The warehouse was battered on the outside, Ingaldson said.`` then ``“But inside, …”``): the
+        speaker of that reported speech, when its last sentence ends with the attribution."""
+        text = self.text
+        before = text[:ps].rstrip()
+        if not before or before.endswith(":") or any(c in before[-300:].split("\n\n")[-1] for c in "\"“”«»"):
+            return None
+        sent = self.sents.sentence(len(before) - 1)
+        tail = text[sent[0]:len(before)]
+        m = re.search(r",\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she)\s+(\w+)(?:\s+\w+){0,2}\.$", tail)
+        if not m or m.group(2).lower() not in SPEECH_VERBS:
+            return None
+        at = sent[0] + m.start(1)
+        cands = [x for x in self.mentions_in(at, at + len(m.group(1)), other=True)]
+        if not cands:
+            return None
+        c0 = sent[0] + m.start(2)
+        att = Attribution(cue=self.cue_dict(c0, c0 + len(m.group(2))), how="continuation", score=0.7,
+                          reason=f"continues the words {m.group(1)} {m.group(2)} reported just before")
+        return self.speaker_of(self.apposition(cands[0]) or cands[0], att)
+
     # ------------------------------------------------------------------------------------- from the parse
 
-    def from_parse(self, q: QuotePiece, sent: tuple[int, int], starts_sentence: bool) -> Attribution | None:
+    def from_parse(self, q: QuotePiece, sent: tuple[int, int], starts_sentence: bool, *,
+                   subject_only: bool = False) -> Attribution | None:
         """The speaker the dependency parse gives (see :mod:`.parse`), as an :class:`Attribution`."""
-        ps = self.parse.find(q.outer_start, q.outer_end, sent[0], sent[1], starts_sentence=starts_sentence)
+        if subject_only:
+            ps = self.parse.sentence_subject(sent[0], sent[1])
+        else:
+            ps = self.parse.find(q.outer_start, q.outer_end, sent[0], sent[1], starts_sentence=starts_sentence)
         if ps is None:
             return None
         c0, c1 = ps.cue

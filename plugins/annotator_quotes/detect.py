@@ -101,6 +101,7 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
     mentions = find_mentions(text, entity_mentions, skip=outer_spans)
     if parse is not None:
         mentions = _agree_with_parse(mentions, parse)
+    mentions = _surnames_are_people(mentions)
     attributor = Attributor(text, pieces, sents, mentions, parse)
     names = _registry_index(registry)
     quotes: dict[int, Quote] = {}
@@ -214,6 +215,23 @@ def _agree_with_parse(mentions: list[Mention], doc) -> list[Mention]:
     for m in mentions:
         if m.kind == PERSON and not m.from_layer and others.overlaps(m.start, m.end):
             m = replace(m, kind=OTHER, gender=None)
+        out.append(m)
+    return out
+
+
+def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
+    """A one-word organisation or place mention that is the surname of a person the text names in full
+    ("Page" after "Bettie Page", which a small model may call an organisation) is that person."""
+    people = {}
+    for m in mentions:
+        if m.kind == PERSON and len(m.name.split()) > 1:
+            people.setdefault(m.name.split()[-1].lower(), m)
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.kind in (ORG, OTHER) and len(words) == 1 and words[0].lower() in people:
+            full = people[words[0].lower()]
+            m = replace(m, kind=PERSON, full=full.name, gender=m.gender or full.gender)
         out.append(m)
     return out
 

@@ -103,6 +103,17 @@ class ParseAttributor:
         """Tokens between two offsets, not counting those inside quotations (``X, author of “…”, said``)."""
         return sum(1 for t in self.tokens(a, b) if not self.in_quote(t.idx)) if b > a else 0
 
+    def sentence_subject(self, lo: int, hi: int) -> ParseSpeaker | None:
+        """The subject of the main verb of the text [lo, hi) (a colon introduction without a speech verb:
+        ``The judge had advice for anyone …:``)."""
+        toks = [t for t in self.tokens(lo, hi) if not self.in_quote(t.idx)]
+        roots = [t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        for r in roots:
+            subs = [c for c in r.children if c.dep_ in _SUBJECTS and lo <= c.idx < hi]
+            if subs:
+                return self.speaker_from(subs[0], (r.idx, r.idx + len(r)), "pre")
+        return None
+
     def according_to(self, toks: Sequence) -> ParseSpeaker | None:
         for t in toks:
             if t.lower_ == "according" and not self.in_quote(t.idx):
@@ -146,18 +157,25 @@ class ParseAttributor:
         doc = self.doc
         if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
             return None
-        for j in range(verb.i + 1, min(len(doc), verb.i + 6)):
+        found = []  # the names of the phrase after the verb: "said Trend Micro researcher Paul Ferguson"
+        for j in range(verb.i + 1, min(len(doc), verb.i + 12)):
             t = doc[j]
             e = self._ent_at.get(j)
             if e is not None and e.label_ in SPEAKING_LABELS:
-                return e.root if e.root.i >= j else t
-            if not (t.pos_ == "PROPN" or t.lower_.rstrip(".") in TITLES or t.lower_ in _DETERMINERS):
-                return None
-        return None
+                if e not in found:
+                    found.append(e)
+                continue
+            if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_.rstrip(".") in TITLES
+                    or t.lower_ in _DETERMINERS or (t.lower_ == "of" and found == [])):
+                break
+        if not found:
+            return None
+        people = [e for e in found if e.label_ in PERSON_LABELS]
+        return (people or found)[0].root
 
     def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
         hi = len(self.doc.text) if hi is None else hi
-        s = self.inverted(verb) if how == "post" else None
+        s = self.inverted(verb)
         if s is None:
             s = self.subject(verb)
         if s is None or self.in_quote(s.idx) or not lo <= s.idx < hi:
