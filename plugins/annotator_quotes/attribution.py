@@ -331,7 +331,7 @@ class Attributor:
         else:
             order = (lambda: self.before_quote(q, sent[0]), lambda: self.after_quote(q, sent[1]))
         if self.parse is not None:
-            order = (lambda: self.from_parse(q, sent, starts_sentence), *order)
+            order = (lambda: self.from_parse(q, self.with_next(q, sent), starts_sentence), *order)
         att = None
         for fn in (*order, lambda: self.according_to(q, sent)):
             att = fn()
@@ -346,13 +346,26 @@ class Attributor:
         self.done.append((q, att))
         return att
 
+    def with_next(self, q: QuotePiece, sent: tuple[int, int]) -> tuple[int, int]:
+        """The quotation's sentence, and the next one of its paragraph when the quotation ends its sentence
+        (``“So which is it?” Deputy Public Defender Peter Lynch asked``: the question mark ended it)."""
+        if self.text[q.outer_end:sent[1]].strip():
+            return sent
+        nxt = self.sents.sentence(sent[1] + 1) if sent[1] + 1 < len(self.text) else None
+        if nxt is None or "\n\n" in self.text[sent[1]:nxt[0] + 1] or self.in_quote(nxt[0] + 1):
+            return sent
+        tail = self.text[nxt[0]:nxt[1]].lstrip()
+        if tail[:1] in "\"“‘'«":
+            return sent
+        return sent[0], nxt[1]
+
     def across_paragraphs(self, q: QuotePiece) -> Attribution | None:
         """A quotation that fills its paragraph, attributed in the paragraph before it when that one ends with
         a colon (``X says his organisation will sue:``), or in the next one when that is only the attribution
         (``Roesler said.``)."""
         text = self.text
         ps, pe = _para_bounds(text, q.outer_start)
-        if text[ps:q.outer_start].strip() or text[q.outer_end:pe].strip(" \t.,"):
+        if text[ps:q.outer_start].strip() or text[q.outer_end:pe].strip().strip(".,"):
             return None
         prev_end = text.rfind("\n\n", 0, ps)
         prev = text[:max(prev_end, 0)].rstrip() if prev_end > 0 else text[:ps].rstrip()

@@ -26,6 +26,7 @@ from .attribution import Attribution, Attributor, speaker_name
 from .lexicon import SPEECH_VERBS, TITLES
 from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
 from .names import GROUP, ORG, OTHER, PERSON, Mention, find_mentions
+from .names import _name_mentions as name_mentions
 from .spans import SpanIndex
 from .sentences import Sentences
 
@@ -197,9 +198,14 @@ def parse_mentions(doc) -> list[Mention]:
             toks = toks[1:]
         if not toks:
             continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         if kind != PERSON and len(toks) == 1 and toks[0].text.lower() in surnames:
             kind = PERSON
-        out.append(Mention(toks[0].idx, toks[-1].idx + len(toks[-1]), "", kind, from_layer=True))
+        elif kind == ORG:  # "the Interior Dirk Kempthorne" (ORG): a title and a personal name is a person
+            named = [m for m in name_mentions(doc.text, start, end) if m.kind == PERSON and m.attrs.get("title")]
+            if named:
+                kind, start, end = PERSON, named[0].start, named[0].end
+        out.append(Mention(start, end, "", kind, from_layer=True))
     return out
 
 

@@ -169,9 +169,12 @@ class ParseAttributor:
                     or t.lower_ in _DETERMINERS or (t.lower_ == "of" and found == [])):
                 break
         if not found:
+            nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.head is verb and nxt.dep_ in _SUBJECTS:
+                return nxt  # "…, said Yeager:" with no entity on the name
             return None
         people = [e for e in found if e.label_ in PERSON_LABELS]
-        return (people or found)[0].root
+        return people[-1].root if people else found[0].root  # the head name: "said Oscar producer Laurence Mark"
 
     def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
         hi = len(self.doc.text) if hi is None else hi
@@ -200,10 +203,11 @@ class ParseAttributor:
             return ParseSpeaker(s.idx, s.idx + len(s), s.text, "pronoun", cue, how)
         ent = self._ent_at.get(s.i)
         if ent is not None and ent.label_ in PERSON_LABELS:
-            joint = [self._ent_at.get(c.i) for c in s.children if c.dep_ == "conj"]
-            joint = [e for e in joint if e is not None and e.label_ in PERSON_LABELS]
+            joint = [c for c in s.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
             if joint:  # "Mark and Condon said": a joint statement
-                a, b = min(ent.start_char, joint[-1].start_char), max(ent.end_char, joint[-1].end_char)
+                last = self._ent_at.get(joint[-1].i)
+                end = last.end_char if last is not None else joint[-1].idx + len(joint[-1])
+                a, b = ent.start_char, max(ent.end_char, end)
                 return ParseSpeaker(a, b, self.doc.text[a:b], "group", cue, how, note="a joint statement")
         if ent is not None and ent.label_ in SPEAKING_LABELS and s.dep_ not in _NOT_SPEAKERS:
             return self._entity(ent, cue, how)
