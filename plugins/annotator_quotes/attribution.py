@@ -450,7 +450,13 @@ class Attributor:
         if how == "pre":
             between = self.text[cue["end"]:q.outer_start]
             how = "colon" if between.rstrip().endswith(":") else "pre" if len(between.split()) <= 3 else "partial"
-        att = Attribution(cue=cue, how=how, score=0.9, reason=f"parse: {written} ← {cue['text']}")
+        if ps.how == "according-to":
+            reason = f"{cue['text']} {written}"
+        elif c0 < ps.start:
+            reason = f"“…,” {cue['text']} {written}" if ps.how == "post" else f"{cue['text']} {written} … “…”"
+        else:
+            reason = f"“…,” {written} {cue['text']}" if ps.how == "post" else f"{written} {cue['text']} … “…”"
+        att = Attribution(cue=cue, how=how, score=0.9, reason=f"{reason} (subject of the speech verb in the parse)")
         if ps.note:
             att.reason += f"; {ps.note}"
         if ps.kind == "pronoun":

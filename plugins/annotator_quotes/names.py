@@ -226,7 +226,7 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
             key = _last(m.text)
             full = _namesake(m, namesakes.get(key, ())) or surnames.get(key)
-            if full is None and m.kind == OTHER and len(key) >= 6:
+            if full is None and (m.kind == OTHER or len(m.text.split()) == 1) and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
                 gender = m.gender or full.gender or guess_gender(full.name)

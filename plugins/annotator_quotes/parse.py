@@ -135,8 +135,8 @@ class ParseAttributor:
                 v = v.head.head
                 continue
             subs = [c for c in v.children if c.dep_ in _SUBJECTS]
-            if subs:
-                s = subs[0]
+            if subs:  # two subjects for one verb ("state news agency BelTA reported"): the name
+                s = next((x for x in subs if x.pos_ == "PROPN"), subs[0])
                 if s.lower_ in _RELATIVES and v.dep_ == "relcl":
                     return v.head
                 return s
@@ -227,7 +227,7 @@ class ParseAttributor:
             return None  # a place does not speak for a person ("Gaza said" is rare; leave it to the rules)
         orgs = [self._ent_at[t.i] for t in s.subtree if t.i in self._ent_at and t.i not in excluded
                 and self._ent_at[t.i].label_ in ("ORG", "NORP")]
-        if s.pos_ == "PROPN" and orgs:
+        if orgs:  # "Moody's Investor Services", "state news agency BelTA": the name, not the noun
             return self._entity(orgs[0], cue, how)
         if s.pos_ in ("NOUN", "PROPN"):
             return self._noun(s, excluded, cue, how)
@@ -241,7 +241,16 @@ class ParseAttributor:
 
     def _noun(self, s, excluded: set[int], cue, how) -> ParseSpeaker:
         """A common-noun subject: a role (resolved to the person the article ties to it, when it does) or a
-        group/organisation noun phrase."""
+        group/organisation noun phrase; a name right after the noun is what it names (``state news agency
+        BelTA``)."""
+        named = [c for c in s.rights if c.pos_ == "PROPN" and c.dep_ in ("appos", "compound", "npadvmod", "nmod")
+                 and c.i == s.i + 1 + sum(1 for x in c.lefts)]
+        if s.pos_ == "NOUN" and named:
+            c = named[0]
+            toks = [x for x in c.subtree if x.pos_ == "PROPN" and x.i not in excluded]
+            if toks:
+                a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
+                return ParseSpeaker(a, b, self.doc.text[a:b], "person" if self._is_person(toks) else "org", cue, how)
         keep = [s]
         for t in s.lefts:
             if t.i in excluded or t.dep_ in ("det", "predet", "punct", "cc", "poss") or t.lower_ in _DETERMINERS:
@@ -262,6 +271,9 @@ class ParseAttributor:
             return ParseSpeaker(start, end, text, "role", cue, how,
                                 note=f"“{text}”: a role the article does not tie to a name")
         return ParseSpeaker(start, end, text, "group" if s.tag_ in ("NNS", "NNPS") else "org", cue, how)
+
+    def _is_person(self, toks) -> bool:
+        return any(self._ent_at.get(t.i) is not None and self._ent_at[t.i].label_ in PERSON_LABELS for t in toks)
 
     # ------------------------------------------------------------------------------------------ roles
 
