@@ -157,9 +157,9 @@ def _cut_unclosed(text: str, p: QuotePiece) -> None:
 
 
 def describe_span(text: str, start: int, end: int, entity_mentions: Sequence[Mention] = (),
-                  registry: Iterable[tuple[str, Sequence[str]]] = ()) -> Quote:
+                  registry: Iterable[tuple[str, Sequence[str]]] = (), parse=None) -> Quote:
     """Kind, speaker and cue for a stretch marked by hand (the attribution patterns applied to it)."""
-    for q in detect_quotes(text, entity_mentions, registry, span=(start, end)):
+    for q in detect_quotes(text, entity_mentions, registry, span=(start, end), parse=parse):
         if q.start == start and q.end == end:
             return q
     return Quote(start, end, text[start:end], INDIRECT, reason="marked by hand")
