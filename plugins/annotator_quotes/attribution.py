@@ -196,6 +196,12 @@ class Attributor:
             if pick.kind == PRONOUN:
                 pick = self.resolved[pick.start]
             how = "subject of an earlier sentence" if subjects else "nearest earlier mention"
+            if self.parse is None:  # without a parse, say "unsure" rather than guess between people
+                people = {speaker_name(self.resolved.get(m.start, m)) for m in subjects or cands}
+                if not subjects:
+                    return None, "unsure: the only earlier candidate is not a subject"
+                if len(people) > 1 and not any(m.gender == want for m in subjects):
+                    return None, f"unsure: {' or '.join(sorted(people))}"
             return pick, how
         return None, ""
 
@@ -218,6 +224,9 @@ class Attributor:
             ante, how = self.resolve(m)
             if ante is None:
                 att.reason = f"“{att.written}” could not be resolved to an earlier person; speaker left empty"
+                if how.startswith("unsure"):
+                    att.reason = f"{how} for “{att.written}”; speaker left empty"
+                    att.unsure = True
                 att.score = 0.3
                 return att
             self.resolved[m.start] = ante

@@ -157,16 +157,22 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
     cut = 0
     title = ""
     previous_title = False
+    department = False  # "Secretary of Commerce Gary Locke": the word after "title of" belongs to the title
     for i, (_ts, _te, tok) in enumerate(tokens[:-1]):
         low = tok.lower().rstrip(".,").replace("’", "'")
         if tok.endswith(("’s", "'s")):
-            cut, previous_title = i + 1, False
-        elif low in TITLES or (previous_title and low in ("of", "state", "the")):
+            cut, previous_title, department = i + 1, False, False
+        elif department and len(tokens) - i > 2:
+            cut, previous_title, department = i + 1, True, False
+        elif low in TITLES or (low.endswith("s") and low[:-1] in TITLES) or (
+                previous_title and low in ("of", "state", "the")):
+            department = previous_title and low == "of"
             cut, title, previous_title = i + 1, low if low not in ("of", "state", "the") else title, True
-        elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES):
-            cut, previous_title = i + 1, False
+        elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES
+                           or (i == 0 and low.endswith("ing") and len(low) > 5)):
+            cut, previous_title, department = i + 1, False, False  # "Having Jackman host…"
         else:
-            previous_title = False
+            previous_title = department = False
     if len(tokens) == 1 or cut == len(tokens) - 1:
         low = tokens[-1][2].lower().rstrip(".,")
         if low in NOT_NAMES or (low in SPEAKER_NOUNS and low not in ORG_WORDS) or low in NATIONALITIES \
