@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 DOUBLE, SINGLE = "double", "single"
 
 OPEN_GLYPHS = {"“": DOUBLE, "„": DOUBLE, "«": DOUBLE, "‟": DOUBLE, "‘": SINGLE, "‚": SINGLE, "‹": SINGLE,
-               "‛": SINGLE}
+               "‛": SINGLE, "`": SINGLE}
 CLOSE_GLYPHS = {"”": DOUBLE, "»": DOUBLE, "’": SINGLE, "›": SINGLE}
 STRAIGHT = {'"': DOUBLE, "'": SINGLE}
 ALL_MARKS = {**OPEN_GLYPHS, **CLOSE_GLYPHS, **STRAIGHT}
@@ -53,6 +53,7 @@ class Mark:
     role: str  # open | close | either | apostrophe
     weak: bool = False  # a closing candidate that may be a possessive apostrophe (the countries’ union)
     note: str = ""
+    width: int = 1  # 2 for the typewriter pairs of older wire copy: ``…'' (two backticks, two apostrophes)
 
 
 @dataclass
@@ -133,11 +134,38 @@ def _closes_before_attribution(text: str, pos: int) -> bool:
 def classify_marks(text: str) -> list[Mark]:
     """Every quotation-mark character of ``text`` with its role, in order."""
     out = []
+    skip = -1
     for m in re.finditer("[" + re.escape("".join(ALL_MARKS)) + "]", text):
-        mark = classify(text, m.start())
+        i = m.start()
+        if i <= skip:
+            continue
+        pair = text[i:i + 2]
+        if pair in ("``", "''"):
+            mark = _typewriter_pair(text, i, pair)
+            if mark is not None:
+                out.append(mark)
+                skip = i + 1
+                continue
+        mark = classify(text, i)
         if mark is not None:
             out.append(mark)
     return out
+
+
+def _typewriter_pair(text: str, i: int, pair: str) -> Mark | None:
+    """````We lost,'' he said``: two backticks open a double quotation, two apostrophes close it (they open
+    one only where nothing can close: after a space and before a word)."""
+    prev = text[i - 1] if i > 0 else None
+    nxt = text[i + 2] if i + 2 < len(text) else None
+    if pair == "``":
+        return Mark(i, "“", DOUBLE, OPEN, width=2)
+    can_open = not _space(nxt) and (_space(prev) or prev in _BEFORE_OPEN)
+    can_close = not _space(prev) and (_space(nxt) or nxt in _AFTER_CLOSE)
+    if can_open and not can_close:
+        return Mark(i, '"', DOUBLE, OPEN, width=2)
+    if can_close or not can_open:
+        return Mark(i, "”", DOUBLE, CLOSE, width=2)
+    return None
 
 
 @dataclass
@@ -250,8 +278,8 @@ class _Scanner:
         del self.stack[top + 1:]  # an inner quote never closed: its opener was not a quote mark
         entry = self.stack.pop()
         german = m.char == "“" and entry.char == "„"  # „…“ is correct German, not a typo
-        self.emit(entry, m.pos, m.pos, [m.note] if m.note and not german else [])
-        self.resume = m.pos + 1
+        self.emit(entry, m.pos, m.pos + m.width - 1, [m.note] if m.note and not german else [])
+        self.resume = m.pos + m.width
 
     def open(self, m: Mark, top: int | None, first_in_line: bool) -> None:
         stack = self.stack
@@ -266,7 +294,7 @@ class _Scanner:
         group, cont = self.group(), False
         if first_in_line and m.family in self.pending and not stack:
             group, cont = self.pending.pop(m.family), True
-        stack.append(_Open(m.pos, m.pos + 1, m.family, m.char, group, cont, [m.note] if m.note else []))
+        stack.append(_Open(m.pos, m.pos + m.width, m.family, m.char, group, cont, [m.note] if m.note else []))
 
     def run(self) -> list[QuotePiece]:
         lines, stack = self.lines, self.stack
