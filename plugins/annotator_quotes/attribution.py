@@ -481,8 +481,11 @@ class Attributor:
             return att
         span = ps.person or (ps.start, ps.end)
         kind = {"person": PERSON, "org": ORG, "group": GROUP}[ps.kind]
-        m = next((m for m in self.mentions_in(max(0, span[0] - self._longest), span[1] + 1, other=True)
-                  if m.start < span[1] and span[0] < m.end and (m.kind == kind or kind != PERSON)), None)
+        near = self.mentions_in(max(0, span[0] - self._longest), span[1] + 1, other=True)
+        if kind == PERSON:
+            m = next((m for m in near if m.start < span[1] and span[0] < m.end and m.kind == PERSON), None)
+        else:  # an organisation or a group ("Mark and Condon"): the mention that covers it all, or the span
+            m = next((m for m in near if m.start <= span[0] and span[1] <= m.end), None)
         if m is None or (kind == PERSON and m.kind != PERSON):
             m = Mention(span[0], span[1], self.text[span[0]:span[1]], kind)
         return self.speaker_of(m, att)

@@ -23,10 +23,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, speaker_name
-from .lexicon import SPEECH_VERBS, TITLES
+from .lexicon import SPEECH_VERBS
 from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
 from .names import GROUP, ORG, OTHER, PERSON, Mention, find_mentions
-from .names import _name_mentions as name_mentions
+from .parse import entity_spans
 from .spans import SpanIndex
 from .sentences import Sentences
 
@@ -176,37 +176,11 @@ def _with_span(text: str, pieces: list[QuotePiece], start: int, end: int) -> lis
 
 
 def parse_mentions(doc) -> list[Mention]:
-    """Speaker mentions from the parse's named entities (PERSON, ORG, NORP, GPE), as the entity layer's. A
-    one-word organisation or place that is the surname of a PERSON the parse found elsewhere in the text is
-    that person (small models often label a lone surname ``ORG``: "Salazar said")."""
+    """Speaker mentions from the parse's named entities (PERSON, ORG, NORP, GPE; corrected as
+    :func:`.parse.entity_spans` says), as the entity layer's."""
     kinds = {"PERSON": PERSON, "ORG": ORG, "NORP": GROUP, "GPE": ORG}
-    surnames = {e.text.split()[-1].lower() for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
-    out = []
-    for e in doc.ents:
-        if e.label_ not in kinds:
-            continue
-        kind = kinds[e.label_]
-        toks = list(e)
-        # a name never spans a paragraph break, nor starts with a verb, a determiner or a title
-        # ("Media Mogul\n\nPage", "Having Jackman", "Interior Dirk Kempthorne")
-        for k, t in enumerate(toks):
-            if "\n" in t.text or "\n" in t.whitespace_:
-                toks = toks[k + 1:] if "\n" in t.whitespace_ else toks[k + 1:]
-                break
-        while len(toks) > 1 and (toks[0].pos_ in ("VERB", "AUX", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ")
-                                 or (kind == PERSON and toks[0].lower_.rstrip(".") in TITLES)):
-            toks = toks[1:]
-        if not toks:
-            continue
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        if kind != PERSON and len(toks) == 1 and toks[0].text.lower() in surnames:
-            kind = PERSON
-        elif kind == ORG:  # "the Interior Dirk Kempthorne" (ORG): a title and a personal name is a person
-            named = [m for m in name_mentions(doc.text, start, end) if m.kind == PERSON and m.attrs.get("title")]
-            if named:
-                kind, start, end = PERSON, named[0].start, named[0].end
-        out.append(Mention(start, end, "", kind, from_layer=True))
-    return out
+    return [Mention(e.start_char, e.end_char, "", kinds[e.label_], from_layer=True)
+            for e in entity_spans(doc) if e.label_ in kinds]
 
 
 _NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",

@@ -59,7 +59,7 @@ class ParseAttributor:
     def __init__(self, doc, in_quote: Callable[[int], bool]):
         self.doc = doc
         self.in_quote = in_quote
-        self.ents = [e for e in doc.ents]
+        self.ents = entity_spans(doc)
         self._ent_at = {}
         for e in self.ents:
             for t in e:
@@ -145,7 +145,7 @@ class ParseAttributor:
                 objs = [c for c in a.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head is not v:
+            if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head.i != v.i:
                 v = v.head
                 continue
             break
@@ -170,8 +170,16 @@ class ParseAttributor:
                 break
         if not found:
             nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ == "PROPN" and nxt.head is verb and nxt.dep_ in _SUBJECTS:
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.head.i == verb.i and nxt.dep_ in _SUBJECTS:
                 return nxt  # "…, said Yeager:" with no entity on the name
+            for j in range(verb.i + 1, min(len(doc), verb.i + 6)):  # "“…,” added the doctor."
+                t = doc[j]
+                if t.pos_ == "NOUN" and t.head.i == verb.i and t.dep_ in (*_SUBJECTS, "dobj", "attr", "npadvmod"):
+                    end = doc[j + 1] if j + 1 < len(doc) else None
+                    if end is None or end.is_punct or end.is_space or end.lower_ in ("who", "on", "in", "at"):
+                        return t
+                if t.pos_ not in ("DET", "ADJ", "NOUN", "NUM", "PROPN"):
+                    break
             return None
         people = [e for e in found if e.label_ in PERSON_LABELS]
         return people[-1].root if people else found[0].root  # the head name: "said Oscar producer Laurence Mark"
@@ -191,7 +199,7 @@ class ParseAttributor:
         """Token indices under a possessive, a clause or a preposition other than ``of`` below ``head``."""
         out: set[int] = set()
         for t in head.subtree:
-            if t is head:
+            if t.i == head.i:
                 continue
             if t.dep_ in _NOT_SPEAKERS or t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ != "of"):
                 out.update(x.i for x in t.subtree)
@@ -330,9 +338,40 @@ def _last_word(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def entity_mentions(doc) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the parse's named entities."""
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+_NOT_NAME_START = {"VERB", "AUX", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ"}
 
 
-__all__ = ["ParseAttributor", "ParseSpeaker", "entity_mentions", "PERSON_LABELS", "PLACE_LABELS", "TITLES"]
+def entity_spans(doc) -> list:
+    """The parse's named entities, corrected where a small model errs in news copy: a name never spans a
+    paragraph break nor starts with a verb, a determiner or a title ("Media Mogul\n\nPage", "Having
+    Jackman", "Interior Dirk Kempthorne"); an organisation that is a title and a personal name is a person
+    ("the Interior Dirk Kempthorne"); a one-word organisation or place that is the surname of a person the
+    parse names in full elsewhere is that person ("Salazar said")."""
+    from .names import _name_mentions
+
+    surnames = {e.text.split()[-1].lower() for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
+    out = []
+    for e in doc.ents:
+        toks = list(e)
+        for k, t in enumerate(toks):
+            if "\n" in t.text or "\n" in t.whitespace_:
+                toks = toks[k + 1:]
+                break
+        while len(toks) > 1 and (toks[0].pos_ in _NOT_NAME_START
+                                 or (e.label_ == "PERSON" and toks[0].lower_.rstrip(".") in TITLES)):
+            toks = toks[1:]
+        if not toks:
+            continue
+        start, end, label = toks[0].idx, toks[-1].idx + len(toks[-1]), e.label_
+        if label in ("ORG", "GPE", "NORP") and len(toks) == 1 and toks[0].text.lower() in surnames:
+            label = "PERSON"
+        elif label == "ORG":
+            named = [m for m in _name_mentions(doc.text, start, end) if m.kind == "person" and m.attrs.get("title")]
+            if named:
+                label, start, end = "PERSON", named[0].start, named[0].end
+        span = doc.char_span(start, end, label=label)
+        out.append(span if span is not None else e)
+    return out
+
+
+__all__ = ["ParseAttributor", "ParseSpeaker", "entity_spans", "PERSON_LABELS", "PLACE_LABELS", "TITLES"]
