@@ -141,8 +141,8 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
                 wrong_kind_speaker += 1
     return {
         "spans": {k: v.as_dict() for k, v in spans.items()},
-        "spans_direct_partial": {k: v.as_dict() for k, v in span_scores(gold, pred, kinds=("direct", "partial")).items()}
-        if all(p.kind for p in pred) else None,
+        "spans_direct_partial": {k: v.as_dict()
+                                 for k, v in span_scores(gold, pred, kinds=("direct", "partial")).items()},
         "speaker_direct": direct.as_dict(),
         "speaker_partial": partial.as_dict(),
         "unsure_direct": {"rate": round(unsure / n_direct, 4) if n_direct else 0.0, "n": unsure, "of": n_direct},
@@ -169,7 +169,8 @@ def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple
     gold_all, names, not_persons = gold_spans(docs)
     figures: dict = {"gold": {"articles": len(docs), "topics": len({d["topic"] for d, _ in docs}),
                               "quotes": len(gold_all),
-                              "by_kind": {k: sum(g.kind == k for g in gold_all) for k in ("direct", "partial", "scare")},
+                              "by_kind": {k: sum(g.kind == k for g in gold_all)
+                                          for k in ("direct", "partial", "scare")},
                               "split": split},
                      "pipeline": pipeline}
     details: dict = {}
@@ -208,15 +209,19 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
     modes = [m for m in ("spacy", "rules", "textacy") if m in f]
     for part in ("dev", "heldout", "all"):
         print(f"\n[{part}]{'':22}" + "".join(f"{m:>18}" for m in modes))
+        def acc(key):
+            return lambda s: f"{s[key]['accuracy']:.3f} {s[key]['right']}/{s[key]['total']}"
+
         rows = [
             ("spans exact F1", lambda s: f"{s['spans']['exact']['f1']:.3f}"),
             ("spans overlap P", lambda s: f"{s['spans']['overlap']['precision']:.3f}"),
             ("spans overlap R", lambda s: f"{s['spans']['overlap']['recall']:.3f}"),
             ("spans overlap F1", lambda s: f"{s['spans']['overlap']['f1']:.3f}"),
-            ("speaker, direct", lambda s: f"{s['speaker_direct']['accuracy']:.3f} {s['speaker_direct']['right']}/{s['speaker_direct']['total']}"),
-            ("speaker, partial", lambda s: f"{s['speaker_partial']['accuracy']:.3f} {s['speaker_partial']['right']}/{s['speaker_partial']['total']}"),
-            ("unsure (direct)", lambda s: f"{s['unsure_direct']['rate']:.3f} {s['unsure_direct']['n']}/{s['unsure_direct']['of']}"),
-            ("named speakers right", lambda s: f"{s['named_direct_precision']['accuracy']:.3f} {s['named_direct_precision']['right']}/{s['named_direct_precision']['total']}"),
+            ("speaker, direct", acc("speaker_direct")),
+            ("speaker, partial", acc("speaker_partial")),
+            ("unsure (direct)",
+             lambda s: f"{s['unsure_direct']['rate']:.3f} {s['unsure_direct']['n']}/{s['unsure_direct']['of']}"),
+            ("named speakers right", acc("named_direct_precision")),
             ("place/org for person", lambda s: f"{s['place_or_org_for_person']}"),
         ]
         for label, fn in rows:

@@ -96,7 +96,8 @@ def build(corpus: Path, notes: Path) -> dict:
             "(surrounding spaces trimmed). kind: direct, partial, scare. speaker: who said it as a reader of the "
             "article can tell (empty when the article does not say); 'speakers' per document lists the "
             "spellings the article uses for that speaker. speaker_role: the speaker is a role the article never "
-            "names. not_persons: the speakers of the document that are organisations, groups or documents, not people. 'split' says which topics were looked at while developing the rules (dev) and which were "
+            "names. not_persons: the speakers of the document that are organisations, groups or documents, not "
+            "people. 'split' says which topics were looked at while developing the rules (dev) and which were "
             "not (heldout)."),
         "split": {"dev": sorted({d["topic"] for d in docs if d["topic"] in DEV_TOPICS}, key=int),
                   "heldout": sorted({d["topic"] for d in docs if d["topic"] not in DEV_TOPICS}, key=int)},
@@ -121,7 +122,8 @@ def main(argv=None) -> int:
     OUT.write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     qs = [q for d in gold["documents"] for q in d["quotes"]]
     print(f"{len(gold['documents'])} articles, {len({d['topic'] for d in gold['documents']})} topics, "
-          f"{len(qs)} quotes: " + ", ".join(f"{k} {sum(q['kind'] == k for q in qs)}" for k in ("direct", "partial", "scare")),
+          f"{len(qs)} quotes: " + ", ".join(f"{k} {sum(q['kind'] == k for q in qs)}"
+                                          for k in ("direct", "partial", "scare")),
           file=sys.stderr)
     return 0
 

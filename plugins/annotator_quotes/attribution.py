@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
 from .marks import QuotePiece
 from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
-from .sentences import Sentences
 from .parse import ParseAttributor
+from .sentences import Sentences
 from .spans import SpanIndex
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")

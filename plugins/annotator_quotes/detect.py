@@ -27,8 +27,8 @@ from .lexicon import SPEECH_VERBS
 from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
 from .names import GROUP, ORG, OTHER, PERSON, Mention, find_mentions
 from .parse import entity_spans
-from .spans import SpanIndex
 from .sentences import Sentences
+from .spans import SpanIndex
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
 KINDS = (DIRECT, PARTIAL, SCARE, INDIRECT)
