@@ -108,6 +108,7 @@ def evaluate(path: Path, args) -> tuple[dict, dict]:
         else:
             entity_run = "entity tagger not available"
     report_ = project.suggest("quote-marker")
+    pipeline = project.analysis(next(iter(docs.values()))).pipeline
     source_of = {d.id: d.source for d in docs.values()}
     anns = {a.id: a for a in project.annotations(layer="quote")}
     pred = [Span(source_of[a.document_id], a.start, a.end, a.attributes.get("kind", ""),
@@ -156,7 +157,8 @@ def evaluate(path: Path, args) -> tuple[dict, dict]:
         "gold": {"documents": len(gold_data["documents"]), "quotes": len(gold),
                  "by_kind": {k: sum(g.kind == k for g in gold) for k in ("direct", "partial", "scare")},
                  "offsets_verified": offsets_ok},
-        "entity_layer": entity_run or "not used (capitalised-name fallback)",
+        "entity_layer": (entity_run or "no entity layer (the parse's entities, else capitalised names)")
+        + f"; analysis pipeline {pipeline}",
         "suggest": report_.summary(),
         "spans_all": {k: v.as_dict() for k, v in spans_all.items()},
         "spans_direct_partial": {k: v.as_dict() for k, v in spans_attr.items()},
