@@ -122,7 +122,7 @@ def analyse_many(texts, pipeline: str | None = RULES, *, batch_size: int = 16, n
         else:
             todo[k] = t
     parsed = _parse_stream(package, pid, list(todo.items()), batch_size, n_process)
-    for k, t in zip(keys, texts):
+    for k in keys:
         while k not in results:
             key, a = next(parsed)
             results[key] = a
