@@ -36,15 +36,16 @@ def spacy_installed() -> bool:
 
 
 def installed_pipelines(refresh: bool = False) -> list[str]:
-    """Names of installed spaCy pipeline packages ([] without spaCy)."""
+    """Names of installed spaCy pipeline packages ([] without spaCy). Read from the packages' ``spacy_models``
+    entry points, so listing does not import spaCy."""
     global _installed
     if _installed is None or refresh:
         if not spacy_installed():
             _installed = []
         else:
-            import spacy.util
+            from importlib.metadata import entry_points
 
-            _installed = sorted(spacy.util.get_installed_models())
+            _installed = sorted({e.name for e in entry_points(group="spacy_models")})
     return list(_installed)
 
 

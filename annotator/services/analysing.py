@@ -171,3 +171,20 @@ def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
 def clear_cache(project) -> int:
     an.MEMORY.clear()
     return stored.clear(project.store)
+
+
+def pipeline_choices() -> list[str]:
+    """The values ``nlp.pipeline`` may take here: the installed spaCy pipelines and ``"rules"``."""
+    return [*an.installed_pipelines(), an.RULES]
+
+
+def set_pipeline(project, value: str | None) -> str | None:
+    """Set the project's pipeline (``None`` or ``""``: back to the default). Refuses, changing nothing, a value
+    that is neither ``"rules"`` nor an installed pipeline (:class:`annotator.analysis.PipelineUnavailable`)."""
+    value = value or None
+    if value is not None:
+        if not isinstance(value, str):
+            raise an.PipelineUnavailable(f"nlp.pipeline must be a pipeline name or 'rules', not {value!r}")
+        an.resolve(value)
+    project.set_setting(an.SETTING_SCOPE, an.SETTING_KEY, value)
+    return value
