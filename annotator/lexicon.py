@@ -200,7 +200,7 @@ def parse_number_words(text: str) -> float | None:
 #: Latin. Only words that are written with a full stop and are rarely a sentence's last word; single letters
 #: (initials) and dotted acronyms (U.S., a.m.) are recognised by their shape, not listed.
 ABBREVIATIONS = _words("""
-mr mrs ms mmes messrs dr prof mme sr sra srta jr rev revd fr st
+mr mrs ms mmes messrs dr prof mme sr sra srta jr rev revd fr st msgr hon atty
 gen col lt sgt capt maj cmdr adm cpl pvt brig gov sen rep det insp supt
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
 inc ltd co corp bros dept univ assn approx vs etc al cf ca mt ft
