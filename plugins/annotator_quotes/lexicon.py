@@ -1,5 +1,5 @@
-"""Word lists the quote rules rely on. The shared lists (speech verbs, titles, role nouns, demonyms,
-abbreviations) come from :mod:`annotator.lexicon`, with the quote marker's own policy on top (verb forms too
+"""Word lists the quote rules rely on. The shared lists (speech verbs, titles, role nouns, demonyms; the
+sentence splitter's abbreviations) come from :mod:`annotator.lexicon`, with the quote marker's own policy on top (verb forms too
 often nouns to be cues, professions written before names); the lists only this plugin needs live here: cue
 tails, speaker and group nouns, organisation and place words, filler words allowed between a speaker and its
 verb, prepositions, and first-name hints for pronoun gender.
@@ -146,7 +146,6 @@ PREPOSITIONS = {
 
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "n"}
 
-ABBREVIATIONS = set(shared.ABBREVIATIONS) | set(shared.NUMERAL_ABBREVIATIONS)
 
 # first names that do not end in -a but are women's, and -a names that are men's
 FEMALE_NAMES = {
