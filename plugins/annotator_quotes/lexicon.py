@@ -1,8 +1,8 @@
-"""Word lists the quote rules rely on. The shared lists (speech verbs, titles, role nouns, demonyms; the
-sentence splitter's abbreviations) come from :mod:`annotator.lexicon`, with the quote marker's own policy on top (verb forms too
-often nouns to be cues, professions written before names); the lists only this plugin needs live here: cue
-tails, speaker and group nouns, organisation and place words, filler words allowed between a speaker and its
-verb, prepositions, and first-name hints for pronoun gender.
+"""Word lists the quote rules rely on. The shared lists (speech verbs, titles, role nouns, demonyms) come
+from :mod:`annotator.lexicon`, with the quote marker's own policy on top (verb forms too often nouns to be
+cues, professions written before names); the lists only this plugin needs live here: cue tails, speaker and
+group nouns, organisation and place words, filler words allowed between a speaker and its verb,
+prepositions, and first-name hints for pronoun gender.
 
 General English news vocabulary, not tuned to one corpus. Everything is lower case; look-ups lower-case.
 """
