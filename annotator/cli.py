@@ -395,9 +395,10 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
 def _add_lazy_groups() -> None:
     """Commands kept in their own modules (one job each), attached here; their heavy imports happen inside them."""
     from .cli_plugin import plugin
+    from .cli_settings import settings  # the command module needs the helpers above
     from .cli_teams import agreement, assign, evaluate, merge
 
-    for command in (plugin, agreement, evaluate, assign, merge):
+    for command in (plugin, settings, agreement, evaluate, assign, merge):
         cli.add_command(command)
 
 

@@ -79,6 +79,9 @@ president presidents diplomat diplomats observer observers manager managers exec
 directors owner owners founder chairman coach coaches player players fan fans member members relative
 relatives parent parents mother father son daughter wife husband brother sister friend friends colleague
 colleagues agent agents guard guards sheriff deputies deputy organiser organisers organizer organizers
+actor actress administrator assistant author barber boss customer dispatcher driver engineer examiner
+coroner historian host insider juror man woman passenger pilot planner producer publicist singer supervisor
+trooper writer ranger principal nominee candidate
 """)
 
 #: Words that may follow a surname and belong to the name ("Martin Luther King Jr.").
@@ -197,7 +200,7 @@ def parse_number_words(text: str) -> float | None:
 #: Latin. Only words that are written with a full stop and are rarely a sentence's last word; single letters
 #: (initials) and dotted acronyms (U.S., a.m.) are recognised by their shape, not listed.
 ABBREVIATIONS = _words("""
-mr mrs ms mmes messrs dr prof mme sr sra srta jr rev revd fr st
+mr mrs ms mmes messrs dr prof mme sr sra srta jr rev revd fr st msgr hon atty
 gen col lt sgt capt maj cmdr adm cpl pvt brig gov sen rep det insp supt
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
 inc ltd co corp bros dept univ assn approx vs etc al cf ca mt ft

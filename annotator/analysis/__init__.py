@@ -40,7 +40,7 @@ stats = {"parsed": 0, "rules": 0}
 __all__ = [
     "MEMORY", "RULES", "SETTING_KEY", "SETTING_SCOPE", "DocAnalysis", "EntitySpan", "MemoryCache",
     "PipelineUnavailable", "Span", "Token", "analyse", "analyse_doc", "default_pipeline", "installed_pipelines",
-    "pipeline_id", "resolve", "rule_analysis", "spacy_installed", "stats", "text_key",
+    "analyse_many", "pipeline_id", "resolve", "rule_analysis", "spacy_installed", "stats", "text_key",
 ]
 
 
@@ -93,3 +93,55 @@ def analyse(text: str, pipeline: str | None = RULES, *, cache: bool = True) -> D
     if cache:
         MEMORY.put(key, a)
     return a
+
+
+def analyse_many(texts, pipeline: str | None = RULES, *, batch_size: int = 16, n_process: int = 1,
+                 cache: bool = True):
+    """Analyses of ``texts`` in order, parsing what the memory cache lacks with ``nlp.pipe`` (``n_process`` > 1
+    uses that many processes). A batch that fails is redone text by text (an odd text gets the rules)."""
+    texts = list(texts)
+    try:
+        package = resolve(pipeline)
+    except PipelineUnavailable as exc:
+        warnings.warn(f"{exc}; using the rule analysis", stacklevel=2)
+        package = RULES
+    if package == RULES:
+        for t in texts:
+            yield analyse(t, RULES, cache=cache)
+        return
+    pid = pipeline_id(package)
+    keys = [(text_key(t), pid) for t in texts]
+    results: dict[tuple[str, str], DocAnalysis] = {}
+    todo: dict[tuple[str, str], str] = {}
+    for k, t in zip(keys, texts):
+        if k in results or k in todo:
+            continue
+        hit = MEMORY.get(k) if cache else None
+        if hit is not None:
+            results[k] = hit
+        else:
+            todo[k] = t
+    parsed = _parse_stream(package, pid, list(todo.items()), batch_size, n_process)
+    for k in keys:
+        while k not in results:
+            key, a = next(parsed)
+            results[key] = a
+            if cache:
+                MEMORY.put(key, a)
+        yield results[k]
+
+
+def _parse_stream(package, pid, todo, batch_size, n_process):
+    """``(key, DocAnalysis)`` for each ``(key, text)`` of ``todo``, in order."""
+    done = 0
+    try:
+        docs = pipelines.parse_many(package, [t for _, t in todo], batch_size=batch_size, n_process=n_process)
+        for (key, _), doc in zip(todo, docs):
+            stats["parsed"] += 1
+            a = pipelines.from_doc(doc, pid)
+            done += 1
+            yield key, a
+    except Exception as exc:  # noqa: BLE001 - redo the rest one by one; odd texts get the rules
+        warnings.warn(f"batch analysis failed ({exc!r}); analysing one by one", stacklevel=2)
+        for key, t in todo[done:]:
+            yield key, analyse(t, package, cache=False)

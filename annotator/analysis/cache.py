@@ -56,27 +56,36 @@ class MemoryCache:
 
 MEMORY = MemoryCache()
 
-_vocab = None
+_vocabs: dict[str, object] = {}
 _vocab_lock = threading.Lock()
 
 
 def doc_to_bytes(doc) -> bytes:
-    """One parsed ``Doc`` as ``DocBin`` bytes (all annotation, no user data)."""
+    """One parsed ``Doc`` as ``DocBin`` bytes (all annotation, no user data; spaCy compresses them)."""
     from spacy.tokens import DocBin
 
     return DocBin(store_user_data=False, docs=[doc]).to_bytes()
 
 
-def doc_from_bytes(data: bytes, vocab=None):
-    """The ``Doc`` back from :func:`doc_to_bytes`; needs no pipeline (a shared blank vocabulary will do)."""
-    global _vocab
-    from spacy.tokens import DocBin
+def vocab_for(lang: str):
+    """A shared vocabulary for reading cached docs without loading the pipeline: the loaded pipeline's when
+    there is one (see :func:`doc_from_bytes`), else a blank ``lang`` pipeline's (so ``is_stop``, ``like_num``
+    work)."""
+    with _vocab_lock:
+        if lang not in _vocabs:
+            import spacy
 
-    if vocab is None:
-        with _vocab_lock:
-            if _vocab is None:
+            try:
+                _vocabs[lang] = spacy.blank(lang).vocab
+            except Exception:  # noqa: BLE001 - an unknown language code: a plain vocabulary
                 from spacy.vocab import Vocab
 
-                _vocab = Vocab()
-            vocab = _vocab
-    return next(iter(DocBin().from_bytes(data).get_docs(vocab)))
+                _vocabs[lang] = Vocab()
+        return _vocabs[lang]
+
+
+def doc_from_bytes(data: bytes, vocab=None, lang: str = "en"):
+    """The ``Doc`` back from :func:`doc_to_bytes`; needs no pipeline."""
+    from spacy.tokens import DocBin
+
+    return next(iter(DocBin().from_bytes(data).get_docs(vocab if vocab is not None else vocab_for(lang))))

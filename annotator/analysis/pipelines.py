@@ -36,15 +36,16 @@ def spacy_installed() -> bool:
 
 
 def installed_pipelines(refresh: bool = False) -> list[str]:
-    """Names of installed spaCy pipeline packages ([] without spaCy)."""
+    """Names of installed spaCy pipeline packages ([] without spaCy). Read from the packages' ``spacy_models``
+    entry points, so listing does not import spaCy."""
     global _installed
     if _installed is None or refresh:
         if not spacy_installed():
             _installed = []
         else:
-            import spacy.util
+            from importlib.metadata import entry_points
 
-            _installed = sorted(spacy.util.get_installed_models())
+            _installed = sorted({e.name for e in entry_points(group="spacy_models")})
     return list(_installed)
 
 
@@ -102,11 +103,41 @@ def load(name: str):
         return _loaded[name]
 
 
+_ids: dict[str, str] = {}
+
+
 def pipeline_id(name: str) -> str:
-    """The id (name@version) of a pipeline as the analysis records it: ``"rules"`` or the loaded package's."""
+    """The id of a pipeline as the analysis records it: ``"rules"`` or ``"<lang>_<name>@<version>"`` from the
+    installed package's meta (read without loading the pipeline)."""
     if name == RULES:
         return RULES
-    return load(name)[1]
+    with _lock:
+        if name in _loaded:
+            return _loaded[name][1]
+        if name not in _ids:
+            meta = _package_meta(name)
+            _ids[name] = f"{meta.get('lang', 'xx')}_{meta.get('name', name)}@{meta.get('version', '0')}"
+        return _ids[name]
+
+
+def _package_meta(name: str) -> dict:
+    import spacy.util
+
+    try:
+        path = spacy.util.get_package_path(name)
+        for meta_path in [path / "meta.json", *sorted(path.glob("*/meta.json"))]:
+            if meta_path.exists():
+                return spacy.util.load_meta(meta_path)
+    except Exception:  # noqa: BLE001 - odd package layout: load it to learn its meta
+        pass
+    nlp, _ = load(name)
+    return dict(nlp.meta)
+
+
+def loaded_vocab(name: str):
+    """The vocabulary of a pipeline already loaded in this process, else None."""
+    with _lock:
+        return _loaded[name][0].vocab if name in _loaded else None
 
 
 _registered = False

@@ -30,7 +30,9 @@ RULES = "rules"
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _BLANK = re.compile(r"(?:\r\n|[\n\r\u2028\u2029])[ \t\f\v\u00a0]*(?:\r\n|[\n\r\u2028\u2029])|\u2029")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][”’\"'»)\]]*\s*$")
-_TERMINAL = re.compile(r"[.!?…]+[”’\"'»)\]]*")
+# a terminal mark and its closers; a straight closing quote may stand after a space ("critical. " The"),
+# as in text rebuilt from tokens
+_TERMINAL = re.compile(r"[.!?…]+(?:[”’\"'»)\]]|\s\"(?=\s))*")
 _NEXT_START = re.compile(r"\s+(?:[-–—]+\s*)?[“‘\"'«(\[]*[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.]*)$")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")

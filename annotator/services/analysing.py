@@ -1,19 +1,28 @@
 """The project side of the shared analysis: which pipeline a project uses (setting ``core`` / ``nlp.pipeline``),
-one document's analysis through the caches (process memory, then the project's persistent cache), and batch
-pre-analysis with ``nlp.pipe`` (progress and cancellation through :class:`annotator.TaskContext`).
+one document's analysis through the caches (the process's memory, then the project file's ``analysis_cache``
+table, then the pipeline), and batch pre-analysis with ``nlp.pipe`` (progress and cancellation through
+:class:`annotator.TaskContext`, parses written back in bounded chunks).
+
+The rule analysis is not persisted: recomputing it (about 1 ms a document) is cheaper than reading it back.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from collections.abc import Sequence
 
 from .. import analysis as an
+from ..analysis import cache, pipelines
 from ..model import Document
 from ..specs import TaskContext
+from ..store import analysis_cache as stored
 
-BATCH_SIZE = 16
 PHASE = "Analysing texts"
+BATCH_SIZE = 16  # texts per nlp.pipe batch
+#: Below this many texts to parse a second process does not pay for its start (measured: docs/analysis.md).
+MULTIPROCESS_MIN = 64
 
 
 def pipeline_of(project) -> str:
@@ -35,6 +44,18 @@ def _text_of(project, doc) -> str:
     raise TypeError(f"analysis() needs a Document or a document id, not {type(doc).__name__}")
 
 
+def _lang(pid: str) -> str:
+    return pid.split("_", 1)[0] if "_" in pid else "xx"
+
+
+def _from_blob(package: str, pid: str, blob: bytes) -> an.DocAnalysis | None:
+    try:
+        doc = cache.doc_from_bytes(blob, pipelines.loaded_vocab(package), _lang(pid))
+    except Exception:  # noqa: BLE001 - a damaged row is a cache miss
+        return None
+    return pipelines.from_doc(doc, pid)
+
+
 def analysis(project, doc) -> an.DocAnalysis:
     """The analysis of ``doc`` (a Document or its id) with the project's pipeline."""
     text = _text_of(project, doc)
@@ -42,57 +63,128 @@ def analysis(project, doc) -> an.DocAnalysis:
     if package == an.RULES:
         return an.analyse(text, an.RULES)
     pid = an.pipeline_id(package)
-    key = (an.text_key(text), pid)
+    sha = an.text_key(text)
+    key = (sha, pid)
     hit = an.MEMORY.get(key)
     if hit is not None:
         return hit
-    return an.analyse(text, package)
+    blob = stored.get_one(project._store, pid, cache.FORMAT, sha)
+    if blob is not None:
+        a = _from_blob(package, pid, blob)
+        if a is not None and a.text == text:
+            an.MEMORY.put(key, a)
+            return a
+    a = an.analyse(text, package)
+    if a.spacy is not None:
+        stored.put_many(project._store, pid, cache.FORMAT, [(sha, cache.doc_to_bytes(a.spacy))])
+    return a
 
 
-def analyze(project, documents: Sequence | None = None, task: TaskContext | None = None) -> dict[str, int]:
-    """Analyse ``documents`` (Documents or ids; all when None) ahead of use, in batches with ``nlp.pipe``.
-    Returns counts: ``analysed`` (parsed now), ``cached`` (already done), ``documents``."""
+def default_processes(todo: int) -> int:
+    """Processes for parsing ``todo`` texts: 2 when there are enough texts and two cores (never in a frozen
+    desktop bundle, where a forked worker would start the application again); ``ANNOTATOR_NLP_PROCESSES``
+    overrides."""
+    env = os.environ.get("ANNOTATOR_NLP_PROCESSES")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    if getattr(sys, "frozen", False) or todo < MULTIPROCESS_MIN:
+        return 1
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def analyze(project, documents: Sequence | None = None, task: TaskContext | None = None, *,
+            n_process: int | None = None) -> dict[str, int]:
+    """Analyse ``documents`` (Documents or ids; all when None) ahead of use: what neither cache holds is parsed
+    with ``nlp.pipe`` and written to the project file in chunks. Returns counts: ``documents``, ``analysed``
+    (parsed now), ``cached`` (found in memory or in the file). Raises :class:`annotator.Cancelled` when the task
+    is cancelled (what was parsed so far stays cached)."""
     task = task or TaskContext()
     if documents is None:
         documents = project.documents()
     texts = [_text_of(project, d) for d in documents]
+    total = len(texts)
     package = pipeline_of(project)
-    counts = {"documents": len(texts), "analysed": 0, "cached": 0}
+    counts = {"documents": total, "analysed": 0, "cached": 0}
+    task.progress(0, total, PHASE)
     if package == an.RULES:
         for i, t in enumerate(texts):
             task.check()
             an.analyse(t, an.RULES)
-            task.progress(i + 1, len(texts), PHASE)
-        counts["analysed"] = len(texts)
+            task.progress(i + 1, total, PHASE)
+        counts["analysed"] = total
         return counts
     pid = an.pipeline_id(package)
-    todo: list[tuple[tuple[str, str], str]] = []
-    seen = set()
+    by_sha: dict[str, str] = {}
     for t in texts:
-        key = (an.text_key(t), pid)
-        if key in seen or an.MEMORY.get(key) is not None:
-            counts["cached"] += 1
-            continue
-        seen.add(key)
-        todo.append((key, t))
+        by_sha.setdefault(an.text_key(t), t)
+    missing = [sha for sha in by_sha if an.MEMORY.get((sha, pid)) is None]
+    found = stored.get_many(project._store, pid, cache.FORMAT, missing)
+    todo = []
+    for sha in missing:
+        a = _from_blob(package, pid, found[sha]) if sha in found else None
+        if a is not None and a.text == by_sha[sha]:
+            an.MEMORY.put((sha, pid), a)
+        else:
+            todo.append(sha)
+    todo_set = set(todo)
+    counts["cached"] = sum(1 for t in texts if an.text_key(t) not in todo_set)
     done = counts["cached"]
-    task.progress(done, len(texts), PHASE)
-    from ..analysis import pipelines
-
-    for start in range(0, len(todo), BATCH_SIZE):
-        task.check()
-        chunk = todo[start:start + BATCH_SIZE]
-        try:
-            docs = list(pipelines.parse_many(package, [t for _, t in chunk], batch_size=BATCH_SIZE))
-        except Exception:  # noqa: BLE001 - one odd text: parse the chunk one by one
-            docs = [None] * len(chunk)
-        for (key, t), doc in zip(chunk, docs):
-            if doc is None:
-                an.analyse(t, package)
-            else:
-                an.stats["parsed"] += 1
-                an.MEMORY.put(key, an.analyse_doc(doc, pid))
+    task.progress(done, total, PHASE)
+    task.check()
+    if not todo:
+        return counts
+    procs = n_process or default_processes(len(todo))
+    pending: list[tuple[str, bytes]] = []
+    stream = an.analyse_many([by_sha[s] for s in todo], package, batch_size=BATCH_SIZE, n_process=procs)
+    try:
+        for sha, a in zip(todo, stream):
+            if a.spacy is not None:
+                pending.append((sha, cache.doc_to_bytes(a.spacy)))
             counts["analysed"] += 1
-        done += len(chunk)
-        task.progress(done, len(texts), PHASE)
+            done += 1
+            task.progress(done, total, PHASE)
+            if len(pending) >= stored.WRITE_CHUNK:
+                stored.put_many(project._store, pid, cache.FORMAT, pending)
+                pending = []
+            task.check()
+    finally:
+        stream.close()
+        if pending:
+            stored.put_many(project._store, pid, cache.FORMAT, pending)
     return counts
+
+
+def cache_summary(project) -> dict[str, dict[str, int]]:
+    """What the project file caches, per pipeline id: documents and bytes."""
+    return stored.summary(project._store)
+
+
+def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
+    """Drop cached analyses of texts no longer in the project and (unless told to keep them) of pipelines other
+    than the project's current one. Returns the number of rows deleted."""
+    shas = {an.text_key(d.text) for d in project.iter_documents()}
+    package = pipeline_of(project)
+    keep = None if keep_other_pipelines or package == an.RULES else an.pipeline_id(package)
+    return stored.prune(project._store, keep, shas)
+
+
+def clear_cache(project) -> int:
+    an.MEMORY.clear()
+    return stored.clear(project._store)
+
+
+def pipeline_choices() -> list[str]:
+    """The values ``nlp.pipeline`` may take here: the installed spaCy pipelines and ``"rules"``."""
+    return [*an.installed_pipelines(), an.RULES]
+
+
+def set_pipeline(project, value: str | None) -> str | None:
+    """Set the project's pipeline (``None`` or ``""``: back to the default). Refuses, changing nothing, a value
+    that is neither ``"rules"`` nor an installed pipeline (:class:`annotator.analysis.PipelineUnavailable`)."""
+    value = value or None
+    if value is not None:
+        if not isinstance(value, str):
+            raise an.PipelineUnavailable(f"nlp.pipeline must be a pipeline name or 'rules', not {value!r}")
+        an.resolve(value)
+    project.set_setting(an.SETTING_SCOPE, an.SETTING_KEY, value)
+    return value

@@ -647,11 +647,13 @@ class Project:
 
         return analysis(self, doc)
 
-    def analyze(self, documents: Sequence[Document | str] | None = None, task: TaskContext | None = None):
-        """Analyse documents ahead of use (all when None) in batches; see :mod:`annotator.services.analysing`."""
+    def analyze(self, documents: Sequence[Document | str] | None = None, task: TaskContext | None = None,
+                *, n_process: int | None = None) -> dict[str, int]:
+        """Analyse documents ahead of use (all when None) in batches, filling the caches; returns counts
+        (``documents``, ``analysed``, ``cached``). See :mod:`annotator.services.analysing`."""
         from .analysing import analyze
 
-        return analyze(self, documents, task)
+        return analyze(self, documents, task, n_process=n_process)
 
     # ------------------------------------------------------------------------------------- services
 

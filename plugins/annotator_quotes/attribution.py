@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
 from .marks import QuotePiece
 from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
+from .parse import ParseAttributor
 from .sentences import Sentences
 from .spans import SpanIndex
 
@@ -48,6 +49,8 @@ class Attribution:
     how: str = ""  # post | pre | colon | partial | according-to | continuation | heading
     reason: str = ""
     score: float = 0.0
+    role: bool = False  # the speaker is a role the article does not tie to a name ("the official")
+    unsure: bool = False  # the rules had a candidate but too little evidence: speaker left empty
 
     @property
     def found(self) -> bool:
@@ -68,7 +71,8 @@ class Attributor:
     """Finds speakers for the quotations of one text. Call :meth:`attribute` in document order: resolved
     pronouns and attributed quotations are remembered for the ones that follow."""
 
-    def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention]):
+    def __init__(self, text: str, pieces: Sequence[QuotePiece], sentences: Sentences, mentions: Sequence[Mention],
+                 parse=None):
         self.text = text
         self.sents = sentences
         self.outer = SpanIndex((p.outer_start, p.outer_end) for p in pieces if p.depth == 0)
@@ -77,6 +81,7 @@ class Attributor:
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.resolved: dict[int, Mention] = {}  # pronoun offset -> antecedent
         self.done: list[tuple[QuotePiece, Attribution]] = []
+        self.parse = ParseAttributor(parse, self.in_quote) if parse is not None else None
 
     # ------------------------------------------------------------------------------------- helpers
 
@@ -191,6 +196,12 @@ class Attributor:
             if pick.kind == PRONOUN:
                 pick = self.resolved[pick.start]
             how = "subject of an earlier sentence" if subjects else "nearest earlier mention"
+            if self.parse is None:  # without a parse, say "unsure" rather than guess between people
+                people = {speaker_name(self.resolved.get(m.start, m)) for m in subjects or cands}
+                if not subjects:
+                    return None, "unsure: the only earlier candidate is not a subject"
+                if len(people) > 1 and not any(m.gender == want for m in subjects):
+                    return None, f"unsure: {' or '.join(sorted(people))}"
             return pick, how
         return None, ""
 
@@ -213,6 +224,9 @@ class Attributor:
             ante, how = self.resolve(m)
             if ante is None:
                 att.reason = f"“{att.written}” could not be resolved to an earlier person; speaker left empty"
+                if how.startswith("unsure"):
+                    att.reason = f"{how} for “{att.written}”; speaker left empty"
+                    att.unsure = True
                 att.score = 0.3
                 return att
             self.resolved[m.start] = ante
@@ -316,7 +330,7 @@ class Attributor:
             return None
         return Attribution(prev_att.speaker, prev_att.mention, prev_att.written, prev_att.entity_id, None,
                            "continuation", f"continues the quotation of {prev_att.speaker} just before",
-                           min(prev_att.score, 0.8))
+                           min(prev_att.score, 0.8), role=prev_att.role)
 
     def attribute(self, q: QuotePiece, *, starts_sentence: bool) -> Attribution:
         """The attribution of an outer quotation (call in document order)."""
@@ -325,14 +339,163 @@ class Attributor:
             order = (lambda: self.after_quote(q, sent[1]), lambda: self.before_quote(q, sent[0]))
         else:
             order = (lambda: self.before_quote(q, sent[0]), lambda: self.after_quote(q, sent[1]))
+        if self.parse is not None:
+            order = (lambda: self.from_parse(q, self.with_next(q, sent), starts_sentence), *order)
         att = None
         for fn in (*order, lambda: self.according_to(q, sent)):
             att = fn()
             if att is not None:
                 break
         if (att is None or not att.found) and starts_sentence:
+            att = self.across_paragraphs(q) or att
+        if (att is None or not att.found) and starts_sentence:
             att = self.continuation(q) or att
         if att is None:
             att = Attribution(reason="no attribution found near the quotation; speaker left empty", score=0.4)
         self.done.append((q, att))
         return att
+
+    def with_next(self, q: QuotePiece, sent: tuple[int, int]) -> tuple[int, int]:
+        """The quotation's sentence, and the next one of its paragraph when the quotation ends its sentence
+        (``“So which is it?” Deputy Public Defender Peter Lynch asked``: the question mark ended it)."""
+        if self.text[q.outer_end:sent[1]].strip():
+            return sent
+        nxt = self.sents.sentence(sent[1] + 1) if sent[1] + 1 < len(self.text) else None
+        if nxt is None or "\n\n" in self.text[sent[1]:nxt[0] + 1] or self.in_quote(nxt[0] + 1):
+            return sent
+        tail = self.text[nxt[0]:nxt[1]].lstrip()
+        if tail[:1] in "\"“‘'«":
+            return sent
+        return sent[0], nxt[1]
+
+    def across_paragraphs(self, q: QuotePiece) -> Attribution | None:
+        """A quotation that fills its paragraph, attributed in the paragraph before it when that one ends with
+        a colon (``X says his organisation will sue:``), or in the next one when that is only the attribution
+        (``Roesler said.``)."""
+        text = self.text
+        ps, pe = _para_bounds(text, q.outer_start)
+        if text[ps:q.outer_start].strip() or text[q.outer_end:pe].strip().strip(".,"):
+            return None
+        prev_end = text.rfind("\n\n", 0, ps)
+        prev = text[:max(prev_end, 0)].rstrip() if prev_end > 0 else text[:ps].rstrip()
+        if text[:ps].rstrip().endswith(":"):
+            lo = _para_bounds(text, len(text[:ps].rstrip()) - 1)[0]
+            sent = self.sents.sentence(len(text[:ps].rstrip()) - 1)
+            lo = max(lo, sent[0])
+            att = None
+            if self.parse is not None:
+                att = self.from_parse(q, (lo, q.outer_end), starts_sentence=False)
+                if att is None or not att.found:
+                    att = self.from_parse(q, (lo, ps), starts_sentence=False, subject_only=True)
+            att = att if att is not None and att.found else self.before_quote(q, lo)
+            if att is not None and att.found:
+                att.reason = f"{att.reason} (the paragraph before introduces it)"
+                att.score = min(att.score, 0.8)
+                return att
+        del prev
+        att = self.reported_before(q, ps)
+        if att is not None:
+            return att
+        nxt = text.find("\n\n", q.outer_end)
+        if nxt < 0:
+            return None
+        ns, ne = _para_bounds(text, nxt + 2 + len(text[nxt + 2:]) - len(text[nxt + 2:].lstrip()))
+        tail = text[ns:ne]
+        words = re.findall(r"[\w’'.-]+", tail)
+        if len(words) > 7 or any(c in tail for c in "\"“”‘’«»") or not tail.rstrip().endswith("."):
+            return None
+        verbs = [i for i, w in enumerate(words) if w.lower().rstrip(".") in SPEECH_VERBS]
+        if not verbs or not all(w.lower().rstrip(".") in FILLERS for w in words[verbs[-1] + 1:]):
+            return None  # only "Roesler said." / "he said on Tuesday." is an attribution on its own
+        att = None
+        if self.parse is not None:
+            att = self.from_parse(q, (q.outer_start, ne), starts_sentence=True)
+        if att is None or not att.found:
+            att = self.after_quote(q, ne)
+        if att is not None and att.found:
+            att.reason = f"{att.reason} (attributed in the next paragraph)"
+            att.score = min(att.score, 0.8)
+            return att
+        return None
+
+    def reported_before(self, q: QuotePiece, ps: int) -> Attribution | None:
+        """A quotation paragraph right after one that reports the same person's words without quoting them
+        (``The warehouse was battered on the outside, Ingaldson said.`` then ``“But inside, …”``): the
+        speaker of that reported speech, when its last sentence ends with the attribution."""
+        text = self.text
+        before = text[:ps].rstrip()
+        if not before or before.endswith(":") or any(c in before[-300:].split("\n\n")[-1] for c in "\"“”«»"):
+            return None
+        sent = self.sents.sentence(len(before) - 1)
+        tail = text[sent[0]:len(before)]
+        m = re.search(r",\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she)\s+(\w+)(?:\s+\w+){0,2}\.$", tail)
+        if not m or m.group(2).lower() not in SPEECH_VERBS:
+            return None
+        at = sent[0] + m.start(1)
+        cands = [x for x in self.mentions_in(at, at + len(m.group(1)), other=True)]
+        if not cands:
+            return None
+        c0 = sent[0] + m.start(2)
+        att = Attribution(cue=self.cue_dict(c0, c0 + len(m.group(2))), how="continuation", score=0.7,
+                          reason=f"continues the words {m.group(1)} {m.group(2)} reported just before")
+        return self.speaker_of(self.apposition(cands[0]) or cands[0], att)
+
+    # ------------------------------------------------------------------------------------- from the parse
+
+    def from_parse(self, q: QuotePiece, sent: tuple[int, int], starts_sentence: bool, *,
+                   subject_only: bool = False) -> Attribution | None:
+        """The speaker the dependency parse gives (see :mod:`.parse`), as an :class:`Attribution`."""
+        if subject_only:
+            ps = self.parse.sentence_subject(sent[0], sent[1])
+        else:
+            ps = self.parse.find(q.outer_start, q.outer_end, sent[0], sent[1], starts_sentence=starts_sentence)
+        if ps is None:
+            return None
+        c0, c1 = ps.cue
+        cue = self.cue_dict(c0, c1) if ps.how != "according-to" else {"text": self.text[c0:c1], "start": c0,
+                                                                       "end": c1}
+        written = " ".join(self.text[ps.start:ps.end].split())
+        how = ps.how
+        if how == "pre":
+            between = self.text[cue["end"]:q.outer_start]
+            how = "colon" if between.rstrip().endswith(":") else "pre" if len(between.split()) <= 3 else "partial"
+        if ps.how == "according-to":
+            reason = f"{cue['text']} {written}"
+        elif c0 < ps.start:
+            reason = f"“…,” {cue['text']} {written}" if ps.how == "post" else f"{cue['text']} {written} … “…”"
+        else:
+            reason = f"“…,” {written} {cue['text']}" if ps.how == "post" else f"{written} {cue['text']} … “…”"
+        att = Attribution(cue=cue, how=how, score=0.9, reason=f"{reason} (subject of the speech verb in the parse)")
+        if ps.note:
+            att.reason += f"; {ps.note}"
+        if ps.kind == "pronoun":
+            m = next((m for m in self.mentions_in(ps.start, ps.end) if m.kind == PRONOUN), None)
+            if m is None:
+                return None
+            return self.speaker_of(m, att)
+        if ps.kind == "role":
+            att.speaker = _strip_article(written)
+            att.written = written
+            att.role = True
+            att.score = 0.7
+            return att
+        span = ps.person or (ps.start, ps.end)
+        kind = {"person": PERSON, "org": ORG, "group": GROUP}[ps.kind]
+        near = self.mentions_in(max(0, span[0] - self._longest), span[1] + 1, other=True)
+        if kind == PERSON:
+            m = next((m for m in near if m.start < span[1] and span[0] < m.end and m.kind == PERSON), None)
+        else:  # an organisation or a group ("Mark and Condon"): the mention that covers it all, or the span
+            m = next((m for m in near if m.start <= span[0] and span[1] <= m.end), None)
+        if m is None or (kind == PERSON and m.kind != PERSON):
+            m = Mention(span[0], span[1], self.text[span[0]:span[1]], kind)
+        return self.speaker_of(m, att)
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an|one)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n\n", 0, pos)
+    e = text.find("\n\n", pos)
+    return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)

@@ -13,11 +13,11 @@ import weakref
 
 from annotator import Command, EditError
 
-from .detect import describe_span, normalize
+from .detect import DIRECT, KINDS, describe_span, normalize
 from .layers import QUOTE
 from .marks import ALL_MARKS
 from .names import layer_mentions
-from .suggester import registry_of
+from .suggester import parse_of, registry_of
 
 # live Quotes panels, so a command can reach the one of its window
 PANELS: weakref.WeakSet = weakref.WeakSet()
@@ -81,7 +81,18 @@ def set_speaker(project, ann_id: str, name: str, entity_id: str | None = None):
     if not name:
         return project.set_attributes(ann_id, speaker="", speaker_entity_id=None)
     entity_id = entity_id or entity_for(project, name)
-    return project.set_attributes(ann_id, speaker=name, speaker_entity_id=entity_id)
+    kind = {}
+    current = project.annotation(ann_id)
+    if current is not None and not (current.attributes or {}).get("kind"):
+        kind = {"kind": DIRECT}  # a quote marked by hand with Q: direct once it has a speaker (editable)
+    return project.set_attributes(ann_id, speaker=name, speaker_entity_id=entity_id, **kind)
+
+
+def set_kind(project, ann_id: str, kind: str):
+    """Set a quote's kind (direct, partial, scare, indirect); anything else is refused and changes nothing."""
+    if kind not in KINDS:
+        raise EditError(f"unknown quote kind {kind!r}: choose one of {', '.join(KINDS)}")
+    return project.set_attributes(ann_id, kind=kind)
 
 
 def set_speaker_from_selection(project, document_id: str, start: int, end: int, quote_id: str | None = None):
@@ -120,7 +131,7 @@ def mark_quote(project, document_id: str, start: int, end: int):
         if a.start == start and a.end == end:
             raise EditError("this span is already marked as a quote")
     mentions = layer_mentions(project.annotations(document_id=document_id, layer="entity"))
-    q = describe_span(text, start, end, mentions, registry_of(project))
+    q = describe_span(text, start, end, mentions, registry_of(project), parse=parse_of(project, document_id))
     attrs = q.attributes()
     if q.reason:
         attrs["_reason"] = q.reason

@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, speaker_name
 from .lexicon import SPEECH_VERBS
 from .marks import ALL_MARKS, QuotePiece, find_quotes, ordered
-from .names import Mention, find_mentions
+from .names import GROUP, ORG, OTHER, PERSON, Mention, find_mentions
+from .parse import entity_spans
 from .sentences import Sentences
+from .spans import SpanIndex
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
 KINDS = (DIRECT, PARTIAL, SCARE, INDIRECT)
@@ -49,6 +51,8 @@ class Quote:
     group: int = 0
     piece: QuotePiece | None = field(default=None, repr=False)
     attribution: Attribution | None = field(default=None, repr=False)
+    speaker_role: bool = False  # the speaker is a role the article never ties to a name ("the official")
+    unsure: bool = False  # a quote that needs a speaker but the evidence was too weak to name one
 
     def attributes(self) -> dict:
         """The ``quote`` layer attributes of this quotation."""
@@ -59,6 +63,10 @@ class Quote:
             attrs["cue"] = dict(self.cue)
         if self.continues:
             attrs["continues"] = True
+        if self.speaker_role and self.speaker:
+            attrs["speaker_role"] = True
+        if self.unsure and not self.speaker:
+            attrs["speaker_unsure"] = True
         return attrs
 
 
@@ -70,15 +78,17 @@ def normalize(text: str) -> str:
 
 
 def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
-                  registry: Iterable[tuple[str, Sequence[str]]] = (), span: tuple[int, int] | None = None
-                  ) -> list[Quote]:
+                  registry: Iterable[tuple[str, Sequence[str]]] = (), span: tuple[int, int] | None = None,
+                  parse=None) -> list[Quote]:
     """Every quotation of ``text`` with kind, speaker and cue.
 
     ``entity_mentions`` come from the project's ``entity`` layer (see :func:`.names.layer_mentions`);
     ``registry`` is (entity id, names) pairs used to set ``speaker_entity_id`` when a speaker's name is an
     entity's canonical name or alias and no mention carries the id. ``span`` (start, end) is a stretch a
     researcher marked by hand: it replaces the quotations it overlaps, and is ``indirect`` when no quotation
-    marks surround it (see :func:`describe_span`).
+    marks surround it (see :func:`describe_span`). ``parse`` is the shared analysis's spaCy ``Doc`` of the
+    same text (``project.analysis(doc).spacy``): speakers then come from the dependency parse first
+    (:mod:`.parse`), and its PERSON/ORG/NORP/GPE entities stand in for an absent entity layer.
     """
     pieces = find_quotes(text)
     if span is not None:
@@ -87,8 +97,13 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
         _cut_unclosed(text, p)
     sents = Sentences(text, pieces)
     outer_spans = [(p.start, p.end) for p in pieces if p.depth == 0]
+    if parse is not None and not entity_mentions:
+        entity_mentions = parse_mentions(parse)
     mentions = find_mentions(text, entity_mentions, skip=outer_spans)
-    attributor = Attributor(text, pieces, sents, mentions)
+    if parse is not None:
+        mentions = _agree_with_parse(mentions, parse)
+    mentions = _surnames_are_people(mentions)
+    attributor = Attributor(text, pieces, sents, mentions, parse)
     names = _registry_index(registry)
     quotes: dict[int, Quote] = {}
     headings: list[tuple[int, QuotePiece]] = []
@@ -142,9 +157,9 @@ def _cut_unclosed(text: str, p: QuotePiece) -> None:
 
 
 def describe_span(text: str, start: int, end: int, entity_mentions: Sequence[Mention] = (),
-                  registry: Iterable[tuple[str, Sequence[str]]] = ()) -> Quote:
+                  registry: Iterable[tuple[str, Sequence[str]]] = (), parse=None) -> Quote:
     """Kind, speaker and cue for a stretch marked by hand (the attribution patterns applied to it)."""
-    for q in detect_quotes(text, entity_mentions, registry, span=(start, end)):
+    for q in detect_quotes(text, entity_mentions, registry, span=(start, end), parse=parse):
         if q.start == start and q.end == end:
             return q
     return Quote(start, end, text[start:end], INDIRECT, reason="marked by hand")
@@ -160,11 +175,53 @@ def _with_span(text: str, pieces: list[QuotePiece], start: int, end: int) -> lis
     return ordered([*keep, piece])
 
 
+def parse_mentions(doc) -> list[Mention]:
+    """Speaker mentions from the parse's named entities (PERSON, ORG, NORP, GPE; corrected as
+    :func:`.parse.entity_spans` says), as the entity layer's."""
+    kinds = {"PERSON": PERSON, "ORG": ORG, "NORP": GROUP, "GPE": ORG}
+    return [Mention(e.start_char, e.end_char, "", kinds[e.label_], from_layer=True)
+            for e in entity_spans(doc) if e.label_ in kinds]
+
+
+_NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+               "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
+
+
+def _agree_with_parse(mentions: list[Mention], doc) -> list[Mention]:
+    """Capitalised-name guesses the parse's entities contradict (a place, a date, an organisation taken for a
+    person) stop being people: a pronoun must never resolve to them."""
+    others = SpanIndex((e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PEOPLE)
+    out = []
+    for m in mentions:
+        if m.kind == PERSON and not m.from_layer and others.overlaps(m.start, m.end):
+            m = replace(m, kind=OTHER, gender=None)
+        out.append(m)
+    return out
+
+
+def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
+    """A one-word organisation or place mention that is the surname of a person the text names in full
+    ("Page" after "Bettie Page", which a small model may call an organisation) is that person."""
+    people = {}
+    for m in mentions:
+        if m.kind == PERSON and len(m.name.split()) > 1:
+            people.setdefault(m.name.split()[-1].lower(), m)
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.kind in (ORG, OTHER) and len(words) == 1 and words[0].lower() in people:
+            full = people[words[0].lower()]
+            m = replace(m, kind=PERSON, full=full.name, gender=m.gender or full.gender)
+        out.append(m)
+    return out
+
+
 def _quote(text: str, p: QuotePiece, att: Attribution, kind: str) -> Quote:
     q = Quote(p.start, p.end, text[p.start:p.end], kind, att.speaker, att.entity_id, att.cue, att.score,
-              att.reason, p.continues, p.group, p, att)
+              att.reason, p.continues, p.group, p, att, att.role, att.unsure or not att.found)
     if kind == SCARE:
         q.speaker, q.speaker_entity_id, q.cue = "", None, None
+        q.speaker_role = q.unsure = False
         q.score = 0.6
         q.reason = "a term in quotation marks with no speech around it (scare quote): no speaker"
     elif not att.found:
@@ -216,8 +273,8 @@ def _is_heading(text: str, p: QuotePiece, sents: Sentences) -> bool:
     if "\n" in para.strip() or len(para) > 100:
         return False
     stripped = para.strip(" \t–—-")
-    tail = stripped.rstrip("”’\"'»")
-    return not tail.endswith((".", "!", "?", ":", ",", ";"))
+    tail = re.sub(r"[\s”’\"'»“`]+$", "", stripped)  # straight and rebuilt copy: ``"We are at a fork. "``
+    return not tail.endswith((".", "!", "?", ":", ",", ";", "…"))
 
 
 def _heading_quote(text: str, p: QuotePiece, later: Sequence[tuple[str, Quote]]) -> Quote:
@@ -257,6 +314,7 @@ def _share_over_paragraphs(quotes: dict[int, Quote], pieces: Sequence[QuotePiece
             if q is best:
                 continue
             q.speaker, q.speaker_entity_id = best.speaker, best.speaker_entity_id
+            q.speaker_role, q.unsure = best.speaker_role, best.unsure
             q.cue = q.cue or None
             q.score = min(best.score, 0.85)
             part = "continues" if q.continues else "goes on in the next paragraph;"

@@ -1,6 +1,8 @@
-"""Word lists the quote rules rely on: reporting verbs (cues), titles that precede names, nouns that name
-groups and roles able to speak, organisation and place words, filler words allowed between a speaker and
-its verb, prepositions, abbreviations, and first-name hints for pronoun gender.
+"""Word lists the quote rules rely on. The shared lists (speech verbs, titles, role nouns, demonyms) come
+from :mod:`annotator.lexicon`, with the quote marker's own policy on top (verb forms too often nouns to be
+cues, professions written before names); the lists only this plugin needs live here: cue tails, speaker and
+group nouns, organisation and place words, filler words allowed between a speaker and its verb,
+prepositions, and first-name hints for pronoun gender.
 
 General English news vocabulary, not tuned to one corpus. Everything is lower case; look-ups lower-case.
 """
@@ -8,6 +10,8 @@ General English news vocabulary, not tuned to one corpus. Everything is lower ca
 from __future__ import annotations
 
 import re
+
+from annotator import lexicon as shared
 
 
 def _forms(spec: str) -> set[str]:
@@ -29,21 +33,13 @@ def _forms(spec: str) -> set[str]:
     return out
 
 
-# verbs that introduce or attribute speech (the "cue"); all inflections
-SPEECH_VERBS = _forms(
-    "say/says/said/saying tell/tells/told/telling write/writes/wrote/writing/written "
-    "speak/speaks/spoke/speaking sing/sings/sang/singing cry/cries/cried/crying "
-    "add ask declare announce explain note insist warn argue claim reply respond continue recall admit "
-    "acknowledge stress emphasise emphasize urge tweet post report chant shout exclaim yell scream whisper "
-    "conclude predict promise vow pledge complain concede confirm deny suggest remark observe quip joke "
-    "counter retort state assert maintain describe dismiss brand call plead demand allege contend "
-    "comment mutter murmur boast lament mourn proclaim affirm reiterate repeat underline caution threaten "
-    "thunder snap sigh laugh add answer inform"
-)
-# forms that are nouns or adjectives far more often than verbs in news prose: never cues
-SPEECH_VERBS -= {"post", "posts", "report", "reports", "call", "calls", "answer", "answers", "comment",
-                 "comments", "state", "states", "counter", "counters", "demand", "demands", "cry", "cries",
-                 "promise", "promises", "laugh", "joke", "jokes", "sigh", "warn", "repeat", "caution", "tweet"}
+# verbs that introduce or attribute speech (the "cue"), every inflection: the shared list, plus a few verbs of
+# vehement speech, minus forms that are nouns or adjectives far more often than verbs in news prose
+SPEECH_VERBS = (set(shared.SPEECH_VERB_FORMS) | _forms("brand mourn thunder")) - {
+    "post", "posts", "report", "reports", "call", "calls", "answer", "answers", "comment", "comments", "state",
+    "states", "counter", "counters", "demand", "demands", "cry", "cries", "crys", "promise", "promises", "laugh",
+    "joke", "jokes", "sigh", "warn", "repeat", "caution", "tweet", "estimate", "estimates", "spoken", "sung",
+    "recount", "recounts"}
 
 # multi-word cues kept whole in the cue attribute ("said in a tweet")
 CUE_TAILS = re.compile(
@@ -58,23 +54,12 @@ CUE_TAILS = re.compile(
 
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
-# words that may stand before a personal name and are not part of it
-TITLES = {
-    "president", "vice", "prime", "minister", "ministers", "secretary", "chancellor", "foreign", "affairs", "defence",
-    "defense", "interior", "finance", "home", "deputy", "acting", "former", "ex", "mr", "mrs", "ms", "miss", "dr",
-    "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope", "general",
-    "gen", "colonel", "col", "captain", "capt", "lieutenant", "lt", "major", "maj", "sergeant", "sgt", "admiral",
-    "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor",
-    "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "commissioner",
-    "chairman", "chairwoman", "chair", "director", "chief", "head", "leader", "opposition", "candidate",
-    "sheikh", "emir", "rabbi", "father", "bishop", "archbishop", "cardinal", "patriarch",
-    "metropolitan", "coach", "officer", "detective", "inspector", "constable", "mp", "mep", "premier",
-    "presidential", "speaker", "attorney", "prosecutor", "lawyer", "activist", "journalist", "editor",
-    "reporter", "correspondent", "analyst", "economist", "ceo", "executive", "founder",
-    "co-founder", "presenter", "host", "anchor", "us", "u.s.", "un", "eu", "uk", "nato",
-    "russian", "belarusian", "ukrainian", "american", "british", "french", "german", "polish", "canadian",
-    "chinese", "lithuanian", "latvian", "estonian", "swedish", "european",
-}
+# words that may stand before a personal name and are not part of it: the shared titles and demonyms, and the
+# professions and acronyms news copy writes before names ("activist Maria Kolesnikova", "U.S. Secretary")
+TITLES = set(shared.TITLES) | set(shared.NATIONALITIES) | {
+    "activist", "analyst", "anchor", "ceo", "co-founder", "correspondent", "economist", "editor", "executive",
+    "founder", "host", "journalist", "lawyer", "opposition", "presenter", "presidential", "reporter",
+    "eu", "nato", "u.s.", "uk", "un", "us"}
 GENDER_TITLES = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "mrs": "f",
                  "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "sister": "f",
                  "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "spokesman": "m",
@@ -161,11 +146,6 @@ PREPOSITIONS = {
 
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "n"}
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "sgt", "capt", "prof",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
-    "inc", "corp", "ltd", "jr", "sr", "co", "mt", "ft", "approx", "dept", "est", "fig", "vol", "pp",
-}
 
 # first names that do not end in -a but are women's, and -a names that are men's
 FEMALE_NAMES = {
@@ -239,15 +219,13 @@ def guess_gender(name: str, title: str = "") -> str | None:
     return None
 
 # adjectives of nationality and region that precede names in news ("Russian leader", "ex-Soviet Baltic states")
-NATIONALITIES = {
-    "american", "british", "english", "scottish", "welsh", "irish", "french", "german", "italian", "spanish",
-    "portuguese", "dutch", "belgian", "swiss", "austrian", "polish", "czech", "slovak", "hungarian", "romanian",
-    "bulgarian", "greek", "turkish", "russian", "belarusian", "belarussian", "ukrainian", "lithuanian",
-    "latvian", "estonian", "finnish", "swedish", "norwegian", "danish", "icelandic", "serbian", "croatian",
-    "bosnian", "slovenian", "albanian", "georgian", "armenian", "azerbaijani", "kazakh", "uzbek", "chinese",
-    "japanese", "korean", "indian", "pakistani", "afghan", "iranian", "iraqi", "syrian", "israeli",
-    "palestinian", "lebanese", "egyptian", "saudi", "canadian", "mexican", "brazilian", "argentine",
-    "australian", "african", "european", "asian", "soviet", "baltic", "nordic", "western", "eastern",
-    "national", "federal", "international", "global", "arab", "muslim", "christian", "catholic", "orthodox",
-    "jewish", "kurdish", "moldovan", "chechen", "tatar", "venezuelan", "cuban", "colombian", "chilean",
-}
+NATIONALITIES = set(shared.NATIONALITIES) | {
+    "catholic", "chechen", "christian", "federal", "global", "international", "jewish", "muslim", "national",
+    "orthodox", "tatar"}
+
+# role nouns that name a person by what they do: a quote's speaker when the article never names them, and the
+# key that ties a name to such a role ("Sheriff John Smith" … "the sheriff said"): the shared role nouns and the
+# shared titles that are nouns of office
+_TITLE_MODIFIERS = {"vice", "prime", "former", "ex", "acting", "interim", "incumbent", "first", "foreign", "affairs",
+                    "defence", "defense", "interior", "finance", "justice", "health", "state", "home", "crown"}
+ROLE_NOUNS = set(shared.ROLES) | (set(shared.TITLES) - set(shared.HONORIFICS) - _TITLE_MODIFIERS)

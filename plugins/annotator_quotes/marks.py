@@ -24,12 +24,12 @@ the glyph's own direction decides when both or neither hold, and the pairing sta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DOUBLE, SINGLE = "double", "single"
 
 OPEN_GLYPHS = {"“": DOUBLE, "„": DOUBLE, "«": DOUBLE, "‟": DOUBLE, "‘": SINGLE, "‚": SINGLE, "‹": SINGLE,
-               "‛": SINGLE}
+               "‛": SINGLE, "`": SINGLE}
 CLOSE_GLYPHS = {"”": DOUBLE, "»": DOUBLE, "’": SINGLE, "›": SINGLE}
 STRAIGHT = {'"': DOUBLE, "'": SINGLE}
 ALL_MARKS = {**OPEN_GLYPHS, **CLOSE_GLYPHS, **STRAIGHT}
@@ -53,6 +53,7 @@ class Mark:
     role: str  # open | close | either | apostrophe
     weak: bool = False  # a closing candidate that may be a possessive apostrophe (the countries’ union)
     note: str = ""
+    width: int = 1  # 2 for the typewriter pairs of older wire copy: ``…'' (two backticks, two apostrophes)
 
 
 @dataclass
@@ -124,14 +125,47 @@ def classify(text: str, i: int) -> Mark | None:
     return Mark(i, c, family, EITHER)
 
 
+def _closes_before_attribution(text: str, pos: int) -> bool:
+    """An opening glyph after the quote's final punctuation and before a lower-case word: ``do, “said``."""
+    before = text[max(0, pos - 3):pos].rstrip()
+    return bool(before) and before[-1] in ",.!?…" and pos + 1 < len(text) and text[pos + 1].islower()
+
+
 def classify_marks(text: str) -> list[Mark]:
     """Every quotation-mark character of ``text`` with its role, in order."""
     out = []
+    skip = -1
     for m in re.finditer("[" + re.escape("".join(ALL_MARKS)) + "]", text):
-        mark = classify(text, m.start())
+        i = m.start()
+        if i <= skip:
+            continue
+        pair = text[i:i + 2]
+        if pair in ("``", "''"):
+            mark = _typewriter_pair(text, i, pair)
+            if mark is not None:
+                out.append(mark)
+                skip = i + 1
+                continue
+        mark = classify(text, i)
         if mark is not None:
             out.append(mark)
     return out
+
+
+def _typewriter_pair(text: str, i: int, pair: str) -> Mark | None:
+    """````We lost,'' he said``: two backticks open a double quotation, two apostrophes close it (they open
+    one only where nothing can close: after a space and before a word)."""
+    prev = text[i - 1] if i > 0 else None
+    nxt = text[i + 2] if i + 2 < len(text) else None
+    if pair == "``":
+        return Mark(i, "“", DOUBLE, OPEN, width=2)
+    can_open = not _space(nxt) and (_space(prev) or prev in _BEFORE_OPEN)
+    can_close = not _space(prev) and (_space(nxt) or nxt in _AFTER_CLOSE)
+    if can_open and not can_close:
+        return Mark(i, '"', DOUBLE, OPEN, width=2)
+    if can_close or not can_open:
+        return Mark(i, "”", DOUBLE, CLOSE, width=2)
+    return None
 
 
 @dataclass
@@ -228,8 +262,14 @@ class _Scanner:
         if role == EITHER:
             role = CLOSE if top is not None else OPEN
         if m.char == "“":
-            # “ closes only a „ quote (German style); elsewhere it opens
-            role = CLOSE if top is not None and self.stack[top].char == "„" else OPEN
+            # “ closes a „ quote (German style), and a quote whose closing mark was typed with the opening glyph
+            # right before its attribution (``we could do, “said the juror``); elsewhere it opens
+            if top is not None and self.stack[top].char == "„":
+                role = CLOSE
+            elif top is not None and _closes_before_attribution(self.text, m.pos):
+                role = CLOSE
+            else:
+                role = OPEN
         return role
 
     def close(self, m: Mark, top: int, mi: int, para_end: int) -> None:
@@ -238,8 +278,8 @@ class _Scanner:
         del self.stack[top + 1:]  # an inner quote never closed: its opener was not a quote mark
         entry = self.stack.pop()
         german = m.char == "“" and entry.char == "„"  # „…“ is correct German, not a typo
-        self.emit(entry, m.pos, m.pos, [m.note] if m.note and not german else [])
-        self.resume = m.pos + 1
+        self.emit(entry, m.pos, m.pos + m.width - 1, [m.note] if m.note and not german else [])
+        self.resume = m.pos + m.width
 
     def open(self, m: Mark, top: int | None, first_in_line: bool) -> None:
         stack = self.stack
@@ -254,7 +294,7 @@ class _Scanner:
         group, cont = self.group(), False
         if first_in_line and m.family in self.pending and not stack:
             group, cont = self.pending.pop(m.family), True
-        stack.append(_Open(m.pos, m.pos + 1, m.family, m.char, group, cont, [m.note] if m.note else []))
+        stack.append(_Open(m.pos, m.pos + m.width, m.family, m.char, group, cont, [m.note] if m.note else []))
 
     def run(self) -> list[QuotePiece]:
         lines, stack = self.lines, self.stack
@@ -274,6 +314,8 @@ class _Scanner:
                 mi += 1
                 top = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == m.family), None)
                 role = self.role_of(m, top)
+                if m.char == "“" and role == CLOSE and self.stack[top].char != "„":
+                    m = replace(m, note="opening glyph used as closing mark")
                 if role == CLOSE and top is not None:
                     self.close(m, top, mi, para_end)
                 elif role == CLOSE:

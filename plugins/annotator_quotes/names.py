@@ -157,16 +157,22 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
     cut = 0
     title = ""
     previous_title = False
+    department = False  # "Secretary of Commerce Gary Locke": the word after "title of" belongs to the title
     for i, (_ts, _te, tok) in enumerate(tokens[:-1]):
         low = tok.lower().rstrip(".,").replace("’", "'")
         if tok.endswith(("’s", "'s")):
-            cut, previous_title = i + 1, False
-        elif low in TITLES or (previous_title and low in ("of", "state", "the")):
+            cut, previous_title, department = i + 1, False, False
+        elif department and len(tokens) - i > 2:
+            cut, previous_title, department = i + 1, True, False
+        elif low in TITLES or (low.endswith("s") and low[:-1] in TITLES) or (
+                previous_title and low in ("of", "state", "the")):
+            department = previous_title and low == "of"
             cut, title, previous_title = i + 1, low if low not in ("of", "state", "the") else title, True
-        elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES):
-            cut, previous_title = i + 1, False
+        elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES
+                           or (i == 0 and low.endswith("ing") and len(low) > 5)):
+            cut, previous_title, department = i + 1, False, False  # "Having Jackman host…"
         else:
-            previous_title = False
+            previous_title = department = False
     if len(tokens) == 1 or cut == len(tokens) - 1:
         low = tokens[-1][2].lower().rstrip(".,")
         if low in NOT_NAMES or (low in SPEAKER_NOUNS and low not in ORG_WORDS) or low in NATIONALITIES \
@@ -214,16 +220,19 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
     misspelling); every person gets the fullest form of the name the text uses and its gender."""
     people = [m for m in mentions if m.kind == PERSON and re.search(r"\s", m.text.strip())]
     surnames: dict[str, Mention] = {}
+    namesakes: dict[str, list[Mention]] = {}
     for m in people:
         last = _last(m.text)
         if last and (last not in surnames or len(m.text) > len(surnames[last].text)):
             surnames[last] = m
+        if last:
+            namesakes.setdefault(last, []).append(m)
     out = []
     for m in mentions:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
             key = _last(m.text)
-            full = surnames.get(key)
-            if full is None and m.kind == OTHER and len(key) >= 6:
+            full = _namesake(m, namesakes.get(key, ())) or surnames.get(key)
+            if full is None and (m.kind == OTHER or len(m.text.split()) == 1) and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
                 gender = m.gender or full.gender or guess_gender(full.name)
@@ -231,6 +240,23 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
                             entity_id=m.entity_id or (full.entity_id if full.from_layer else None))
         out.append(m)
     return out
+
+
+def _namesake(m: Mention, fulls: Sequence[Mention]) -> Mention | None:
+    """Two people share a surname (``coach Roy Williams`` … ``Marvin Williams``): a bare ``Williams`` is the
+    one named last before it (else the first named after it), in the fullest form of that person's name."""
+    firsts = {_first(f.text) for f in fulls}
+    if len(firsts) < 2:
+        return None
+    before = [f for f in fulls if f.end <= m.start]
+    pick = max(before, key=lambda f: f.start) if before else min(fulls, key=lambda f: f.start)
+    same = [f for f in fulls if _first(f.text) == _first(pick.text)]
+    return max(same, key=lambda f: len(f.text))
+
+
+def _first(name: str) -> str:
+    parts = name.split()
+    return parts[0].lower().strip(".,") if parts else ""
 
 
 def _last(name: str) -> str:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .detect import DIRECT
 from .layers import QUOTE, SAME
 from .similarity import word_diff
 
@@ -37,6 +38,12 @@ class QuoteRow:
     cue: str
 
 
+def kind_of(attrs: dict) -> str:
+    """A quote's kind: its ``kind`` attribute, else ``direct`` when it has a speaker (a quote marked by hand
+    with Q and given a speaker counts in "who is quoted where"), else empty."""
+    return attrs.get("kind") or (DIRECT if attrs.get("speaker") else "")
+
+
 def quote_rows(project, *, include_suggested: bool = True) -> list[QuoteRow]:
     """Every quote of the project (rejected ones never; suggested ones unless told), in document order."""
     docs = {d["id"]: d for d in project.document_summaries()}
@@ -54,7 +61,7 @@ def quote_rows(project, *, include_suggested: bool = True) -> list[QuoteRow]:
         doc = docs.get(a.document_id, {})
         rows.append(QuoteRow(a.id, a.document_id, doc.get("source") or "", doc.get("title") or "", a.start, a.end,
                              project.text(a.document_id)[a.start:a.end], speaker, written, entity_id,
-                             attrs.get("kind") or "", a.status, cue.get("text", "") if isinstance(cue, dict) else ""))
+                             kind_of(attrs), a.status, cue.get("text", "") if isinstance(cue, dict) else ""))
     order = {d: i for i, d in enumerate(docs)}
     rows.sort(key=lambda r: (order.get(r.document_id, 0), r.start))
     return rows

@@ -4,7 +4,8 @@ corrected them).
 
 Quotes overlapping a quote the project already has (whatever its status) are not proposed again: a
 researcher's correction of offsets or a rejection is never undone by a re-run. The ``entity`` layer's
-mentions (when the entity tagger or a researcher made them) name speakers and carry their ``entity_id``.
+mentions (when the entity tagger or a researcher made them) name speakers and carry their ``entity_id``; the
+shared analysis (``project.analysis(doc)``) gives the dependency parse the attribution reads first.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from .detect import detect_quotes
 from .layers import QUOTE, SAME
 from .names import layer_mentions
 from .similarity import QuoteRef, same_statements
+
+
+def parse_of(project, doc):
+    """The shared analysis's spaCy parse of a document (None with the rule analysis): speakers then come from
+    the dependency parse, and its named entities stand in when the project has no entity layer."""
+    analysis = project.analysis(doc)
+    return analysis.spacy if analysis.has_parse else None
 
 
 def registry_of(project) -> list[tuple[str, list[str]]]:
@@ -48,7 +56,7 @@ def suggest_quotes(project, documents, task) -> Iterator:
         task.check()
         mentions = layer_mentions(project.annotations(document_id=doc.id, layer="entity"))
         stored = existing.get(doc.id, [])
-        for q in detect_quotes(doc.text, mentions, registry):
+        for q in detect_quotes(doc.text, mentions, registry, parse=parse_of(project, doc)):
             overlap = [a for a in stored if a.start < q.end and q.start < a.end]
             if overlap:
                 a = overlap[0]

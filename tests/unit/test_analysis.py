@@ -198,3 +198,61 @@ def test_project_analyze_can_be_cancelled(sample_project):
     analysis.MEMORY.clear()
     with pytest.raises(Cancelled):
         sample_project.analyze(task=TaskContext(cancelled=lambda: True))
+
+
+# ------------------------------------------------------------------------------------------- persistence
+
+
+@needs_spacy
+def test_the_parse_is_persisted_and_reused_by_the_next_session(sample_project):
+    from annotator import Project
+
+    analysis.MEMORY.clear()
+    assert sample_project.analyze()["analysed"] == 5
+    path, host = sample_project.path, sample_project.host
+    first = {d.id: [(t.start, t.end, t.dep, t.head, t.lemma) for t in sample_project.analysis(d).tokens]
+             for d in sample_project.documents()}
+    sample_project.close()
+    analysis.MEMORY.clear()  # a new session: nothing in memory
+    before = analysis.stats["parsed"]
+    with Project(path, host=host) as again:
+        counts = again.analyze()
+        assert counts == {"documents": 5, "analysed": 0, "cached": 5}
+        for d in again.documents():
+            a = again.analysis(d)
+            assert a.has_parse and a.spacy.text == d.text
+            assert [(t.start, t.end, t.dep, t.head, t.lemma) for t in a.tokens] == first[d.id]
+    assert analysis.stats["parsed"] == before
+
+
+@needs_spacy
+def test_a_changed_pipeline_or_text_misses_the_cache(sample_project, monkeypatch):
+    from annotator.services import analysing
+
+    analysis.MEMORY.clear()
+    doc = sample_project.documents()[0]
+    sample_project.analysis(doc)
+    summary = analysing.cache_summary(sample_project)
+    (pid,) = summary
+    assert summary[pid]["documents"] == 1 and summary[pid]["bytes"] > 1000
+    analysis.MEMORY.clear()
+    # another version of the pipeline: the stored row is not used, the text is parsed again
+    monkeypatch.setitem(analysis.pipelines._ids, analysing.pipeline_of(sample_project), pid + "-other")
+    monkeypatch.setitem(analysis.pipelines._loaded, analysing.pipeline_of(sample_project),
+                        (analysis.pipelines.load(analysing.pipeline_of(sample_project))[0], pid + "-other"))
+    before = analysis.stats["parsed"]
+    a = sample_project.analysis(doc)
+    assert a.pipeline == pid + "-other" and analysis.stats["parsed"] == before + 1
+    # a changed text has another sha256: parsed again
+    b = analysis.analyse(doc.text + " More.", analysing.pipeline_of(sample_project))
+    assert analysis.stats["parsed"] == before + 2 and b.text.endswith("More.")
+    assert analysing.prune_cache(sample_project) == 1  # the old pipeline's row goes
+    assert set(analysing.cache_summary(sample_project)) == {pid + "-other"}
+
+
+def test_the_rules_pipeline_stores_nothing(sample_project):
+    from annotator.services import analysing
+
+    sample_project.set_setting("core", "nlp.pipeline", "rules")
+    assert sample_project.analyze() == {"documents": 5, "analysed": 5, "cached": 0}
+    assert analysing.cache_summary(sample_project) == {}
