@@ -12,7 +12,7 @@ suggestions against ``tests/data/contradictions_gold.json``.
 Dev corpus: each topic of ``tests/data/contradictions/ecbplus_dev.json`` is imported into its own project (the
 folder with its manifest; publication dates come from the dateline cleaner when the manifest has none) and
 scored per topic: major groups found in the top 10 and the top 20, strict precision of the top 20 (gold pairs
-only) and precision with the extra candidates judged by reading (``ecbplus_dev_judged.json``). Unjudged
+only; over the suggestions made when there are fewer than 20) and precision with the extra candidates judged by reading (``ecbplus_dev_judged.json``). Unjudged
 extras are listed with ``?`` so they can be read and judged.
 """
 
@@ -118,7 +118,8 @@ def dev(args, topics) -> int:
             read = sum(1 for s in top if any(matches(s, g) for g in gold + judged))
             row = dict(topic=topic, docs=len(docs), dated=dated, suggestions=len(suggestions), seconds=seconds,
                        major=len(major), groups=len(groups), m10=len(found(10) & major), m20=len(found(20) & major),
-                       g20=len(found(20)), strict=strict / 20 if top else 0.0, read=read / 20 if top else 0.0,
+                       g20=len(found(20)), strict=strict / len(top) if top else 0.0,
+                       read=read / len(top) if top else 0.0,
                        n20=len(top))
             rows.append(row)
             if args.show:

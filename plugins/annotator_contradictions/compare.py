@@ -13,7 +13,8 @@ from rapidfuzz import fuzz
 
 from .dates import fmt
 from .features import Features, Name, in_scope
-from .quantities import PEOPLE, Quantity, overlap
+from .measures import Measure, comparable, describe
+from .quantities import PEOPLE, Quantity
 
 # charges that travel between reports in different words
 EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",
@@ -33,6 +34,7 @@ class Finding:
     compared: str
     kind: str  # number, date, negation, cause, attribution, name
     local: float = 0.0  # how surely the two mentions concern the same fact, from the words around them
+    key: tuple = ()     # what was compared, normalised: candidates with one key repeat one disagreement
 
 
 def _surface(features: Features, lemma: str) -> str:
@@ -55,64 +57,89 @@ def _what(fa: Features, fb: Features, lemmas, limit: int = 3) -> str:
 # ----------------------------------------------------------------------------------------------- numbers
 
 
-def _units_match(a: Quantity, b: Quantity) -> bool:
+def _units_match(a: Quantity, b: Quantity, ma: Measure, mb: Measure) -> bool:
+    if ma.dimension != "count":
+        return True  # same dimension (checked by comparable): metres and feet, seconds and minutes
     if a.unit == b.unit:
         return bool(a.unit)
     return a.unit in PEOPLE | {"people"} and b.unit in PEOPLE | {"people"}
 
 
-def _n_same(a: Quantity, b: Quantity) -> bool:
-    return a.value is not None and a.value == b.value
+def _same_value(ma: Measure, mb: Measure) -> bool:
+    return math.isclose(ma.low, mb.low, rel_tol=1e-6) and math.isclose(ma.high, mb.high, rel_tol=1e-6)
+
+
+def _overlap(ma: Measure, mb: Measure) -> bool:
+    return ma.low <= mb.high and mb.low <= ma.high
+
+
+def _scope_words(f: Features) -> str:
+    return f" ({f.scope})" if f.scope else ""
 
 
 def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Two values of the same measurement: same dimension (counts, lengths, durations, money of one currency,
+    percentages, ages, magnitudes), same event (deaths with deaths, never with injuries), same scope (the
+    reported event, not a background one or a running total), and the same thing counted."""
+    if fa.scope != fb.scope:
+        return []  # "in 2004", "so far": another event or a running total, not this event's figure
     pairs = []
-    for qa in fa.quantities:
-        for qb in fb.quantities:
-            if not _units_match(qa, qb):
+    for qa, ma in zip(fa.quantities, fa.measures):
+        for qb, mb in zip(fb.quantities, fb.measures):
+            ok, _why = comparable(ma, mb)
+            if not ok or not _units_match(qa, qb, ma, mb):
                 continue
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
-            evidence = len(role) + 0.25 * len(shared - role)
-            if qa.unit == "percent":
+            same_event = bool(ma.event and ma.event == mb.event)
+            evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event else 0.0)
+            lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
+            if ma.dimension == "percent":
                 evidence = len(shared)  # a share of what? only when they agree on it (the vote)
-            elif not role and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+            elif not role and not same_event and not lone:
                 continue  # counts of different things: "7,000 detained" vs "thousands marched"
-            if qa.unit == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
+            if ma.dimension == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
                 continue  # ages of two people: only the same named person's age compares
-            if evidence < 1 and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+            if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
+                    and qa.unit in PEOPLE | {"people"}:
+                continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
+            if evidence < 1 and not lone:
                 continue
-            pairs.append((evidence, qa, qb, shared, role))
+            pairs.append((evidence, qa, qb, ma, mb, shared, role))
     pairs.sort(key=lambda p: -p[0])
     used_a, used_b, out = set(), set(), []
-    for evidence, qa, qb, shared, role in pairs:
+    for evidence, qa, qb, ma, mb, shared, role in pairs:
         if id(qa) in used_a or id(qb) in used_b:
             continue
         used_a.add(id(qa))
         used_b.add(id(qb))
         if qa.vague and qb.vague:
-            if qa.surface.lower() == qb.surface.lower() or overlap(qa, qb):
+            if qa.surface.lower() == qb.surface.lower() or _overlap(ma, mb):
                 continue
             label, conf = "differs-in-detail", 0.5
-        elif _n_same(qa, qb):
-            continue  # same figure (perhaps with another qualifier): nothing to review
+        elif qa.value is not None and qb.value is not None and _same_value(ma, mb):
+            continue  # same figure (perhaps with another qualifier or unit): nothing to review
         elif qa.vague or qb.vague:
-            label, conf = ("differs-in-detail", 0.5) if overlap(qa, qb) else ("contradicts", 0.5)
+            label, conf = ("differs-in-detail", 0.5) if _overlap(ma, mb) else ("contradicts", 0.5)
         else:
-            rel = abs(qa.value - qb.value) / max(abs(qa.value), abs(qb.value), 1e-9)
-            if overlap(qa, qb):
+            rel = abs(ma.low - mb.low) / max(abs(ma.low), abs(mb.low), 1e-9)
+            if _overlap(ma, mb) or (ma.unit_text != mb.unit_text and rel <= 0.1):
                 label, conf = "differs-in-detail", 0.7 + min(0.2, rel)
             else:
                 label, conf = "contradicts", 0.85 + min(0.1, rel / 10)
         # what is counted and what happened to them: the words next to both figures, else those around
         what = _what(fa, fb, role or shared, 2) if (role or shared) else (qb.head or qa.head)
-        reason = f"{qa.surface} vs {qb.surface} {what}".strip()
-        verdict = ("ranges overlap, the stated figures differ" if overlap(qa, qb) and not (qa.vague or qb.vague)
-                   else "one figure is vague, the other precise" if (qa.vague != qb.vague) and overlap(qa, qb)
+        measured = ma.label()
+        reason = f"{measured}: {qa.surface} vs {qb.surface}" + (f" ({what})" if what else "")
+        verdict = ("the ranges overlap, the stated figures differ" if _overlap(ma, mb) and not (qa.vague or qb.vague)
+                   else "one figure is vague, the other precise" if (qa.vague != qb.vague) and _overlap(ma, mb)
                    else "the ranges do not overlap")
-        compared = f"number of {what or qa.unit}: {qa.describe()} vs {qb.describe()}; {verdict}"
+        compared = (f"{measured}{' of ' + what if what and ma.dimension != 'count' else ''} in both reports"
+                    f"{_scope_words(fa)}: {describe(ma, qa.describe())} vs {describe(mb, qb.describe())}; {verdict}")
         out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
-                           local=min(1.0, 0.35 + 0.3 * evidence)))
+                           local=min(1.0, 0.35 + 0.3 * evidence),
+                           key=("number", measured, round(ma.low, 3), round(ma.high, 3), round(mb.low, 3),
+                                round(mb.high, 3))))
     return out
 
 
@@ -121,6 +148,12 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
 
 def _capitalised(f: Features) -> set[str]:
     return {t.lemma for t in f.tokens if t.cap}
+
+
+def _same_words(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return " ".join(w for w in x.lower().replace(",", " ").split() if w not in ("on", "late", "early", "by"))
+    return norm(a) == norm(b)
 
 
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
@@ -149,14 +182,18 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
         used_b.add(id(db))
         if da.value == db.value:
             continue
+        if _same_words(da.surface, db.surface):
+            continue  # both say "on Saturday": any difference comes from the publication dates, not the text
         gap = abs((da.value - db.value).days)
         conf = (0.6 + 0.1 * min(3.0, evidence)) * (1.0 if gap <= 7 else 0.9)
         if (da.event & db.event) <= RECURRING:
             conf *= 0.6  # protests, meetings, calls happen on several days: a weak sign of disagreement
         what = _what(fa, fb, shared, 3)
         reason = f"{fmt(da.value)} vs {fmt(db.value)}" + (f" ({what})" if what else "")
-        out.append(Finding("date/time", "contradicts", round(conf, 3), reason, f"{da.how}; {db.how}", "date",
-                           local=min(1.0, 0.3 + 0.25 * evidence)))
+        out.append(Finding("date/time", "contradicts", round(conf, 3), reason,
+                           f"the date of what both sentences report ({what or 'the same event'}): {da.how}; {db.how}",
+                           "date", local=min(1.0, 0.3 + 0.25 * evidence),
+                           key=("date", tuple(sorted((da.value, db.value))))))
     return out
 
 
@@ -169,6 +206,8 @@ def _negated_shared(f: Features, other: set[str]) -> tuple[list[str], str]:
     hits, phrase = [], ""
     for n in f.negations:
         neg = f.tokens[n]
+        if n + 1 < len(f.tokens) and f.tokens[n + 1].low in ("only", "just", "merely"):
+            continue  # "not only repulsed… but also": an addition, not a negation
         scope = [t for t in f.tokens[n + 1:n + 14] if in_scope(f.text, neg.end, t.start)]
         content = [t for t in scope if not t.stop]
         if not content or content[0].lemma not in other:
@@ -194,15 +233,19 @@ def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
     if bool(hits_a) == bool(hits_b):
         return []
     hits, phrase, neg_side = (hits_a, phrase_a, fa) if hits_a else (hits_b, phrase_b, fb)
+    other_side = fb if neg_side is fa else fa
     if len(set(hits)) < 2 and sim < 0.45:
         return []
+    if any(neg_side.tokens[n].low.startswith("den") for n in neg_side.negations) and _legal(other_side):
+        return []  # "denied arson" vs "charged with arson": a plea against the charge, both are true
     label = "disputes" if (neg_side.dispute or neg_side.attributions) else "contradicts"
     conf = 0.55 + min(0.25, 0.08 * len(set(hits))) + min(0.15, sim / 4)
     what = _what(fa, fb, set(hits), 3)
     quoted = phrase if len(phrase) <= 60 else phrase[:57] + "…"
     reason = (f"“{quoted}” vs stated" if hits_a else f"stated vs “{quoted}”") + f" ({what})"
     compared = f"the same content words ({what}) are negated in one sentence only"
-    return [Finding("other", label, round(conf, 3), reason, compared, "negation")]
+    return [Finding("other", label, round(conf, 3), reason, compared, "negation",
+                    key=("negation", tuple(sorted(set(hits)))))]
 
 
 # ----------------------------------------------------------------------------------------------- causes
@@ -251,7 +294,17 @@ def _attributed(f: Features, index: int) -> bool:
     return any(0 < index - a <= 6 for a in f.attributions) or any(0 < a - index <= 3 for a in f.attributions)
 
 
+LEGAL_PROCESS = frozenset("""charge charged charges accuse accused court trial plea plead pleaded convict convicted
+arraign arraigned arraignment remand remanded jury sentence sentenced indict indicted hearing""".split())
+
+
+def _legal(f: Features) -> bool:
+    return any(t.low in LEGAL_PROCESS for t in f.tokens)
+
+
 def compare_attribution(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    if _legal(fa) or _legal(fb):
+        return []  # in a court report the charge is named as a charge: "charged with murder" vs "the murder"
     fam_a = {_family(l): i for l, i in fa.evaluative.items()}
     fam_b = {_family(l): i for l, i in fb.evaluative.items()}
     for fam in fam_a.keys() & fam_b.keys():
@@ -264,7 +317,7 @@ def compare_attribution(fa: Features, fb: Features, sim: float) -> list[Finding]
                   f"“{wa}” stated as fact vs “{wb}” attributed")
         compared = f"the charge “{fam}” and whether a source is named for it (said, says, claims, believes…)"
         return [Finding("attribution", "differs-in-detail", round(0.45 + min(0.2, sim / 2), 3), reason, compared,
-                        "attribution")]
+                        "attribution", key=("attribution", fam, att_a, att_b))]
     return []
 
 
@@ -304,7 +357,7 @@ def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
             tb = ", ".join(n.text for n in kb[:3])
             return [Finding(facet, "differs-in-detail", round(0.4 + min(0.2, sim - 0.5), 3), f"{ta} vs {tb}",
                             f"{facet} names without a match (allowing variant spellings) in the other sentence",
-                            "name")]
+                            "name", key=("name", facet, tuple(sorted((ta.lower(), tb.lower())))))]
     return []
 
 

@@ -38,8 +38,8 @@ _WEEKDAY = re.compile(
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
 )
 _DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|plans?|planning|planned|is\s+to|are\s+to|scheduled|set\s+to|expected\s+to|"
-                     r"would|upcoming|to\s+hold|intends?)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|plans?|planning|planned|is\s+to|are\s+to|scheduled|set\s+to|expected\s+to|due\s+to|"
+                     r"due\s+(?:in|at|before)\s+court|would|upcoming|to\s+hold|intends?)\b", re.IGNORECASE)
 _ANCHOR = re.compile(
     rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>(?:19|20)\d\d))?\s+(?:[\w-]+\s+){{0,2}}?{_EVENT}\b"
     rf"|{_EVENT.replace('event', 'event2')}\s+(?:held\s+)?(?:on|of)\s+(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})\b",

@@ -98,3 +98,36 @@ MONTHS = {
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+# units a figure is measured in -> factor to the base unit (metres, seconds)
+LENGTH_UNITS = {
+    "m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0, "cm": 0.01, "km": 1000.0,
+    "kilometre": 1000.0, "kilometres": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0, "kms": 1000.0,
+    "mile": 1609.344, "miles": 1609.344, "mi": 1609.344, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048,
+    "yard": 0.9144, "yards": 0.9144, "inch": 0.0254, "inches": 0.0254,
+}
+DURATION_UNITS = {
+    "second": 1.0, "seconds": 1.0, "sec": 1.0, "secs": 1.0, "minute": 60.0, "minutes": 60.0, "min": 60.0,
+    "mins": 60.0, "hour": 3600.0, "hours": 3600.0, "hr": 3600.0, "hrs": 3600.0, "day": 86400.0, "days": 86400.0,
+    "week": 604800.0, "weeks": 604800.0, "fortnight": 1209600.0, "month": 2629800.0, "months": 2629800.0,
+    "year": 31557600.0, "years": 31557600.0, "yr": 31557600.0, "decade": 315576000.0, "decades": 315576000.0,
+}
+# how a figure's currency is written -> ISO code ("e" and "?" are how a € sign often survives re-encoding)
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "e": "EUR", "?": "EUR",
+    "euro": "EUR", "euros": "EUR", "eur": "EUR", "£": "GBP", "p": "GBP", "pound": "GBP", "pounds": "GBP",
+    "gbp": "GBP", "¥": "JPY", "yen": "JPY", "dh": "AED", "dirham": "AED", "dirhams": "AED", "r": "ZAR",
+    "rand": "ZAR", "rs": "INR", "rupee": "INR", "rupees": "INR",
+}
+# words that say what happened to what a figure counts
+EVENT_WORDS = {
+    **dict.fromkeys("""killed kill kills killing dead die died dies dying death deaths toll fatalities fatality
+        bodies body perished suffocated drowned slain lives""".split(), "death"),
+    **dict.fromkeys("""injured injuring injuries injury wounded wounding hurt hospitalised hospitalized hospital
+        hospitals treated""".split(), "injury"),
+    **dict.fromkeys("""arrested arrest arrests detained detention captured capturing nabbed apprehended
+        apprehending custody surrendered seized""".split(), "arrest"),
+    **dict.fromkeys("""rescued rescue evacuated evacuation ushered saved""".split(), "rescue"),
+    **dict.fromkeys("""marched march marches rallied rally rallies protested demonstrated streets attended
+        joined""".split(), "march"),
+}

@@ -30,7 +30,7 @@ VAGUE = {
     "a handful of": (2, 6), "a couple of": (2, 3), "millions": (2_000_000, 9_999_999),
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
-          "bn": 1_000_000_000}
+          "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 QUALIFIERS = {
     # qualifier -> (low factor, high factor); None = open
     "some": (0.9, 1.1), "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1),
@@ -56,13 +56,21 @@ _WORDNUM = rf"(?:{_WORDNUM1})(?:(?:[\s-]+|\s+and\s+){_NUMWORD}\b)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERN = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?"
-    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion|bn|m)\b)?"
+    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s*(?P<scale>hundred|thousand|million|billion|bn|mn|m|b(?=\.\s*(?:euro|dollar|pound|usd|eur)))\b)?"
     rf"|\b(?P<vague>{_VAGUE})\b|\b(?P<word>{_WORDNUM})\b(?:\s+(?P<wscale>hundred|thousand|million)\b)?)"
     r"(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<age>-year-old|\s+years?\s+old\b)?",
     re.IGNORECASE,
 )
 _LANDSLIDE = re.compile(r"\blandslide\b", re.IGNORECASE)
+_LANDSLIDE_NOT_VOTE = re.compile(r"\b(?:caused|triggered|set\s+off|buried|mud|rock|earth|quake|rain|slope|hill|"
+                                 r"road|village|house|homes?|killed|swept)\w*\b", re.IGNORECASE)
+# "2 1/2 years", "2-1/2 year sentence"
+_MIXED = re.compile(r"\b(?P<whole>\d+)[\s-]+(?P<num>[1-9])\s?/\s?(?P<den>[2-9])\b")
+# "a minute", "one mile", "an hour": one unit
+_ONE_UNIT = re.compile(r"\b(?P<one>a|an|one)\s+(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|mile|"
+                       r"metre|meter|kilometre|kilometer|foot|yard)\b", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH})\b", re.IGNORECASE)
 _AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
@@ -132,12 +140,21 @@ def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
         i = 1
         if len(after) > 1 and after[1].low in ("the", "those", "these"):
             i = 2
-    for t in after[i:]:
+    for n, t in enumerate(after[i:]):
         if t.low in ("have", "has", "had", "were", "was", "are", "is", "will", "would"):
             return "", "", True
         if t.stop:
             continue
         verbish = t.low.endswith("ed") or t.low in ("thrown", "taken", "held", "seen", "gone", "come")
+        if not verbish:
+            # the noun phrase goes on ("two Yemeni fishing boats", "seven AK-47 assault rifles"): its last word
+            rest = after[i + n + 1:]
+            for u in rest[:2]:
+                if u.stop or u.low.endswith("ed") or u.low[:1].isdigit():
+                    break
+                if not u.text[-1:].isalpha() and not u.text[-1:].isdigit():
+                    break
+                t = u
         return t.lemma, t.text, verbish
     return "", "", False
 
@@ -155,13 +172,36 @@ def _role(text: str, tokens: list[Token], start: int, end: int, unit: str) -> fr
     near = [t for t in before if not re.search(r"[,;:—–()]", text[t.end:start])]
     near += [t for t in after if not re.search(r"[,;:—–()]", text[end:t.start])]
     return frozenset(t.lemma for t in near if not t.stop and not t.cap and not t.low[:1].isdigit()
-                     and t.lemma != unit and t.lemma not in ("people", "person", "protester"))
+                     and t.lemma != unit and t.lemma not in ("people", "person", "protester", "another", "least",
+                                                             "estimated", "approximate", "nearly", "almost"))
+
+
+def _special(text: str, tokens: list[Token]) -> list[Quantity]:
+    """Mixed fractions (``2 1/2 years``) and one unit in words (``a minute``, ``one mile``)."""
+    out = []
+    for m in _MIXED.finditer(text):
+        value = int(m.group("whole")) + int(m.group("num")) / int(m.group("den"))
+        unit, head_surface, _ = _head(tokens, m.end())
+        out.append(Quantity(m.start(), m.end(), m.group(0), value, value, value, "", unit or "", head_surface,
+                            False, _context(tokens, m.start(), m.end()),
+                            _role(text, tokens, m.start(), m.end(), unit)))
+    for m in _ONE_UNIT.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"(?:per|every|each|once|twice|than|of)\s+$", before):
+            continue  # rates and idioms: "once a week", "more than a year" stays vague
+        unit = m.group("unit").lower()
+        out.append(Quantity(m.start(), m.end(), m.group(0), 1.0, 1.0, 1.0, "", unit, m.group("unit"), False,
+                            _context(tokens, m.start(), m.end()), _role(text, tokens, m.start(), m.end(), unit)))
+    return out
 
 
 def extract_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
-    out: list[Quantity] = []
+    out: list[Quantity] = _special(text, tokens)
+    taken = [(q.start, q.end) for q in out]
     for m in _PATTERN.finditer(text):
         if not (m.group("num") or m.group("vague") or m.group("word")):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         qual = (m.group("qual") or "").lower()
         start, end = m.start(), m.end()
@@ -210,8 +250,11 @@ def extract_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
         out.append(Quantity(start, end, surface, float(low), float(high), value, qual, unit, head_surface,
                             vague, _context(tokens, start, end), _role(text, tokens, start, end, unit)))
     for m in _LANDSLIDE.finditer(text):
+        if _LANDSLIDE_NOT_VOTE.search(text):
+            continue  # a landslide of earth, not of votes
         out.append(Quantity(m.start(), m.end(), "a landslide", 60.0, 100.0, None, "", "percent", "landslide",
                             True, _context(tokens, m.start(), m.end()) | {"election", "win"}))
+    out.sort(key=lambda q: q.start)
     return out
 
 
