@@ -129,6 +129,10 @@ def _block_keys(f: Features) -> set[str]:
             keys.add(f"q:{unit}:{lemma}")
     for lemma in f.evaluative:
         keys.add(f"e:{EVAL_FAMILY.get(lemma, lemma)}")
+    for d in f.dates:
+        if d.value is not None:
+            for lemma in d.event - GENERIC_KEYS:
+                keys.add(f"d:{lemma}")  # dates of the same happening ("sunk", "appear") meet
     return keys
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .dates import fmt
+from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
 from .measures import Measure, comparable, describe
 from .quantities import PEOPLE, Quantity
@@ -92,11 +92,13 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)
-            evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event else 0.0)
+            # the value of the same thing: "$137 million of diamonds" vs "$108 million worth of diamond rings"
+            same_thing = ma.dimension != "count" and ((bool(qa.unit) and qa.unit == qb.unit) or bool(shared))
+            evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
             lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
             if ma.dimension == "percent":
                 evidence = len(shared)  # a share of what? only when they agree on it (the vote)
-            elif not role and not same_event and not lone:
+            elif not role and not same_event and not same_thing and not lone:
                 continue  # counts of different things: "7,000 detained" vs "thousands marched"
             if ma.dimension == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
                 continue  # ages of two people: only the same named person's age compares
@@ -117,8 +119,12 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if qa.surface.lower() == qb.surface.lower() or _overlap(ma, mb):
                 continue
             label, conf = "differs-in-detail", 0.5
-        elif qa.value is not None and qb.value is not None and _same_value(ma, mb):
+        elif qa.value is not None and qb.value is not None and (
+                _same_value(ma, mb) or (qa.value == qb.value and ma.unit_text == mb.unit_text)):
             continue  # same figure (perhaps with another qualifier or unit): nothing to review
+        elif ma.unit_text != mb.unit_text and _overlap(ma, mb) and \
+                abs(ma.low - mb.low) <= 0.06 * max(abs(ma.low), abs(mb.low), 1e-9):
+            continue  # one figure converted into another unit ("13 nautical miles (about 24km)"): they agree
         elif qa.vague or qb.vague:
             label, conf = ("differs-in-detail", 0.5) if _overlap(ma, mb) else ("contradicts", 0.5)
         else:
@@ -168,11 +174,11 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if da.value is None or db.value is None:
                 continue
             event = (da.event & db.event) - _GENERIC
-            if not event:
-                continue
             shared = (da.context & db.context) - _GENERIC
+            if not event and not (sim >= 0.35 and len(fa.dates) == len(fb.dates) == 1 and shared):
+                continue  # aligned sentences with one date each may date the same thing in other words
             evidence = len(event) + (1.0 if participants else 0.0) + 0.25 * len(shared - event)
-            pairs.append((evidence, da.value == db.value, da, db, event | shared))
+            pairs.append((evidence, same_day(da.value, db.value), da, db, event | shared))
     pairs.sort(key=lambda p: (-p[0], not p[1]))
     used_a, used_b = set(), set()
     for evidence, _same, da, db, shared in pairs:
@@ -180,11 +186,13 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
             continue
         used_a.add(id(da))
         used_b.add(id(db))
-        if da.value == db.value:
+        if same_day(da.value, db.value):
             continue
         if _same_words(da.surface, db.surface):
             continue  # both say "on Saturday": any difference comes from the publication dates, not the text
-        gap = abs((da.value - db.value).days)
+        unknown = NO_YEAR in (da.value.year, db.value.year)
+        gap = abs((da.value.replace(year=2000) - db.value.replace(year=2000)).days) if unknown \
+            else abs((da.value - db.value).days)
         conf = (0.6 + 0.1 * min(3.0, evidence)) * (1.0 if gap <= 7 else 0.9)
         if (da.event & db.event) <= RECURRING:
             conf *= 0.6  # protests, meetings, calls happen on several days: a weak sign of disagreement

@@ -85,6 +85,8 @@ class Measure:
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
+        if self.dimension == "length" and self.ref == "size":
+            return "size"
         if self.dimension == "length" and self.ref:
             return f"distance from {self.ref.capitalize()}"
         if self.dimension == "count":
@@ -177,8 +179,11 @@ def measure(text: str, q: Quantity) -> Measure:
         dimension = "age"  # a 28-year veteran: a property of one person, compared only for the same person
     ref = ""
     if dimension == "length":
-        m = _DISTANCE_REF.match(after)
-        ref = m.group("ref").lower() if m else ""
+        if re.match(r"^\s*-\s*[a-z]+\s+[a-z]", after, re.IGNORECASE):
+            ref = "size"  # "a 10-metre dhow", "a 30-foot boat": the size of a thing, not a distance
+        else:
+            m = _DISTANCE_REF.match(after)
+            ref = m.group("ref").lower() if m else ""
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
                    identifier, unit_text, ref, other)
 

@@ -57,8 +57,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERN = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?"
     rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?:\s*(?P<scale>hundred|thousand|million|billion|bn|mn|m|b(?=\.\s*(?:euro|dollar|pound|usd|eur)))\b)?"
-    rf"|\b(?P<vague>{_VAGUE})\b|\b(?P<word>{_WORDNUM})\b(?:\s+(?P<wscale>hundred|thousand|million)\b)?)"
+    rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|bn|mn|m|b(?=\.\s*(?:euro|dollar|pound|usd|eur)))\b)?"
+    rf"|\b(?P<vague>{_VAGUE})\b|\b(?P<word>{_WORDNUM})\b(?:[\s-]+(?P<wscale>hundred|thousand|million|billion)\b)?)"
     r"(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<age>-year-old|\s+years?\s+old\b)?",
     re.IGNORECASE,
@@ -136,6 +136,8 @@ def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
     """The counted noun after a number: (lemma, surface, followed-by-a-verb?)."""
     after = [t for t in tokens if t.start >= end][:4]
     i = 0
+    if after and after[0].low == "worth":
+        after = after[1:]  # "$108 million worth of diamonds": the diamonds
     if after and after[0].low == "of":
         i = 1
         if len(after) > 1 and after[1].low in ("the", "those", "these"):
@@ -146,15 +148,29 @@ def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
         if t.stop:
             continue
         verbish = t.low.endswith("ed") or t.low in ("thrown", "taken", "held", "seen", "gone", "come")
+        nxt = after[i + n + 1] if i + n + 1 < len(after) else None
+        if verbish and nxt is not None and not nxt.stop and not nxt.low.endswith("ed") and nxt.text[:1].islower() \
+                and not nxt.low[:1].isdigit():
+            verbish, t = False, nxt  # "four armed robbers": an adjective before the counted noun
+            n += 1
         if not verbish:
             # the noun phrase goes on ("two Yemeni fishing boats", "seven AK-47 assault rifles"): its last word
             rest = after[i + n + 1:]
-            for u in rest[:2]:
-                if u.stop or u.low.endswith("ed") or u.low[:1].isdigit():
-                    break
+            k = 0
+            while k < len(rest) and k < 4:
+                u = rest[k]
+                if u.low in ("and", "or") and t.cap and k + 1 < len(rest) and rest[k + 1].cap:
+                    k += 1  # "23 Somali and Yemeni pirates": one phrase, the pirates are counted
+                    t = rest[k]
+                    k += 1
+                    continue
+                if u.stop or u.low.endswith("ed") or u.low[:1].isdigit() or u.low in WORD_NUMBERS \
+                        or u.start - t.end > 1:
+                    break  # the phrase ends: a function word, a verb, a number, punctuation between
                 if not u.text[-1:].isalpha() and not u.text[-1:].isdigit():
                     break
                 t = u
+                k += 1
         return t.lemma, t.text, verbish
     return "", "", False
 
