@@ -1,8 +1,7 @@
 """Quality of the contradiction linker's suggestions against hand-made gold lists.
 
     .venv/bin/python benchmarks/eval_contradictions.py [--show 20]            # the five sample articles (in-sample)
-    .venv/bin/python benchmarks/eval_contradictions.py --dev [--show 20] [--topics 8 12]
-                                                                       # ECB+ dev-corpus topics (../shared)
+    .venv/bin/python benchmarks/eval_contradictions.py --dev [--show 20] [--topics 8 12]   # ECB+ dev topics
     .venv/bin/python benchmarks/eval_contradictions.py --heldout           # held-out topics: counts only
 
 Sample: imports ``corpus/`` into a fresh project (real pipeline), runs the ``contradiction-linker`` suggester and
@@ -12,8 +11,8 @@ suggestions against ``tests/data/contradictions_gold.json``.
 Dev corpus: each topic of ``tests/data/contradictions/ecbplus_dev.json`` is imported into its own project (the
 folder with its manifest; publication dates come from the dateline cleaner when the manifest has none) and
 scored per topic: major groups found in the top 10 and the top 20, strict precision of the top 20 (gold pairs
-only; over the suggestions made when there are fewer than 20) and precision with the extra candidates judged by reading (``ecbplus_dev_judged.json``). Unjudged
-extras are listed with ``?`` so they can be read and judged.
+only; over the suggestions made when there are fewer than 20) and precision with the extra candidates judged
+by reading (``ecbplus_dev_judged.json``). Unjudged extras are listed with ``?`` so they can be read and judged.
 """
 
 from __future__ import annotations
@@ -110,7 +109,7 @@ def dev(args, topics) -> int:
             major = {g.group for g in gold if g.importance == "major"}
             groups = {g.group for g in gold}
 
-            def found(k):
+            def found(k, suggestions=suggestions, gold=gold):
                 return {g.group for s in suggestions[:k] for g in gold if matches(s, g)}
 
             top = suggestions[:20]

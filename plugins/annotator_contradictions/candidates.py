@@ -26,13 +26,12 @@ from rapidfuzz import fuzz
 
 from .align import Aligner, name_trigrams
 from .compare import Finding, compare, compare_causes, score
-from .dates import find_anchors
+from .dates import find_anchors, parse_published
 from .features import Features, analyse
-from .dates import parse_published
 from .lexicon import DEATH_WORDS
-from .stories import Stories
 from .quantities import PEOPLE
 from .sentences import is_claim_like, split_sentences
+from .stories import Stories
 from .tokens import normal_key
 
 GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time", "least", "include", "includ"})

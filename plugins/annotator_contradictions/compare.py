@@ -73,16 +73,14 @@ def _overlap(ma: Measure, mb: Measure) -> bool:
     return ma.low <= mb.high and mb.low <= ma.high
 
 
-def _scope_words(f: Features) -> str:
-    return f" ({f.scope})" if f.scope else ""
+def _scope_words(m: Measure) -> str:
+    return f" ({m.scope})" if m.scope else ""
 
 
 def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
     """Two values of the same measurement: same dimension (counts, lengths, durations, money of one currency,
     percentages, ages, magnitudes), same event (deaths with deaths, never with injuries), same scope (the
     reported event, not a background one or a running total), and the same thing counted."""
-    if fa.scope != fb.scope:
-        return []  # "in 2004", "so far": another event or a running total, not this event's figure
     pairs = []
     for qa, ma in zip(fa.quantities, fa.measures):
         for qb, mb in zip(fb.quantities, fb.measures):
@@ -141,7 +139,7 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                    else "one figure is vague, the other precise" if (qa.vague != qb.vague) and _overlap(ma, mb)
                    else "the ranges do not overlap")
         compared = (f"{measured}{' of ' + what if what and ma.dimension != 'count' else ''} in both reports"
-                    f"{_scope_words(fa)}: {describe(ma, qa.describe())} vs {describe(mb, qb.describe())}; {verdict}")
+                    f"{_scope_words(ma)}: {describe(ma, qa.describe())} vs {describe(mb, qb.describe())}; {verdict}")
         out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
                            local=min(1.0, 0.35 + 0.3 * evidence),
                            key=("number", measured, round(ma.low, 3), round(ma.high, 3), round(mb.low, 3),

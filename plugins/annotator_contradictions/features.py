@@ -5,6 +5,7 @@ evaluative words. One :class:`Features` per distinct sentence; computed once, co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from .measures import Measure, measure, scope
+from .measures import Measure, measure, scope_at, scope_spans
 from .quantities import Quantity, extract_quantities
 from .tokens import Token, tokenize
 
@@ -67,7 +68,6 @@ class Features:
     death: bool
     evaluative: dict[str, int] = field(default_factory=dict)  # evaluative lemma -> token index
     measures: list[Measure] = field(default_factory=list)     # what each quantity measures (same order)
-    scope: str = ""                                           # background year / running total / "" (the event)
 
     @property
     def pronoun(self) -> bool:
@@ -147,8 +147,13 @@ def analyse(text: str, published: str | None = None, anchors=None) -> Features:
         dispute=any(t.low in DISPUTE_CUES for t in tokens),
         causes=_causes(text, tokens, negations),
         death=any(t.lemma in DEATH_WORDS for t in tokens), evaluative=evaluative,
-        measures=[measure(text, q) for q in quantities], scope=scope(text, _year(published), _month(published)),
+        measures=_measures(text, quantities, published),
     )
+
+
+def _measures(text: str, quantities: list[Quantity], published: str | None) -> list[Measure]:
+    spans = scope_spans(text, _year(published), _month(published))
+    return [dataclasses.replace(measure(text, q), scope=scope_at(spans, q.start)) for q in quantities]
 
 
 def _month(published: str | None) -> int | None:

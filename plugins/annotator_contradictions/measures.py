@@ -13,7 +13,7 @@
 - ``part``: a figure of a breakdown (``two women and one man``, ``12 Somali and 11 Yemeni``), which compares
   only with a figure of the same noun, never with the total;
 - ``identifier``: a number that names rather than counts (``AK-47``, ``Highway 214``, ``Channel 16``);
-- ``scope`` (of the sentence, :func:`scope`): a background event (``in 2004``, ``in December 2008``, ``last
+- ``scope`` (:func:`scope_spans`, set by :mod:`features`): a background event (``in 2004``, ``in December 2008``, ``last
   year``, ``since 1991``) or a running total (``so far``, ``in five operations``, ``this year``), which is not
   the figure of the reported event.
 
@@ -82,6 +82,7 @@ class Measure:
     unit_text: str = ""  # the unit as written, when converted ("foot", "metre")
     ref: str = ""        # for distances: from what ("aden", "portland"); "" when not said
     other: bool = False  # a further group ("three other rifles", "another 20,000"), not the total
+    scope: str = ""      # background year / running total / "" (the reported event), see scope_spans
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
@@ -91,7 +92,7 @@ class Measure:
             return f"distance from {self.ref.capitalize()}"
         if self.dimension == "count":
             if self.event and self.what == "people":
-                return {"death": "deaths", "injury": "injured", "arrest": "people arrested",
+                return {"death": "deaths", "injury": "injured", "arrest": "people detained/arrested",
                         "rescue": "people rescued", "march": "people marching"}.get(self.event, self.event)
             return f"count of {self.what}" if self.what else "count"
         if self.dimension.startswith("money:"):
@@ -170,7 +171,10 @@ def measure(text: str, q: Quantity) -> Measure:
                                          or _PART_BEFORE.search(text[max(0, q.start - 30):q.start]))
     # a breakdown counts its own noun (women, Yemenis); a total of persons counts people
     head = lemma(fold(q.head.split()[-1])) if q.head and q.head.split() else q.unit
-    what = head if part else ("people" if q.unit in PEOPLE or q.unit == "people" else q.unit)
+    head_event = EVENT_WORDS.get(q.head.lower(), "") if q.head else ""
+    if dimension == "count" and head_event in ("death", "injury"):
+        event, head = head_event, "people"  # "two deaths", "five fatalities", "12 injuries": people counted
+    what = head if part or head == "people" else ("people" if q.unit in PEOPLE or q.unit == "people" else q.unit)
     # "three other automatic rifles", "five other bank workers": a further group, not the total
     # ("another 20,000 marched in Thessaloniki" is that city's count: compared)
     other = dimension == "count" and bool(re.match(r"^\s+(?:other|more|further|additional|extra)\b", after,
@@ -191,31 +195,56 @@ def measure(text: str, q: Quantity) -> Measure:
 _MONTHS = ("january february march april may june july august september october november december").split()
 
 
-def scope(text: str, published_year: int | None, published_month: int | None = None) -> str:
-    """``background 2004`` / ``background`` (last year's, an earlier quake, "in May" in a September
-    article) / ``running total`` / ``""`` (the reported event)."""
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The comma/semicolon clause around ``start``-``end``; the whole sentence when the mention opens it
+    ("In 2005, he was charged…", "Last month, the frigate had sunk…")."""
+    if not text[:start].strip(" \"“‘'(") or re.match(r"^\s*(?:then|and|but|also)?,?\s*$", text[:start], re.I):
+        return 0, len(text)
+    left = max(text.rfind(c, 0, start) for c in ",;:()—–")
+    rights = [i for i in (text.find(c, end) for c in ",;:()—–") if i >= 0]
+    return left + 1, (min(rights) if rights else len(text))
+
+
+def scope_spans(text: str, published_year: int | None, published_month: int | None = None
+                ) -> list[tuple[int, int, str]]:
+    """Where in a sentence another event or a running total is spoken of: (start, end, label) with labels
+    ``background 2004`` / ``background`` (last year's, an earlier quake) / ``background May`` ("in May" in a
+    September article) / ``running total`` ("so far", "in its five operations"). A figure inside such a span is
+    not the reported event's figure."""
+    spans = []
     if _CUMULATIVE.search(text):
-        return "running total"
+        spans.append((0, len(text), "running total"))
     for m in _MONTH_ONLY.finditer(text):
         if m.group("lastmonth"):
-            return "background last month"
-        month = _MONTHS.index(m.group("month").lower()) + 1
-        if published_month is None or month != published_month:
-            return f"background {m.group('month').capitalize()}"
+            label = "background last month"
+        else:
+            month = _MONTHS.index(m.group("month").lower()) + 1
+            if published_month is not None and month == published_month:
+                continue
+            label = f"background {m.group('month').capitalize()}"
+        spans.append((*_clause(text, m.start(), m.end()), label))
     for m in _BACKGROUND.finditer(text):
         if m.group("year"):
             year = int(m.group("year"))
-            if published_year is None or year != published_year:
-                return f"background {year}"
+            if published_year is not None and year == published_year:
+                continue
+            label = f"background {year}"
         else:
-            return "background"
-    return ""
+            label = "background"
+        spans.append((*_clause(text, m.start(), m.end()), label))
+    return spans
+
+
+def scope_at(spans: list[tuple[int, int, str]], start: int) -> str:
+    return next((label for a, b, label in spans if a <= start < b), "")
 
 
 def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
     """Whether two measures can be compared, and if not, why (for the tests and the reason)."""
     if a.identifier or b.identifier:
         return False, "a number that names something (model, road), not a measurement"
+    if a.scope != b.scope:
+        return False, f"another event or a running total ({a.scope or 'this event'} vs {b.scope or 'this event'})"
     if a.dimension != b.dimension:
         return False, f"{a.label()} vs {b.label()}"
     if a.dimension == "length" and a.ref != b.ref:

@@ -1,16 +1,15 @@
 """Hook implementations of the ``contradiction-linker`` plugin (entry point ``annotator_contradictions.plugin``).
 
-Registers the ``claim`` and ``contradiction`` layers, the ``dateline`` cleaner step, the candidate suggester, the pairs exporter, the commands
-(Link selected claims: L) and the Contradictions panel. Nothing here imports Qt: the panel module is imported
-inside its factory, the label popup inside the command.
+Registers the ``claim`` and ``contradiction`` layers, the ``dateline`` cleaner step, the candidate suggester,
+the pairs exporter, the commands (Link selected claims: L) and the Contradictions panel. Nothing here imports
+Qt: the panel module is imported inside its factory, the label popup inside the command.
 """
 
 from __future__ import annotations
 
 from annotator import Cleaner, Exporter, Panel, Suggester, hookimpl
 
-from . import CLAIM, LINK, PLUGIN
-from . import datelines
+from . import CLAIM, LINK, PLUGIN, datelines
 from .commands import commands
 from .layers import claim_layer, link_layer
 from .pairs import write_pairs
