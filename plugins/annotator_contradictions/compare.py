@@ -60,6 +60,8 @@ def _what(fa: Features, fb: Features, lemmas, limit: int = 3) -> str:
 def _units_match(a: Quantity, b: Quantity, ma: Measure, mb: Measure) -> bool:
     if ma.dimension != "count":
         return True  # same dimension (checked by comparable): metres and feet, seconds and minutes
+    if ma.what == mb.what and ma.what:
+        return True  # the same noun or synonyms: engines and appliances, houses and buildings
     if a.unit == b.unit:
         return bool(a.unit)
     return a.unit in PEOPLE | {"people"} and b.unit in PEOPLE | {"people"}
@@ -71,6 +73,28 @@ def _same_value(ma: Measure, mb: Measure) -> bool:
 
 def _overlap(ma: Measure, mb: Measure) -> bool:
     return ma.low <= mb.high and mb.low <= ma.high
+
+
+_DAY_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow
+morning afternoon evening night""".split())
+
+
+def _happening(f: Features, q: Quantity) -> frozenset[str]:
+    """What happened at a clock time: the content words just before it, names and day words aside ("broke out
+    on the roof at 8.49pm" -> break, roof)."""
+    before = [t for t in f.tokens if t.end <= q.start][-5:]
+    return frozenset(t.lemma for t in before if not t.stop and not t.cap and not t.low[:1].isdigit()
+                     and t.low not in _DAY_WORDS)
+
+
+def _day_words(f: Features, q: Quantity) -> frozenset[str]:
+    """The day a clock time is on, as written next to it ("on Friday", "Saturday"): compared as written."""
+    after = [t for t in f.tokens if t.start >= q.end][:4]
+    return frozenset(t.low for t in after if t.low in _DAY_WORDS - {"morning", "afternoon", "evening", "night"})
+
+
+def _shown(q: Quantity, m: Measure) -> str:
+    return q.surface if m.dimension == "time of day" else q.describe()
 
 
 def _scope_words(m: Measure) -> str:
@@ -93,16 +117,25 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             # the value of the same thing: "$137 million of diamonds" vs "$108 million worth of diamond rings"
             same_thing = ma.dimension != "count" and ((bool(qa.unit) and qa.unit == qb.unit) or bool(shared))
             evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
+            if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
+                evidence += 0.75  # the same things counted (engines and appliances are one class)
+                if ma.added and mb.added:
+                    evidence += 0.5  # both "a further four" / "an additional six": the reinforcements
             lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
             if ma.dimension == "percent":
                 evidence = len(shared)  # a share of what? only when they agree on it (the vote)
-            elif not role and not same_event and not same_thing and not lone:
+            elif not role and not same_event and not same_thing and not lone and evidence < 1:
                 continue  # counts of different things: "7,000 detained" vs "thousands marched"
             if ma.dimension == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
                 continue  # ages of two people: only the same named person's age compares
             if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
                     and qa.unit in PEOPLE | {"people"}:
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
+            if ma.dimension == "time of day":
+                happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC
+                if not happened or _day_words(fa, qa) != _day_words(fb, qb):
+                    continue  # times of two happenings (alerted, broke out, reopened) or of two days
+                evidence = len(happened) + 0.25 * len(shared)
             if evidence < 1 and not lone:
                 continue
             pairs.append((evidence, qa, qb, ma, mb, shared, role))
@@ -139,7 +172,7 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                    else "one figure is vague, the other precise" if (qa.vague != qb.vague) and _overlap(ma, mb)
                    else "the ranges do not overlap")
         compared = (f"{measured}{' of ' + what if what and ma.dimension != 'count' else ''} in both reports"
-                    f"{_scope_words(ma)}: {describe(ma, qa.describe())} vs {describe(mb, qb.describe())}; {verdict}")
+                    f"{_scope_words(ma)}: {describe(ma, _shown(qa, ma))} vs {describe(mb, _shown(qb, mb))}; {verdict}")
         out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
                            local=min(1.0, 0.35 + 0.3 * evidence),
                            key=("number", measured, round(ma.low, 3), round(ma.high, 3), round(mb.low, 3),

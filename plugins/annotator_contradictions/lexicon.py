@@ -128,6 +128,17 @@ EVENT_WORDS = {
     **dict.fromkeys("""arrested arrest arrests detained detention captured capturing nabbed apprehended
         apprehending custody surrendered seized""".split(), "arrest"),
     **dict.fromkeys("""rescued rescue evacuated evacuation ushered saved""".split(), "rescue"),
-    **dict.fromkeys("""marched march marches rallied rally rallies protested demonstrated streets attended
+    **dict.fromkeys("""marched march marches rallied rally rallies protested demonstrated streets
         joined""".split(), "march"),
 }
+
+# counted nouns that reports of one event use for the same things -> one class
+COUNT_SYNONYMS = {
+    **dict.fromkeys("engine appliance pump tender".split(), "fire engine"),
+    **dict.fromkeys("house home building dwelling property".split(), "building"),
+    **dict.fromkeys("boat vessel ship skiff dhow speedboat".split(), "boat"),
+    **dict.fromkeys("quake earthquake tremor".split(), "earthquake"),
+    **dict.fromkeys("country nation".split(), "country"),
+}
+# time zones as written after a clock time
+TIME_ZONES = frozenset("""gmt utc bst cet cest est edt cst cdt mst mdt pst pdt pt et ist aest aedt local""".split())

@@ -27,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .lexicon import CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS
+from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS
 from .quantities import PEOPLE, Quantity
 from .tokens import fold, lemma
 
@@ -83,6 +83,7 @@ class Measure:
     ref: str = ""        # for distances: from what ("aden", "portland"); "" when not said
     other: bool = False  # a further group ("three other rifles", "another 20,000"), not the total
     scope: str = ""      # background year / running total / "" (the reported event), see scope_spans
+    added: bool = False  # "a further four", "an additional six", "another 20,000": called in on top of others
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
@@ -135,7 +136,9 @@ def measure(text: str, q: Quantity) -> Measure:
             and len(q.surface) >= 3)))
     low, high, dimension, unit_text = q.low, q.high, "count", ""
     event = _event(text, q)
-    if q.unit == "percent":
+    if q.unit.startswith("clock"):
+        dimension, unit_text = "time of day", q.unit[6:]
+    elif q.unit == "percent":
         dimension = "percent"
     elif q.unit == "age":
         dimension = "age"
@@ -175,6 +178,7 @@ def measure(text: str, q: Quantity) -> Measure:
     if dimension == "count" and head_event in ("death", "injury"):
         event, head = head_event, "people"  # "two deaths", "five fatalities", "12 injuries": people counted
     what = head if part or head == "people" else ("people" if q.unit in PEOPLE or q.unit == "people" else q.unit)
+    what = COUNT_SYNONYMS.get(what, what)  # engines and appliances, houses and buildings, quake and earthquake
     # "three other automatic rifles", "five other bank workers": a further group, not the total
     # ("another 20,000 marched in Thessaloniki" is that city's count: compared)
     other = dimension == "count" and bool(re.match(r"^\s+(?:other|more|further|additional|extra)\b", after,
@@ -188,8 +192,10 @@ def measure(text: str, q: Quantity) -> Measure:
         else:
             m = _DISTANCE_REF.match(after)
             ref = m.group("ref").lower() if m else ""
+    added = dimension == "count" and bool(re.search(r"\b(?:another|further|additional|extra|more)\s+$", before,
+                                                    re.IGNORECASE))
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
-                   identifier, unit_text, ref, other)
+                   identifier, unit_text, ref, other, added=added)
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -247,6 +253,8 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
         return False, f"another event or a running total ({a.scope or 'this event'} vs {b.scope or 'this event'})"
     if a.dimension != b.dimension:
         return False, f"{a.label()} vs {b.label()}"
+    if a.dimension == "time of day" and a.unit_text and b.unit_text and a.unit_text != b.unit_text:
+        return False, f"clock times in different time zones ({a.unit_text} vs {b.unit_text})"
     if a.dimension == "length" and a.ref != b.ref:
         return False, f"distances from different places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
     if a.dimension == "count":
@@ -265,6 +273,12 @@ def describe(m: Measure, value_text: str) -> str:
         return f"{value_text} ({_fmt_range(m.low, m.high, 'm')})"
     if m.dimension == "duration":
         return f"{value_text} ({_fmt_range(m.low, m.high, 's')})"
+    if m.dimension == "time of day":
+        def hm(x: float) -> str:
+            x = int(round(x)) % 1440
+            return f"{x // 60:02d}:{x % 60:02d}"
+        span = hm(m.low) if m.low == m.high else f"{hm(m.low)}–{hm(m.high)}"
+        return f"{value_text} ({span}{' ' + m.unit_text if m.unit_text else ''})"
     return value_text
 
 

@@ -192,10 +192,55 @@ def _role(text: str, tokens: list[Token], start: int, end: int, unit: str) -> fr
                                                              "estimated", "approximate", "nearly", "almost"))
 
 
-def _special(text: str, tokens: list[Token]) -> list[Quantity]:
-    """Mixed fractions (``2 1/2 years``) and one unit in words (``a minute``, ``one mile``)."""
+_CLOCK = re.compile(
+    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])(?:[:.]\s?(?P<m>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.\s?m\.|\s?m\b)"
+    r"|(?<![\d.:,])(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|"
+    r"AEST|hrs|hours|local)\b|\s+(?:on|in|this|that|yesterday|today|when|after|before)\b)"
+    r"|(?<![\d.:,])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?=(?:GMT|UTC|BST|IST|hrs|hours)\b)")
+_CLOCK_QUAL = {"about": (-10, 10), "around": (-10, 10), "approximately": (-10, 10), "roughly": (-10, 10),
+               "some time after": (0, 60), "just before": (-15, 0), "shortly before": (-15, 0),
+               "just after": (0, 15), "shortly after": (0, 15), "before": (-60, 0), "after": (0, 60),
+               "by": (-120, 0)}
+_CLOCK_QUAL_RE = re.compile(r"\b(?P<q>" + "|".join(sorted(_CLOCK_QUAL, key=len, reverse=True)) + r")\s+(?:at\s+)?$",
+                            re.IGNORECASE)
+_ZONE_AFTER = re.compile(r"^\s*\(?(?P<zone>[A-Za-z]{2,4})\b")
+
+
+def clock_times(text: str, tokens: list[Token]) -> list[Quantity]:
+    """Times of day (``8.49pm``, ``20:49 GMT``, ``2045 GMT``, ``1100 hours``, ``about 9pm``), in minutes after
+    midnight, with the qualifier as an interval (``about``: ±10 min, ``shortly before``: the 15 min before) and
+    the time zone (unit ``clock`` or ``clock:GMT``). Never counts."""
+    from .lexicon import TIME_ZONES
+
     out = []
+    for m in _CLOCK.finditer(text):
+        h = int(m.group("h") or m.group("h2") or m.group("h3"))
+        minute = int(m.group("m") or m.group("m2") or m.group("m3") or 0)
+        if m.group("ampm"):
+            if h > 12:
+                continue
+            h = (h % 12) + (12 if m.group("ampm").lower() == "p" else 0)
+        value = h * 60 + minute
+        qm = _CLOCK_QUAL_RE.search(text[max(0, m.start() - 20):m.start()])
+        qual = qm.group("q").lower() if qm else ""
+        lo, hi = _CLOCK_QUAL.get(qual, (0, 0))
+        zone_m = _ZONE_AFTER.match(text[m.end():m.end() + 8])
+        zone = zone_m.group("zone").lower() if zone_m and zone_m.group("zone").lower() in TIME_ZONES else ""
+        zone = {"local": ""}.get(zone, zone)
+        start = m.start() - (len(qm.group(0)) if qm else 0)
+        surface = text[start:m.end()].strip()
+        out.append(Quantity(start, m.end(), surface, float(value + lo), float(value + hi), float(value), qual,
+                            f"clock:{zone.upper()}" if zone else "clock", "", False,
+                            _context(tokens, start, m.end()), _role(text, tokens, start, m.end(), "")))
+    return out
+
+
+def _special(text: str, tokens: list[Token]) -> list[Quantity]:
+    """Clock times, mixed fractions (``2 1/2 years``) and one unit in words (``a minute``, ``one mile``)."""
+    out = clock_times(text, tokens)
     for m in _MIXED.finditer(text):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
         value = int(m.group("whole")) + int(m.group("num")) / int(m.group("den"))
         unit, head_surface, _ = _head(tokens, m.end())
         out.append(Quantity(m.start(), m.end(), m.group(0), value, value, value, "", unit or "", head_surface,
