@@ -40,7 +40,7 @@ GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time
 @dataclass(frozen=True)
 class Settings:
     min_similarity: float = 0.2       # cosine for two sentences to count as aligned
-    block_similarity: float = 0.06    # lower bar for sentences that share a counted thing or a charge
+    block_similarity: float = 0.02    # lower bar for sentences that share a counted thing or a charge
     neighbours: int = 8               # aligned sentences kept per sentence
     probe_terms: int = 12             # index terms visited per sentence
     max_block: int = 60               # blocks over max_block/2: each member meets max_block/2 others
@@ -122,8 +122,10 @@ def _block_keys(f: Features) -> set[str]:
     from .compare import EVAL_FAMILY
 
     keys = set()
-    for q in f.quantities:
-        unit = "people" if q.unit in PEOPLE else q.unit
+    for q, m in zip(f.quantities, f.measures):
+        if m.identifier:
+            continue
+        unit = "people" if q.unit in PEOPLE else (m.what if m.dimension == "count" else m.dimension)
         for lemma in q.context - GENERIC_KEYS - {q.unit}:
             keys.add(f"q:{unit}:{lemma}")
     for lemma in f.evaluative:

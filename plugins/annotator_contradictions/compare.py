@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
-from .measures import Measure, comparable, describe
+from .measures import KIN, Measure, comparable, describe
 from .quantities import PEOPLE, Quantity
 
 # charges that travel between reports in different words
@@ -22,7 +22,8 @@ EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsifi
 _PLACE_CUES = {"in", "to", "from", "at", "of", "across", "near", "neighbouring", "neighboring", "capital", "city"}
 RECURRING = frozenset({"protest", "gather", "meet", "meeting", "call", "talk", "march", "say", "speak", "spoke",
                        "rally", "demonstrate", "strike", "hold", "held", "come", "came"})
-_GENERIC = {"people", "protester", "percent", "year", "day", "time", "said"}
+_GENERIC = {"people", "protester", "percent", "year", "day", "time", "said", "made", "make", "take", "get", "go",
+            "come", "give", "put", "including", "includ", "total"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,22 @@ def _day_words(f: Features, q: Quantity) -> frozenset[str]:
     return frozenset(t.low for t in after if t.low in _DAY_WORDS - {"morning", "afternoon", "evening", "night"})
 
 
+def _nearest_name(f: Features, q: Quantity) -> Name | None:
+    """The person a figure describes: the name next to it ("Scott Russell, 46," "51-year-old Capt. Tom Tennant",
+    "Russell, a 20-year veteran")."""
+    best, dist = None, 40
+    for n in f.names:
+        d = q.start - n.end if n.end <= q.start else n.start - q.end
+        if 0 <= d < dist:
+            best, dist = n, d
+    return best
+
+
+def _same_person(fa: Features, qa: Quantity, fb: Features, qb: Quantity) -> bool:
+    na, nb = _nearest_name(fa, qa), _nearest_name(fb, qb)
+    return na is not None and nb is not None and same_name(na, nb)
+
+
 def _shown(q: Quantity, m: Measure) -> str:
     return q.surface if m.dimension == "time of day" else q.describe()
 
@@ -126,10 +143,11 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 evidence = len(shared)  # a share of what? only when they agree on it (the vote)
             elif not role and not same_event and not same_thing and not lone and evidence < 1:
                 continue  # counts of different things: "7,000 detained" vs "thousands marched"
-            if ma.dimension == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
-                continue  # ages of two people: only the same named person's age compares
+            if ma.dimension in ("age", "tenure") or (ma.dimension == "count" and ma.what in KIN):
+                if not _same_person(fa, qa, fb, qb):
+                    continue  # ages, years of service, children of two people: only the same named person's
             if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
-                    and qa.unit in PEOPLE | {"people"}:
+                    and (qa.unit in PEOPLE | {"people"} or not role):
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
             if ma.dimension == "time of day":
                 happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC

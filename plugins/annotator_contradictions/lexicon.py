@@ -78,6 +78,10 @@ CAUSES = {
     "heart attack": ("illness", True), "heart failure": ("illness", True), "illness": ("illness", True),
     "suicide": ("suicide", True), "accident": ("accident", True), "crash": ("accident", True),
     "stabbed": ("stabbing", True),
+    "suffocated": ("suffocation", True), "suffocation": ("suffocation", True), "choked on smoke": ("suffocation", True),
+    "smoke inhalation": ("suffocation", True), "asphyxiated": ("suffocation", True),
+    "burnt to death": ("burns", True), "burned to death": ("burns", True), "burned alive": ("burns", True),
+    "drowned": ("drowning", True), "crushed": ("crushing", True),
     "clashes": ("clashes", False), "clash": ("clashes", False), "crackdown": ("crackdown", False),
     "violence": ("violence", False), "custody": ("custody", False),
 }
@@ -112,9 +116,10 @@ DURATION_UNITS = {
     "week": 604800.0, "weeks": 604800.0, "fortnight": 1209600.0, "month": 2629800.0, "months": 2629800.0,
     "year": 31557600.0, "years": 31557600.0, "yr": 31557600.0, "decade": 315576000.0, "decades": 315576000.0,
 }
-# how a figure's currency is written -> ISO code ("e" and "?" are how a € sign often survives re-encoding)
+# how a figure's currency is written -> ISO code ("e" is how a € sign often survives re-encoding; "?" a lost
+# sign: an unknown currency, compared only with another unknown one)
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "e": "EUR", "?": "EUR",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "e": "EUR", "?": "?",
     "euro": "EUR", "euros": "EUR", "eur": "EUR", "£": "GBP", "p": "GBP", "pound": "GBP", "pounds": "GBP",
     "gbp": "GBP", "¥": "JPY", "yen": "JPY", "dh": "AED", "dirham": "AED", "dirhams": "AED", "r": "ZAR",
     "rand": "ZAR", "rs": "INR", "rupee": "INR", "rupees": "INR",
@@ -136,7 +141,7 @@ EVENT_WORDS = {
 COUNT_SYNONYMS = {
     **dict.fromkeys("engine appliance pump tender".split(), "fire engine"),
     **dict.fromkeys("house home building dwelling property".split(), "building"),
-    **dict.fromkeys("boat vessel ship skiff dhow speedboat".split(), "boat"),
+    **dict.fromkeys("boat skiff dhow speedboat".split(), "boat"),
     **dict.fromkeys("quake earthquake tremor".split(), "earthquake"),
     **dict.fromkeys("country nation".split(), "country"),
 }

@@ -48,10 +48,13 @@ _MONEY_BEFORE = re.compile(r"(?:(?P<cur>US\$|\$|€|£|¥|Dh|Rs\.?|euro|EUR|USD|
 _MONEY_AFTER = re.compile(r"^\s*(?:-?\s*(?:million|billion|mn|bn|m|b\.?)\s*)?-?\s*(?P<cur>euros?|pounds?|"
                           r"dollars?|USD|EUR|GBP|rupees?|dirhams?|yen|rand)\b", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude|richter", re.IGNORECASE)
-_PART_AFTER = re.compile(r"^[\s\w-]{0,25}?\s(?:and|or|plus)\s+(?:a|an|one|\d+|two|three|four|five|six|seven|eight|"
-                         r"nine|ten)\b", re.IGNORECASE)
-_PART_BEFORE = re.compile(r"\b(?:a|an|one|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+\s+(?:and|or|"
-                          r"plus)\s+$", re.IGNORECASE)
+# a breakdown: "two women and one man", "12 are Somali and 11 Yemeni", "a man and two women"
+_FIG = r"(?:one|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+_PART_AFTER = re.compile(rf"^(?:[^.;:!?\d]{{0,40}}?\s(?:and|or|plus)\s+{_FIG}\b"
+                         rf"|[^.,;:!?\d]{{0,12}}?\s(?:and|or)\s+an?\s+\w+(?:\s|[.,;]|$))", re.IGNORECASE)
+_PART_BEFORE = re.compile(rf"(?:\b{_FIG}\b[^.;:!?\d]{{0,40}}|\ban?\s+\w+)\s(?:and|or|plus)\s+$", re.IGNORECASE)
+KIN = frozenset("child children son sons daughter daughters grandchild grandchildren wife wives husband brother "
+                "brothers sister sisters sibling siblings".split())
 _BACKGROUND = re.compile(
     r"\b(?:in|since|during|of|from|by|until|before)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:19|20)\d\d)\b"
@@ -113,12 +116,12 @@ def _clause_window(text: str, start: int, end: int, width: int = 60) -> tuple[st
 def _event(text: str, q: Quantity) -> str:
     left, right = _clause_window(text, q.start, q.end)
     best, dist = "", 1e9
-    for m in re.finditer(r"[A-Za-z]+", left):
-        kind = EVENT_WORDS.get(m.group(0).lower())
+    for m in re.finditer(r"\b[a-z]+", left):  # lower case: "Fire and Rescue" is a name
+        kind = EVENT_WORDS.get(m.group(0))
         if kind and len(left) - m.end() < dist:
             best, dist = kind, len(left) - m.end()
-    for m in re.finditer(r"[A-Za-z]+", right):
-        kind = EVENT_WORDS.get(m.group(0).lower())
+    for m in re.finditer(r"\b[a-z]+", right):
+        kind = EVENT_WORDS.get(m.group(0))
         if kind and m.start() < dist:
             best, dist = kind, m.start()
         if kind:
@@ -143,10 +146,14 @@ def measure(text: str, q: Quantity) -> Measure:
     elif q.unit == "age":
         dimension = "age"
     else:
+        if q.unit in DURATION_UNITS and q.surface.lower().endswith(q.unit):
+            unit_inside = True  # "a minute", "one year": the unit is part of the figure
+        else:
+            unit_inside = False
         money_b = _MONEY_BEFORE.search(before)
         money_a = _MONEY_AFTER.match(after)
-        unit_m = _UNIT_AFTER.match(after)
-        unit = unit_m.group("unit").lower() if unit_m else ""
+        unit_m = None if unit_inside else _UNIT_AFTER.match(after)
+        unit = q.unit if unit_inside else (unit_m.group("unit").lower() if unit_m else "")
         if money_b and not q.surface[:1].isdigit() and not (q.qualifier and q.surface.split()[-1][:1].isdigit()):
             money_b = None  # "$" before a number in words is not its currency
         if money_b or money_a:
@@ -171,7 +178,7 @@ def measure(text: str, q: Quantity) -> Measure:
             if rng:  # "24- to 30-foot": the range starts at the first figure
                 low = float(rng.group("low")) * (low / q.low if q.low else 1.0)
     part = dimension == "count" and bool(_PART_AFTER.match(text[q.end:q.end + 40])
-                                         or _PART_BEFORE.search(text[max(0, q.start - 30):q.start]))
+                                         or _PART_BEFORE.search(text[max(0, q.start - 60):q.start]))
     # a breakdown counts its own noun (women, Yemenis); a total of persons counts people
     head = lemma(fold(q.head.split()[-1])) if q.head and q.head.split() else q.unit
     head_event = EVENT_WORDS.get(q.head.lower(), "") if q.head else ""
@@ -184,7 +191,7 @@ def measure(text: str, q: Quantity) -> Measure:
     other = dimension == "count" and bool(re.match(r"^\s+(?:other|more|further|additional|extra)\b", after,
                                                    re.IGNORECASE))
     if dimension == "duration" and re.match(r"^\s*-?\s*years?\s*-?\s*veteran", after, re.IGNORECASE):
-        dimension = "age"  # a 28-year veteran: a property of one person, compared only for the same person
+        dimension = "tenure"  # a 28-year veteran: a property of one person, compared only for the same person
     ref = ""
     if dimension == "length":
         if re.match(r"^\s*-\s*[a-z]+\s+[a-z]", after, re.IGNORECASE):

@@ -145,6 +145,9 @@ def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
     for n, t in enumerate(after[i:]):
         if t.low in ("have", "has", "had", "were", "was", "are", "is", "will", "would"):
             return "", "", True
+        code = _code(t, after[i + n + 1] if i + n + 1 < len(after) else None)
+        if code:
+            return code, t.text, False  # "seven AK-47s", "12 AK 47 guns": the model is what is counted
         if t.stop:
             continue
         verbish = t.low.endswith("ed") or t.low in ("thrown", "taken", "held", "seen", "gone", "come")
@@ -169,16 +172,31 @@ def _head(tokens: list[Token], end: int) -> tuple[str, str, bool]:
                     break  # the phrase ends: a function word, a verb, a number, punctuation between
                 if not u.text[-1:].isalpha() and not u.text[-1:].isdigit():
                     break
+                # a modifier goes on to its noun ("fishing boats", "diamond rings", "Yemeni fishermen"); a plural
+                # noun ends the phrase ("robbers burst into…")
+                if not (t.cap or t.low.endswith("ing") or (u.low.endswith("s") and not t.low.endswith("s"))):
+                    break
                 t = u
                 k += 1
         return t.lemma, t.text, verbish
     return "", "", False
 
 
+def _code(t: Token, nxt: Token | None) -> str:
+    """A model designation as one word: AK-47, AK-47s, AK 47 -> ``ak-47``."""
+    m = re.fullmatch(r"([a-z]{1,4})-?(\d{1,4})s?", t.low)
+    if m and t.text[:1].isupper() and t.text[1:2].isupper():
+        return f"{m.group(1)}-{m.group(2)}"
+    if nxt is not None and re.fullmatch(r"[A-Z]{1,4}", t.text) and re.fullmatch(r"\d{1,4}", nxt.text) \
+            and nxt.start - t.end <= 1:
+        return f"{t.low}-{nxt.text}"
+    return ""
+
+
 def _context(tokens: list[Token], start: int, end: int, width: int = 5) -> frozenset[str]:
     before = [t for t in tokens if t.end <= start and not t.stop][-width:]
     after = [t for t in tokens if t.start >= end and not t.stop][:width]
-    return frozenset(t.lemma for t in before + after if not t.lemma[:1].isdigit())
+    return frozenset(t.lemma for t in before + after if not t.lemma[:1].isdigit() and t.low not in WORD_NUMBERS)
 
 
 def _role(text: str, tokens: list[Token], start: int, end: int, unit: str) -> frozenset[str]:
@@ -235,9 +253,30 @@ def clock_times(text: str, tokens: list[Token]) -> list[Quantity]:
     return out
 
 
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+_RANGE = re.compile(rf"\b(?P<a>{_SMALL})\s+(?:or|to)\s+(?P<b>{_SMALL})\b(?!\s*(?:[:.]\d|[ap]\.?m\b|%|percent))",
+                    re.IGNORECASE)
+
+
+def _figure(word: str) -> float:
+    return float(word) if word.isdigit() else words_to_number(word)
+
+
 def _special(text: str, tokens: list[Token]) -> list[Quantity]:
-    """Clock times, mixed fractions (``2 1/2 years``) and one unit in words (``a minute``, ``one mile``)."""
+    """Clock times, ranges (``three or four robbers``, ``10 to 12``), mixed fractions (``2 1/2 years``) and one
+    unit in words (``a minute``, ``one mile``)."""
     out = clock_times(text, tokens)
+    for m in _RANGE.finditer(text):
+        low, high = _figure(m.group("a")), _figure(m.group("b"))
+        if not 0 < low < high or any(q.start <= m.start() < q.end for q in out):
+            continue
+        if _DATE_AFTER.match(text[m.end():m.end() + 12]):
+            continue  # "8 or 9 May"
+        unit, head_surface, _ = _head(tokens, m.end())
+        if unit in PEOPLE:
+            unit = "people"
+        out.append(Quantity(m.start(), m.end(), m.group(0), low, high, None, "", unit or "", head_surface, True,
+                            _context(tokens, m.start(), m.end()), _role(text, tokens, m.start(), m.end(), unit)))
     for m in _MIXED.finditer(text):
         if any(q.start <= m.start() < q.end for q in out):
             continue
@@ -248,8 +287,8 @@ def _special(text: str, tokens: list[Token]) -> list[Quantity]:
                             _role(text, tokens, m.start(), m.end(), unit)))
     for m in _ONE_UNIT.finditer(text):
         before = text[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"(?:per|every|each|once|twice|than|of)\s+$", before):
-            continue  # rates and idioms: "once a week", "more than a year" stays vague
+        if re.search(r"(?:per|every|each|once|twice|than|of|\d)\s+$", before):
+            continue  # rates and idioms: "once a week", "900 a month", "more than a year" stays vague
         unit = m.group("unit").lower()
         out.append(Quantity(m.start(), m.end(), m.group(0), 1.0, 1.0, 1.0, "", unit, m.group("unit"), False,
                             _context(tokens, m.start(), m.end()), _role(text, tokens, m.start(), m.end(), unit)))
