@@ -7,14 +7,17 @@ short reason (``some 7,000 vs at least 6,700 detained``) and what exactly was co
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
+from .lexicon import AREA_WORDS, DIRECTIONS
 from .measures import KIN, Measure, comparable, describe
 from .quantities import PEOPLE, Quantity
+from .tokens import fold
 
 # charges that travel between reports in different words
 EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",
@@ -418,7 +421,53 @@ def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
     return []
 
 
-DETECTORS = (compare_numbers, compare_dates, compare_causes, compare_negation, compare_attribution, compare_names)
+_DIRECTION_OF = re.compile(r"\b(?P<dir>(?i:" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) +
+                          r"))\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+_AREA = re.compile(r"\b(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)??)\s+(?P<area>(?i:" + "|".join(AREA_WORDS) +
+                   r"))\b")
+
+
+def _directions(text: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for m in _DIRECTION_OF.finditer(text):
+        if m.group("place")[:1].isupper():
+            out[fold(m.group("place"))] = (DIRECTIONS[m.group("dir").lower()], m.group(0))
+    return out
+
+
+def _areas(text: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for m in _AREA.finditer(text):
+        if m.group("place")[:1].isupper() and m.group("place").lower() not in ("the", "a"):
+            out[m.group("area").lower()] = (fold(m.group("place")), m.group(0))
+    return out
+
+
+def compare_places(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Places of the same thing: a direction relative to the same named place ("12 miles west of Oakland" vs
+    "south of Oakland"), and administrative areas of one kind named differently in aligned sentences ("in
+    Sonoma County" vs "in Marin County")."""
+    out = []
+    da, db = _directions(fa.text), _directions(fb.text)
+    for place in da.keys() & db.keys():
+        (dir_a, text_a), (dir_b, text_b) = da[place], db[place]
+        if dir_a != dir_b and not (set(dir_a) & set(dir_b)):
+            out.append(Finding("place", "contradicts", 0.75, f"{text_a} vs {text_b}",
+                               f"direction relative to {text_a.split(' of ')[-1]}: {dir_a} vs {dir_b}", "place",
+                               local=0.8, key=("direction", place, tuple(sorted((dir_a, dir_b))))))
+    if sim >= 0.3:
+        aa, ab = _areas(fa.text), _areas(fb.text)
+        for area in aa.keys() & ab.keys():
+            (pa, text_a), (pb, text_b) = aa[area], ab[area]
+            if pa != pb and fuzz.ratio(pa, pb) < 80:
+                out.append(Finding("place", "contradicts", round(0.5 + min(0.3, sim / 2), 3), f"{text_a} vs {text_b}",
+                                   f"the {area} named in both aligned sentences: {text_a} vs {text_b}", "place",
+                                   key=("area", area, tuple(sorted((pa, pb))))))
+    return out
+
+
+DETECTORS = (compare_numbers, compare_dates, compare_causes, compare_negation, compare_attribution, compare_names,
+             compare_places)
 
 
 def compare(fa: Features, fb: Features, sim: float) -> list[Finding]:

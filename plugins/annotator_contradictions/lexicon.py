@@ -45,6 +45,8 @@ LEMMAS = {
     "beaten": "beat", "beating": "beat", "beatings": "beat",
     "crackdowns": "crackdown", "phoned": "call", "conversation": "call", "talks": "talk",
     "president's": "president", "presidential": "president", "capital": "capital",
+    "quake": "earthquake", "quakes": "earthquake", "earthquakes": "earthquake", "tremor": "earthquake",
+    "tremors": "earthquake", "temblor": "earthquake", "building": "building", "buildings": "building",
 }
 
 NEGATORS = frozenset("""
@@ -147,3 +149,15 @@ COUNT_SYNONYMS = {
 }
 # time zones as written after a clock time
 TIME_ZONES = frozenset("""gmt utc bst cet cest est edt cst cdt mst mdt pst pdt pt et ist aest aedt local""".split())
+
+# directions relative to a place ("12 miles west of Oakland")
+DIRECTIONS = {
+    "north": "N", "south": "S", "east": "E", "west": "W", "northeast": "NE", "north-east": "NE", "northwest": "NW",
+    "north-west": "NW", "southeast": "SE", "south-east": "SE", "southwest": "SW", "south-west": "SW",
+    "northern": "N", "southern": "S", "eastern": "E", "western": "W",
+}
+# administrative areas named after a place name ("Sonoma County", "Sichuan province")
+AREA_WORDS = frozenset("county province district region state prefecture municipality department canton".split())
+# a figure for a wider area than one place ("across Asia", "nationwide")
+WIDE_AREA = ("across", "throughout", "nationwide", "worldwide", "around the world", "in total", "in all",
+             "overall", "altogether", "statewide", "countrywide")

@@ -27,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS
+from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
 from .tokens import fold, lemma
 
@@ -56,7 +56,9 @@ _PART_BEFORE = re.compile(rf"(?:\b{_FIG}\b[^.;:!?\d]{{0,40}}|\ban?\s+\w+)\s(?:an
 KIN = frozenset("child children son sons daughter daughters grandchild grandchildren wife wives husband brother "
                 "brothers sister sisters sibling siblings".split())
 _BACKGROUND = re.compile(
-    r"\b(?:in|since|during|of|from|by|until|before)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"\b(?:the|a|its|their|that)\s+(?P<year2>(?:19|20)\d\d)\s+(?:quake|earthquake|attack|floods?|storm|"
+    r"hurricane|tsunami|fire|bombing|shooting|heist|robbery|riots?|election|crash|disaster)\b"
+    r"|\b(?:in|since|during|of|from|by|until|before)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<last>last|previous|past)\s+(?:year|decade|month)'?s?\b|\b(?P<ago>\w+|\d+)\s+years?\s+ago\b"
     r"|\b(?P<earlier>(?:an\s+)?(?:earlier|previous|prior|similar)\s+(?:quake|earthquake|attack|case|robbery|heist|"
@@ -87,13 +89,14 @@ class Measure:
     other: bool = False  # a further group ("three other rifles", "another 20,000"), not the total
     scope: str = ""      # background year / running total / "" (the reported event), see scope_spans
     added: bool = False  # "a further four", "an additional six", "another 20,000": called in on top of others
+    where: str = ""      # "wider area" (across Asia, nationwide) or the place named in the clause, "" if none
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
         if self.dimension == "length" and self.ref == "size":
             return "size"
         if self.dimension == "length" and self.ref:
-            return f"distance from {self.ref.capitalize()}"
+            return f"distance from {self.ref if self.ref[:1].isupper() else 'the ' + self.ref}"
         if self.dimension == "count":
             if self.event and self.what == "people":
                 return {"death": "deaths", "injury": "injured", "arrest": "people detained/arrested",
@@ -146,7 +149,7 @@ def measure(text: str, q: Quantity) -> Measure:
     elif q.unit == "age":
         dimension = "age"
     else:
-        if q.unit in DURATION_UNITS and q.surface.lower().endswith(q.unit):
+        if (q.unit in DURATION_UNITS or q.unit in LENGTH_UNITS) and q.surface.lower().endswith(q.unit):
             unit_inside = True  # "a minute", "one year": the unit is part of the figure
         else:
             unit_inside = False
@@ -171,8 +174,10 @@ def measure(text: str, q: Quantity) -> Measure:
         elif unit in DURATION_UNITS and not (unit.startswith("hour") and q.value and q.value >= 100):
             dimension, unit_text = "duration", unit
             low, high = low * DURATION_UNITS[unit], high * DURATION_UNITS[unit]
-        elif _MAGNITUDE.search(text[max(0, q.start - 20):q.end + 25]):
-            dimension = "magnitude"
+        elif _MAGNITUDE.search(text[max(0, q.start - 20):q.end + 25]) or (
+                q.value is not None and "." in q.surface and 1 <= q.value < 10
+                and re.match(r"^\s*-?\s*(?:quake|earthquake|tremor|temblor)\b", after, re.IGNORECASE)):
+            dimension = "magnitude"  # "a magnitude 6.1 earthquake", "the 5.8 quake"
         if dimension in ("length", "duration") and not q.qualifier:
             rng = _RANGE_BEFORE.search(before)
             if rng:  # "24- to 30-foot": the range starts at the first figure
@@ -198,11 +203,24 @@ def measure(text: str, q: Quantity) -> Measure:
             ref = "size"  # "a 10-metre dhow", "a 30-foot boat": the size of a thing, not a distance
         else:
             m = _DISTANCE_REF.match(after)
-            ref = m.group("ref").lower() if m else ""
+            ref = m.group("ref") if m else ""
+    left_clause, right_clause = _clause_window(text, q.start, q.end)
+    window = (left_clause + " " + right_clause).lower()
+    wide = any(re.search(rf"\b{w}\b", window) for w in WIDE_AREA)
+    place = ""
+    pm = re.search(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village|province|region|state|county|district)"
+                   r"\s+of\s+)?(?P<place>[A-Z][\w-]+)", left_clause + " " + right_clause)
+    if pm and pm.group("place").lower() not in WEEKDAYS:
+        place = pm.group("place").lower()
+    else:
+        am = re.search(r"\bin\s+the\s+(?P<area>province|region|town|city|village|district|county|state|area|"
+                       r"capital)\b", window)
+        place = f"the {am.group('area')}" if am else ""
+    where = "wider area" if wide else place
     added = dimension == "count" and bool(re.search(r"\b(?:another|further|additional|extra|more)\s+$", before,
                                                     re.IGNORECASE))
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
-                   identifier, unit_text, ref, other, added=added)
+                   identifier, unit_text, ref, other, added=added, where=where)
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -237,8 +255,8 @@ def scope_spans(text: str, published_year: int | None, published_month: int | No
             label = f"background {m.group('month').capitalize()}"
         spans.append((*_clause(text, m.start(), m.end()), label))
     for m in _BACKGROUND.finditer(text):
-        if m.group("year"):
-            year = int(m.group("year"))
+        if m.group("year") or m.group("year2"):
+            year = int(m.group("year") or m.group("year2"))
             if published_year is not None and year == published_year:
                 continue
             label = f"background {year}"
@@ -262,7 +280,7 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
         return False, f"{a.label()} vs {b.label()}"
     if a.dimension == "time of day" and a.unit_text and b.unit_text and a.unit_text != b.unit_text:
         return False, f"clock times in different time zones ({a.unit_text} vs {b.unit_text})"
-    if a.dimension == "length" and a.ref != b.ref:
+    if a.dimension == "length" and a.ref.lower() != b.ref.lower():
         return False, f"distances from different places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
     if a.dimension == "count":
         if a.event and b.event and a.event != b.event:
@@ -271,6 +289,8 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
             return False, "one figure is a part of a breakdown of another noun"
         if a.other != b.other:
             return False, "one figure counts a further group (other, more, another)"
+        if "wider area" in (a.where, b.where) and a.where != b.where and a.where and b.where:
+            return False, f"a count for a wider area vs one for a place ({a.where} vs {b.where})"
     return True, ""
 
 
