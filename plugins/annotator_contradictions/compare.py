@@ -114,7 +114,7 @@ def _same_person(fa: Features, qa: Quantity, fb: Features, qb: Quantity) -> bool
 
 
 def _shown(q: Quantity, m: Measure) -> str:
-    return q.surface if m.dimension == "time of day" else q.describe()
+    return q.surface if m.dimension in ("time of day", "length", "duration") else q.describe()
 
 
 def _scope_words(m: Measure) -> str:

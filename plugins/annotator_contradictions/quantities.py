@@ -290,8 +290,13 @@ def _special(text: str, tokens: list[Token]) -> list[Quantity]:
         if re.search(r"(?:per|every|each|once|twice|than|of|\d)\s+$", before):
             continue  # rates and idioms: "once a week", "900 a month", "more than a year" stays vague
         unit = m.group("unit").lower()
-        out.append(Quantity(m.start(), m.end(), m.group(0), 1.0, 1.0, 1.0, "", unit, m.group("unit"), False,
-                            _context(tokens, m.start(), m.end()), _role(text, tokens, m.start(), m.end(), unit)))
+        qm = re.search(rf"\b(?P<q>{_QUAL})\s+$", text[max(0, m.start() - 20):m.start()], re.IGNORECASE)
+        qual = qm.group("q").lower() if qm else ""
+        lo_f, hi_f = QUALIFIERS.get(qual, (1.0, 1.0))
+        start = m.start() - (len(qm.group(0)) if qm else 0)
+        out.append(Quantity(start, m.end(), text[start:m.end()], lo_f, math.inf if hi_f is None else hi_f, 1.0,
+                            qual, unit, m.group("unit"), False, _context(tokens, start, m.end()),
+                            _role(text, tokens, start, m.end(), unit)))
     return out
 
 
