@@ -54,7 +54,8 @@ def test_a_count_for_a_wider_area_is_not_a_count_for_one_place():
 
 def test_a_background_event_is_not_this_event():
     # an earlier quake of the same region, by its year or as last year's
-    assert numbers("The 2004 quake killed 200 people in the region.", "The quake killed 12 people in the region.") == []
+    assert numbers("The 2004 quake killed 200 people in the region.",
+                   "The quake killed 12 people in the region.") == []
     assert numbers("Last year's quake killed 200 people in the region, officials said.",
                    "The quake killed 12 people in the region, officials said.") == []
     # a running total is not the figure of one operation
@@ -95,7 +96,8 @@ def test_numbers_that_name_things_are_not_counts():
 
 
 def test_a_bare_magnitude_is_a_magnitude():
-    (f,) = numbers("A magnitude 6.1 earthquake struck the coast on Tuesday.", "The 5.8 quake struck the coast on Tuesday.")
+    (f,) = numbers("A magnitude 6.1 earthquake struck the coast on Tuesday.",
+                   "The 5.8 quake struck the coast on Tuesday.")
     assert f.reason.startswith("magnitude: 6.1 vs 5.8")
 
 
@@ -112,7 +114,8 @@ def test_counts_of_countries():
 
 
 def test_durations_in_different_units():
-    (f,) = numbers("The shaking lasted 40 seconds, residents said.", "The shaking lasted about a minute, residents said.")
+    (f,) = numbers("The shaking lasted 40 seconds, residents said.",
+                   "The shaking lasted about a minute, residents said.")
     assert f.label == "contradicts" and "(=40 s)" in f.compared and "54–66 s" in f.compared
     assert numbers("The shaking lasted 60 seconds, residents said.", "The shaking lasted a minute, residents said.") == []
 
@@ -130,7 +133,8 @@ def test_sizes_convert_between_units():
 
 
 def test_houses_and_buildings_are_counted_alike():
-    (f,) = numbers("The quake destroyed 30 houses in the village.", "The earthquake destroyed 45 buildings in the village.")
+    (f,) = numbers("The quake destroyed 30 houses in the village.",
+                   "The earthquake destroyed 45 buildings in the village.")
     assert f.reason.startswith("count of building: 30 vs 45")
 
 
@@ -154,7 +158,8 @@ def test_one_county_against_another():
 
 def test_clock_times_with_a_time_zone_are_times_not_counts():
     (s, m), = measures("The fire broke out on the roof at about 2045 GMT on Friday.")
-    assert s == "about 2045" and m.dimension == "time of day" and m.unit_text == "GMT" and (m.low, m.high) == (1235, 1255)
+    assert s == "about 2045" and m.dimension == "time of day" and m.unit_text == "GMT"
+    assert (m.low, m.high) == (1235, 1255)  # minutes after midnight: about = ten minutes either side
     (f,) = numbers("The blaze broke out on the roof at about 8.40pm on Friday.",
                    "The blaze broke out on the roof at 8.49pm on Friday.")
     assert f.label == "differs-in-detail" and f.reason.startswith("time of day: about 8.40pm vs 8.49pm")
@@ -203,6 +208,7 @@ def test_both_saying_the_same_weekday_is_no_difference():
 
 
 def test_the_reason_says_what_was_measured_and_compared():
-    (f,) = numbers("Police said 12 people were injured in the riots.", "Police said 18 people had been injured in the violence.")
+    (f,) = numbers("Police said 12 people were injured in the riots.",
+                   "Police said 18 people had been injured in the violence.")
     assert f.reason.startswith("injured: 12 vs 18")
     assert f.compared.startswith("injured in both reports: 12 (=12) vs 18 (=18)") and "do not overlap" in f.compared
