@@ -117,7 +117,8 @@ def test_durations_in_different_units():
     (f,) = numbers("The shaking lasted 40 seconds, residents said.",
                    "The shaking lasted about a minute, residents said.")
     assert f.label == "contradicts" and "(=40 s)" in f.compared and "54–66 s" in f.compared
-    assert numbers("The shaking lasted 60 seconds, residents said.", "The shaking lasted a minute, residents said.") == []
+    assert numbers("The shaking lasted 60 seconds, residents said.",
+                   "The shaking lasted a minute, residents said.") == []
 
 
 def test_numbers_in_words_with_units():
