@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -97,9 +98,15 @@ def _day_words(f: Features, q: Quantity) -> frozenset[str]:
     return frozenset(t.low for t in after if t.low in _DAY_WORDS - {"morning", "afternoon", "evening", "night"})
 
 
+_OF_SOMEONE = re.compile(r"^\s*(?:-?\s*years?\s*-?\s*old\s+)?(?:son|sons|daughter|daughters|boy|girl|child|children|"
+                         r"brother|sister|grandson|granddaughter|baby|nephew|niece)\b", re.IGNORECASE)
+
+
 def _nearest_name(f: Features, q: Quantity) -> Name | None:
     """The person a figure describes: the name next to it ("Scott Russell, 46," "51-year-old Capt. Tom Tennant",
-    "Russell, a 20-year veteran")."""
+    "Russell, a 20-year veteran"); none for someone else's relative ("Mendes' 12-year-old daughter")."""
+    if _OF_SOMEONE.match(f.text[q.end:q.end + 30]):
+        return None
     best, dist = None, 40
     for n in f.names:
         d = q.start - n.end if n.end <= q.start else n.start - q.end
@@ -109,8 +116,23 @@ def _nearest_name(f: Features, q: Quantity) -> Name | None:
 
 
 def _same_person(fa: Features, qa: Quantity, fb: Features, qb: Quantity) -> bool:
+    """The same person, not only the same family: given and family names agree (allowing variant spellings);
+    a lone family name matches only another lone family name."""
     na, nb = _nearest_name(fa, qa), _nearest_name(fb, qb)
-    return na is not None and nb is not None and same_name(na, nb)
+    if na is None or nb is None:
+        return False
+    wa = [w for w in na.key.replace(".", "").split() if w not in _TITLES]
+    wb = [w for w in nb.key.replace(".", "").split() if w not in _TITLES]
+    if not wa or not wb:
+        return False
+    if fuzz.ratio(wa[-1], wb[-1]) < 80:
+        return False
+    if len(wa) >= 2 and len(wb) >= 2:
+        return fuzz.ratio(wa[0], wb[0]) >= 60 or wa[0][:1] == wb[0][:1] and min(len(wa[0]), len(wb[0])) <= 2
+    return len(wa) == len(wb)  # "Gomes" alone may be the mother or the son: only another lone "Gomes" matches
+
+
+_TITLES = frozenset("mr mrs ms miss dr capt captain lt sgt trooper chief senior police officer gov sen".split())
 
 
 def _shown(q: Quantity, m: Measure) -> str:
@@ -135,7 +157,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)
             # the value of the same thing: "$137 million of diamonds" vs "$108 million worth of diamond rings"
-            same_thing = ma.dimension != "count" and ((bool(qa.unit) and qa.unit == qb.unit) or bool(shared))
+            same_thing = ma.dimension != "count" and (
+                (bool(qa.unit) and qa.unit == qb.unit) or bool(role) or len(shared) >= 1)
             evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
             if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
                 evidence += 0.75  # the same things counted (engines and appliances are one class)
@@ -427,6 +450,7 @@ _AREA = re.compile(r"\b(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)??)\s+(?P<
                    r"))\b")
 
 
+@lru_cache(maxsize=20_000)
 def _directions(text: str) -> dict[str, tuple[str, str]]:
     out = {}
     for m in _DIRECTION_OF.finditer(text):
@@ -435,10 +459,12 @@ def _directions(text: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=20_000)
 def _areas(text: str) -> dict[str, tuple[str, str]]:
     out = {}
     for m in _AREA.finditer(text):
-        if m.group("place")[:1].isupper() and m.group("place").lower() not in ("the", "a"):
+        if m.group("place")[:1].isupper() and m.group("place").lower() not in ("the", "a") \
+                and not re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):  # "Bristol District Attorney": a name
             out[m.group("area").lower()] = (fold(m.group("place")), m.group(0))
     return out
 

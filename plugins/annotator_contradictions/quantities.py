@@ -68,8 +68,8 @@ _LANDSLIDE_NOT_VOTE = re.compile(r"\b(?:caused|triggered|set\s+off|buried|mud|ro
                                  r"road|village|house|homes?|killed|swept)\w*\b", re.IGNORECASE)
 # "2 1/2 years", "2-1/2 year sentence"
 _MIXED = re.compile(r"\b(?P<whole>\d+)[\s-]+(?P<num>[1-9])\s?/\s?(?P<den>[2-9])\b")
-# "a minute", "one mile", "an hour": one unit
-_ONE_UNIT = re.compile(r"\b(?P<one>a|an|one)\s+(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|mile|"
+# "a minute", "one mile", "an hour": one unit ("a second" is mostly an ordinal: not here)
+_ONE_UNIT = re.compile(r"\b(?P<one>a|an|one)\s+(?P<unit>minute|hour|day|week|fortnight|month|year|decade|mile|"
                        r"metre|meter|kilometre|kilometer|foot|yard)\b", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH})\b", re.IGNORECASE)
@@ -287,8 +287,9 @@ def _special(text: str, tokens: list[Token]) -> list[Quantity]:
                             _role(text, tokens, m.start(), m.end(), unit)))
     for m in _ONE_UNIT.finditer(text):
         before = text[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"(?:per|every|each|once|twice|than|of|\d)\s+$", before):
-            continue  # rates and idioms: "once a week", "900 a month", "more than a year" stays vague
+        if re.search(r"(?:per|every|each|once|twice|than|of|\d|euros?|dollars?|pounds?|[\d,.]+\s*\w+)\s+$", before) \
+                or re.match(r"\s+(?:later|earlier|after|before|ago)\b", text[m.end():m.end() + 10]):
+            continue  # rates ("900 a month", "1,000 euros a month"), idioms, times relative to something else
         unit = m.group("unit").lower()
         qm = re.search(rf"\b(?P<q>{_QUAL})\s+$", text[max(0, m.start() - 20):m.start()], re.IGNORECASE)
         qual = qm.group("q").lower() if qm else ""
