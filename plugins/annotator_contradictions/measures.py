@@ -51,7 +51,7 @@ _MAGNITUDE = re.compile(r"magnitude|richter", re.IGNORECASE)
 # a breakdown: "two women and one man", "12 are Somali and 11 Yemeni", "a man and two women"
 _FIG = r"(?:one|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
 _PART_AFTER = re.compile(rf"^(?:[^.;:!?\d]{{0,40}}?\s(?:and|or|plus)\s+{_FIG}\b"
-                         rf"|[^.,;:!?\d]{{0,12}}?\s(?:and|or)\s+an?\s+\w+(?:\s|[.,;]|$))", re.IGNORECASE)
+                         rf"|[^.,;:!?\d]{{0,12}}?\s(?:and|or)\s+an?\s+\w+(?:\s|[-.,;—–]|$))", re.IGNORECASE)
 _PART_BEFORE = re.compile(rf"(?:\b{_FIG}\b[^.;:!?\d]{{0,40}}|\ban?\s+\w+)\s(?:and|or|plus)\s+$", re.IGNORECASE)
 KIN = frozenset("child children son sons daughter daughters grandchild grandchildren wife wives husband brother "
                 "brothers sister sisters sibling siblings".split())

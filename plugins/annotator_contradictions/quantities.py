@@ -60,7 +60,7 @@ _PATTERN = re.compile(
     rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|bn|mn|m|b(?=\.\s*(?:euro|dollar|pound|usd|eur)))\b)?"
     rf"|\b(?P<vague>{_VAGUE})\b|\b(?P<word>{_WORDNUM})\b(?:[\s-]+(?P<wscale>hundred|thousand|million|billion)\b)?)"
     r"(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?"
-    r"(?P<age>-year-old|\s+years?\s+old\b)?",
+    r"(?P<age>-years?-old|\s+years?\s+old\b)?",
     re.IGNORECASE,
 )
 _LANDSLIDE = re.compile(r"\blandslide\b", re.IGNORECASE)
