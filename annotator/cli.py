@@ -370,6 +370,11 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
                                                                         option=orjson.OPT_INDENT_2).decode())
 
 
+from .cli_settings import settings  # noqa: E402 - the command module needs the helpers above
+
+cli.add_command(settings)
+
+
 def _project_file_shortcut(argv: list[str] | None) -> list[str] | None:
     """`annotator FILE.annotator` (a file manager's double-click, the Windows/macOS file association) opens the
     window on that project: the same as `annotator gui FILE.annotator`."""

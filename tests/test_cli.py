@@ -229,3 +229,30 @@ def test_progress_bar_on_a_terminal(tmp_path):
     piped = subprocess.run([exe, "import", "-p", project, folder], env=env, capture_output=True, text=True,
                            timeout=60)
     assert "Importing" not in piped.stderr
+
+
+def test_settings_command_lists_gets_and_sets_any_plugin_setting(tmp_path, annotator_cli):
+    from click.testing import CliRunner
+
+    from annotator import Project
+    from annotator.cli import cli
+
+    path = tmp_path / "s.annotator"
+    annotator_cli("new", path)
+    out = annotator_cli("settings", "-p", path)
+    assert "core.nlp.pipeline (not set" in out and "# text analysis uses:" in out
+    assert annotator_cli("settings", "-p", path, "core.nlp.pipeline", "rules").strip() == 'core.nlp.pipeline = "rules"'
+    assert annotator_cli("settings", "-p", path, "core.nlp.pipeline").strip() == '"rules"'
+    annotator_cli("settings", "-p", path, "entity-tagger.backend", "spacy")
+    annotator_cli("settings", "-p", path, "quote-marker.min_words", "4")
+    out = annotator_cli("settings", "-p", path)
+    assert 'entity-tagger.backend = "spacy"' in out and "quote-marker.min_words = 4" in out
+    with Project(path) as proj:
+        assert proj.get_setting("quote-marker", "min_words") == 4
+        assert proj.get_setting("core", "nlp.pipeline") == "rules"
+    for bad, message in [(("core.nlp.pipeline", "xx_not_installed"), "not installed"),
+                         (("nosuchplugin.key", "1"), "no plugin or scope named 'nosuchplugin'"),
+                         (("nodot", "1"), "SCOPE.KEY")]:
+        result = CliRunner().invoke(cli, ["settings", "-p", str(path), *bad])
+        assert result.exit_code == 1 and message in result.output, result.output
+    assert annotator_cli("settings", "-p", path, "core.nlp.pipeline").strip() == '"rules"'  # unchanged

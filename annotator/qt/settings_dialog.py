@@ -1,5 +1,5 @@
 """Settings: the annotator's name (stored as author on every edit, ``project.set_author``), the default layer
-of this project, and the reading font size."""
+of this project, the reading font size, and the project's text-analysis pipeline (``core`` / ``nlp.pipeline``)."""
 
 from __future__ import annotations
 
@@ -33,16 +33,45 @@ class SettingsDialog(QDialog):
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(font_size)
         form.addRow("Reading font size", self.font_size)
+        self.pipeline = self._pipeline_box(project)
+        form.addRow("Text analysis", self.pipeline)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    @staticmethod
+    def _pipeline_box(project) -> QComboBox:
+        from ..analysis import SETTING_KEY, SETTING_SCOPE, default_pipeline
+        from ..services.analysing import pipeline_choices
+
+        box = QComboBox()
+        box.setObjectName("pipelineBox")
+        box.addItem(f"Default ({default_pipeline()})", None)
+        for name in pipeline_choices():
+            box.addItem("rules (no spaCy: sentences and tokens only)" if name == "rules" else name, name)
+        current = project.get_setting(SETTING_SCOPE, SETTING_KEY, None)
+        if current and box.findData(current) < 0:
+            box.addItem(f"{current} (not installed)", current)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.setToolTip("The pipeline every plugin's pre-annotation reads sentences, tokens, the parse and named "
+                       "entities from (a spaCy pipeline, or the rules). Analyses are cached per pipeline.")
+        return box
+
+    @property
+    def chosen_pipeline(self) -> str | None:
+        return self.pipeline.currentData()
+
     def accept(self) -> None:
+        from ..analysis import SETTING_KEY, SETTING_SCOPE, PipelineUnavailable
+        from ..services.analysing import set_pipeline
+
         try:
             if self.author.text().strip() != self.project.author:
                 self.project.set_author(self.author.text())
-        except EditError as exc:
+            if self.chosen_pipeline != self.project.get_setting(SETTING_SCOPE, SETTING_KEY, None):
+                set_pipeline(self.project, self.chosen_pipeline)
+        except (EditError, PipelineUnavailable) as exc:
             QMessageBox.warning(self, "Settings", str(exc))
             return
         super().accept()

@@ -2,7 +2,8 @@
 
 Proposals that duplicate an existing annotation (same document, offsets, layer and label, whatever its
 status) are dropped, so accepted work is never overwritten and a rejected suggestion never comes back.
-A raising suggester is reported and disabled; a cancelled run stores nothing.
+A raising suggester is reported and disabled; a cancelled run stores nothing. The run's first phase analyses the
+documents once for every suggester (:meth:`annotator.Project.analyze`, progress message "Analysing texts").
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def run_suggesters(project, plugin: str | None, document_ids, task: TaskContext)
         missing = set(document_ids) - {d.id for d in docs}
         raise SuggestionError(f"no such document(s): {', '.join(sorted(missing))}")
     report = SuggestReport()
+    if chosen and docs:  # phase 1: the shared analysis, parsed once for every suggester ("Analysing texts")
+        try:
+            project.analyze(docs, task)
+        except Cancelled:
+            report.cancelled = True
+            return report
+        except Exception as exc:  # noqa: BLE001 - suggesters still run; they analyse on demand
+            report.errors["analysis"] = repr(exc)
     for suggester in chosen:
         settings = project.settings(suggester.plugin)
         sub = TaskContext(task._progress, task._cancelled, settings)

@@ -2,6 +2,15 @@ CREATE TABLE "_migrations" (
    "name" TEXT PRIMARY KEY,
    "applied_at" TEXT
 )
+CREATE TABLE "analysis_cache" (
+   "sha256" TEXT,
+   "pipeline" TEXT,
+   "format" INTEGER,
+   "data" BLOB NOT NULL,
+   "size" INTEGER,
+   "created_at" TEXT,
+   PRIMARY KEY ("sha256", "pipeline")
+)
 CREATE TABLE "annotations" (
    "id" TEXT PRIMARY KEY,
    "document_id" TEXT NOT NULL REFERENCES "documents"("id"),
