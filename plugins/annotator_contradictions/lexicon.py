@@ -1,8 +1,12 @@
-"""Word lists the candidate generator relies on: stop words, lemmas and synonyms common in news reports,
-negators, attribution and hedge markers, causes of death or injury, evaluative words. English only.
+"""Word lists the candidate generator relies on beyond the shared ones (``annotator.lexicon``: months,
+weekdays, number words): stop words, lemmas and synonyms common in news reports, negators, attribution and
+hedge markers, causes of death or injury, evaluative words, units, currencies, what happened to what is
+counted, directions. English only.
 """
 
 from __future__ import annotations
+
+from annotator import lexicon as _shared
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
@@ -98,12 +102,10 @@ president prime minister secretary foreign affairs state defence defense interio
 chancellor premier leader opposition minister's sen senator gov governor mayor king queen prince pope sir
 """.split())
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+# months and weekdays: the shared lists (annotator.lexicon); weekdays by their full names only, so that "Sun"
+# (a newspaper) or "Sat" never reads as a day
+MONTHS = _shared.MONTHS
+WEEKDAYS = {name: i for i, name in enumerate(_shared.WEEKDAY_NAMES)}
 
 # units a figure is measured in -> factor to the base unit (metres, seconds)
 LENGTH_UNITS = {

@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from annotator.lexicon import parse_number_words
 
 from .lexicon import MONTHS
 from .tokens import Token
@@ -107,9 +110,14 @@ def _n(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"
 
 
+@lru_cache(maxsize=4096)
 def words_to_number(phrase: str) -> float:
     """``twenty-five`` -> 25, ``two hundred and fifty`` -> 250, ``seven thousand`` -> 7000, ``two dozen`` -> 24,
-    ``a thousand`` -> 1000."""
+    ``a thousand`` -> 1000: the shared :func:`annotator.lexicon.parse_number_words` (numerizer), with a small
+    fallback of our own for a phrase it does not take."""
+    value = parse_number_words(phrase)
+    if value is not None:
+        return value
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", phrase.lower().strip()):
         if word in ("and", ""):
