@@ -37,7 +37,9 @@ def register_cleaners(register):
 
     ``register(spec)`` takes an :class:`annotator.Cleaner` whose ``clean(text, context)`` returns the new
     text. Steps run in ascending ``order`` (built-ins: mojibake 10, newlines 20, NFC 30, boilerplate 40,
-    unwrap 50, whitespace 90). The original bytes always stay in the document's ``raw``.
+    unwrap 50, whitespace 90). The original bytes always stay in the document's ``raw``. A step may fill an
+    empty field of ``context["document"]`` (``published`` from a dateline) and add ``context["notes"]``,
+    listed in the import report.
 
     Example::
 
