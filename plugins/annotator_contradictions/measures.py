@@ -203,7 +203,7 @@ def measure(text: str, q: Quantity) -> Measure:
             ref = "size"  # "a 10-metre dhow", "a 30-foot boat": the size of a thing, not a distance
         else:
             m = _DISTANCE_REF.match(after)
-            ref = m.group("ref") if m else ""
+            ref = m.group("ref") if m and m.group("ref").lower() not in ("a", "an", "the", "his", "her") else ""
     left_clause, right_clause = _clause_window(text, q.start, q.end)
     window = (left_clause + " " + right_clause).lower()
     wide = any(re.search(rf"\b{w}\b", window) for w in WIDE_AREA)

@@ -325,6 +325,8 @@ def extract_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
             if _DATE_BEFORE.search(text[max(0, m.start("num") - 12):m.start("num")]) or _DATE_AFTER.match(
                     text[m.end("num"):m.end("num") + 12]):
                 continue  # a day of a date: Aug. 9, 19 Sep
+            if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3], re.IGNORECASE):
+                continue  # an ordinal: "97th Street", "the 2nd floor"
             around = text[max(0, m.start("num") - 1):m.start("num")] + text[m.end("num"):m.end("num") + 1]
             if ":" in around or "/" in around:
                 continue  # clock times and fractions
