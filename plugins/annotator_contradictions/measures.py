@@ -47,7 +47,7 @@ _MONEY_BEFORE = re.compile(r"(?:(?P<cur>US\$|\$|€|£|¥|Dh|Rs\.?|euro|EUR|USD|
                            r"|(?:^|[\s(])(?P<glued>e|p|R)|(?:^|[\s(])(?P<lost>\?|�+)\s?)$")
 _MONEY_AFTER = re.compile(r"^\s*(?:-?\s*(?:million|billion|mn|bn|m|b\.?)\s*)?-?\s*(?P<cur>euros?|pounds?|"
                           r"dollars?|USD|EUR|GBP|rupees?|dirhams?|yen|rand)\b", re.IGNORECASE)
-_MAGNITUDE = re.compile(r"magnitude|richter", re.IGNORECASE)
+_MAGNITUDE = re.compile(r"magnitude|richter|-strength", re.IGNORECASE)
 # a breakdown: "two women and one man", "12 are Somali and 11 Yemeni", "a man and two women"
 _FIG = r"(?:one|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
 _PART_AFTER = re.compile(rf"^(?:[^.;:!?\d]{{0,40}}?\s(?:and|or|plus)\s+{_FIG}\b"
@@ -176,7 +176,8 @@ def measure(text: str, q: Quantity) -> Measure:
             low, high = low * DURATION_UNITS[unit], high * DURATION_UNITS[unit]
         elif _MAGNITUDE.search(text[max(0, q.start - 20):q.end + 25]) or (
                 q.value is not None and "." in q.surface and 1 <= q.value < 10
-                and re.match(r"^\s*-?\s*(?:quake|earthquake|tremor|temblor)\b", after, re.IGNORECASE)):
+                and re.match(r"^\s*-?\s*(?:(?:magnitude|strength|scale)\s*-?\s*)?(?:quake|earthquake|tremor|temblor)\b",
+                             after, re.IGNORECASE)):
             dimension = "magnitude"  # "a magnitude 6.1 earthquake", "the 5.8 quake"
         if dimension in ("length", "duration") and not q.qualifier:
             rng = _RANGE_BEFORE.search(before)
@@ -226,14 +227,18 @@ def measure(text: str, q: Quantity) -> Measure:
 _MONTHS = ("january february march april may june july august september october november december").split()
 
 
+_CLAUSE_BREAK = re.compile(r"[;:()—–]|,(?!\d{3})")
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The comma/semicolon clause around ``start``-``end``; the whole sentence when the mention opens it
     ("In 2005, he was charged…", "Last month, the frigate had sunk…")."""
     if not text[:start].strip(" \"“‘'(") or re.match(r"^\s*(?:then|and|but|also)?,?\s*$", text[:start], re.I):
         return 0, len(text)
-    left = max(text.rfind(c, 0, start) for c in ",;:()—–")
-    rights = [i for i in (text.find(c, end) for c in ",;:()—–") if i >= 0]
-    return left + 1, (min(rights) if rights else len(text))
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]  # not the comma of "26,000"
+    left = max((b for b in breaks if b < start), default=-1)
+    right = min((b for b in breaks if b >= end), default=len(text))
+    return left + 1, right
 
 
 def scope_spans(text: str, published_year: int | None, published_month: int | None = None
