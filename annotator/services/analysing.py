@@ -68,7 +68,7 @@ def analysis(project, doc) -> an.DocAnalysis:
     hit = an.MEMORY.get(key)
     if hit is not None:
         return hit
-    blob = stored.get_one(project.store, pid, cache.FORMAT, sha)
+    blob = stored.get_one(project._store, pid, cache.FORMAT, sha)
     if blob is not None:
         a = _from_blob(package, pid, blob)
         if a is not None and a.text == text:
@@ -76,7 +76,7 @@ def analysis(project, doc) -> an.DocAnalysis:
             return a
     a = an.analyse(text, package)
     if a.spacy is not None:
-        stored.put_many(project.store, pid, cache.FORMAT, [(sha, cache.doc_to_bytes(a.spacy))])
+        stored.put_many(project._store, pid, cache.FORMAT, [(sha, cache.doc_to_bytes(a.spacy))])
     return a
 
 
@@ -118,7 +118,7 @@ def analyze(project, documents: Sequence | None = None, task: TaskContext | None
     for t in texts:
         by_sha.setdefault(an.text_key(t), t)
     missing = [sha for sha in by_sha if an.MEMORY.get((sha, pid)) is None]
-    found = stored.get_many(project.store, pid, cache.FORMAT, missing)
+    found = stored.get_many(project._store, pid, cache.FORMAT, missing)
     todo = []
     for sha in missing:
         a = _from_blob(package, pid, found[sha]) if sha in found else None
@@ -144,19 +144,19 @@ def analyze(project, documents: Sequence | None = None, task: TaskContext | None
             done += 1
             task.progress(done, total, PHASE)
             if len(pending) >= stored.WRITE_CHUNK:
-                stored.put_many(project.store, pid, cache.FORMAT, pending)
+                stored.put_many(project._store, pid, cache.FORMAT, pending)
                 pending = []
             task.check()
     finally:
         stream.close()
         if pending:
-            stored.put_many(project.store, pid, cache.FORMAT, pending)
+            stored.put_many(project._store, pid, cache.FORMAT, pending)
     return counts
 
 
 def cache_summary(project) -> dict[str, dict[str, int]]:
     """What the project file caches, per pipeline id: documents and bytes."""
-    return stored.summary(project.store)
+    return stored.summary(project._store)
 
 
 def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
@@ -165,12 +165,12 @@ def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
     shas = {an.text_key(d.text) for d in project.iter_documents()}
     package = pipeline_of(project)
     keep = None if keep_other_pipelines or package == an.RULES else an.pipeline_id(package)
-    return stored.prune(project.store, keep, shas)
+    return stored.prune(project._store, keep, shas)
 
 
 def clear_cache(project) -> int:
     an.MEMORY.clear()
-    return stored.clear(project.store)
+    return stored.clear(project._store)
 
 
 def pipeline_choices() -> list[str]:

@@ -246,7 +246,7 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False,
                 notes: dict[int, list[str]] | None = None) -> dict[str, Any]:
     """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored).
     ``notes`` (by ``id()`` of a batch document): the cleaners' notes, returned with each new document."""
-    store = project.store
+    store = project._store
     t = now()
     docs: list[Document] = []
     id_map: dict[str, str] = {}
