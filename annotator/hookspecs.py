@@ -53,8 +53,13 @@ def register_cleaners(register):
 
     - **Arguments:** `register(spec)` taking a `Cleaner(name, clean, order=100, description="")`.
       `clean(text, context)` returns the new text. `context` is a dict with `path`, `title`, `meta` (the importer's
-      metadata), `settings` (your plugin's project settings) and `notes`, a list you may append a short note to
-      ("dropped 3 bylines"); notes end up in the document's `meta["cleaning"]`.
+      metadata), `settings` (your plugin's project settings), `document` (the document's `title`, `source`,
+      `published`, `url` and `language` as the importer and the folder's manifest gave them) and `notes`, a list
+      you may append a short note to ("dropped 3 bylines"); notes end up in the document's `meta["cleaning"]` and
+      are listed with the document in the import report (`report.imported[i]["notes"]`, printed by
+      `annotator import`). A cleaner may fill an **empty** field of `context["document"]` (a date read from the
+      dateline as `published`, as the contradiction linker's `dateline` step does); a field the importer or the
+      manifest gave is never overwritten.
     - **Returns:** nothing.
     - **Called:** at each import of a plain article, in ascending `order`. The built-in steps are mojibake 10,
       newlines 20, NFC 30, boilerplate 40, unwrap 50, whitespace 90. The original bytes always stay in the document's

@@ -158,8 +158,12 @@ class Importer:
 class Cleaner:
     """One step of the text-cleaning chain run at import. ``clean(text, context) -> text``.
 
-    Cleaners run in ascending ``order``; ``context`` is a dict with ``path``, ``title`` and the importer's
-    ``meta``. A cleaner may add notes to ``context["notes"]`` (a list) to tell the user what it changed.
+    Cleaners run in ascending ``order``; ``context`` is a dict with ``path``, ``title``, the importer's
+    ``meta`` and ``document``: the document's fields (``title``, ``source``, ``published``, ``url``,
+    ``language``) as the importer and the folder's manifest gave them. A cleaner may fill an empty field there
+    (a date read from the article's dateline as ``published``); fields already given are never overwritten. It
+    may add notes to ``context["notes"]`` (a list) to tell the user what it changed or found; they are listed
+    with the document in the import report.
     """
 
     name: str

@@ -148,16 +148,21 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
             batch = _read_one(project, path, forced or claimed or by_suffix.get(path.suffix.lower()), size_limit,
                               options)
             n_docs = len(batch.documents)
+            notes: dict[int, list[str]] = {}
             for doc in batch.documents:
                 if n_docs == 1:
                     _apply_meta(doc, meta, report, path)
                 if doc.clean:
-                    context: dict[str, Any] = {"path": str(path), "title": doc.title, "meta": doc.meta}
+                    fields = {key: getattr(doc, key) for key in MANIFEST_FIELDS}
+                    context: dict[str, Any] = {"path": str(path), "title": doc.title, "meta": doc.meta,
+                                               "document": fields}
                     doc.text = clean_text(project, doc.text, context, report.warnings)
                     doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
+                    _fill_fields(doc, fields)
+                    notes[id(doc)] = list(context.get("notes", []))
                     if not doc.text.strip():
                         raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
-            stored = store_batch(project, batch, log=False)
+            stored = store_batch(project, batch, log=False, notes=notes)
         except ImportRefused as exc:
             # the importer may name a file inside the input (a folder or zip importer): report that one
             report.refused.append({"path": exc.path or str(path), "reason": exc.reason if exc.line is None
@@ -170,8 +175,11 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         for k, v in stored.items():
             if k in counts:
                 counts[k] += v
-        for doc_id, title in stored["new_documents"]:
-            report.imported.append({"path": str(path), "document_id": doc_id, "title": title})
+        for doc_id, title, doc_notes in stored["new_documents"]:
+            entry = {"path": str(path), "document_id": doc_id, "title": title}
+            if doc_notes:
+                entry["notes"] = doc_notes
+            report.imported.append(entry)
         for reason in stored["duplicates"]:
             report.skipped.append({"path": str(path), "reason": reason})
     task.progress(total if not report.cancelled else i, total, "done")
@@ -226,8 +234,18 @@ def _apply_meta(doc: NewDocument, meta: dict[str, Any], report: ImportReport, pa
         doc.meta = {**doc.meta, **extra}
 
 
-def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, Any]:
-    """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored)."""
+def _fill_fields(doc: NewDocument, fields: dict[str, Any]) -> None:
+    """Document fields a cleaner filled in ``context["document"]`` (a dateline's date as ``published``…): only
+    those the importer and the manifest left empty; what they gave always wins."""
+    for key in MANIFEST_FIELDS:
+        if not getattr(doc, key) and fields.get(key):
+            setattr(doc, key, str(fields[key]))
+
+
+def store_batch(project, batch: ImportBatch, *, log: bool = False,
+                notes: dict[int, list[str]] | None = None) -> dict[str, Any]:
+    """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored).
+    ``notes`` (by ``id()`` of a batch document): the cleaners' notes, returned with each new document."""
     store = project._store
     t = now()
     docs: list[Document] = []
@@ -255,7 +273,7 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
             url=nd.url, language=nd.language or "en", sha256=sha, imported_at=nd.imported_at or t, raw=nd.raw,
             encoding=nd.encoding, meta=nd.meta or {},
         ))
-        new_documents.append((doc_id, nd.title))
+        new_documents.append((doc_id, nd.title, (notes or {}).get(id(nd), [])))
 
     def text_of(doc_id: str) -> str | None:
         if doc_id in texts:

@@ -18,7 +18,7 @@ Pure: takes objects with ``id``, ``text``, ``published`` (and optionally ``sourc
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -26,11 +26,12 @@ from rapidfuzz import fuzz
 
 from .align import Aligner, name_trigrams
 from .compare import Finding, compare, compare_causes, score
-from .dates import find_anchors
+from .dates import find_anchors, parse_published
 from .features import Features, analyse
 from .lexicon import DEATH_WORDS
 from .quantities import PEOPLE
 from .sentences import is_claim_like, split_sentences
+from .stories import Stories
 from .tokens import normal_key
 
 GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time", "least", "include", "includ"})
@@ -39,7 +40,7 @@ GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time
 @dataclass(frozen=True)
 class Settings:
     min_similarity: float = 0.2       # cosine for two sentences to count as aligned
-    block_similarity: float = 0.06    # lower bar for sentences that share a counted thing or a charge
+    block_similarity: float = 0.02    # lower bar for sentences that share a counted thing or a charge
     neighbours: int = 8               # aligned sentences kept per sentence
     probe_terms: int = 12             # index terms visited per sentence
     max_block: int = 60               # blocks over max_block/2: each member meets max_block/2 others
@@ -121,12 +122,18 @@ def _block_keys(f: Features) -> set[str]:
     from .compare import EVAL_FAMILY
 
     keys = set()
-    for q in f.quantities:
-        unit = "people" if q.unit in PEOPLE else q.unit
+    for q, m in zip(f.quantities, f.measures):
+        if m.identifier:
+            continue
+        unit = "people" if q.unit in PEOPLE else (m.what if m.dimension == "count" else m.dimension)
         for lemma in q.context - GENERIC_KEYS - {q.unit}:
             keys.add(f"q:{unit}:{lemma}")
     for lemma in f.evaluative:
         keys.add(f"e:{EVAL_FAMILY.get(lemma, lemma)}")
+    for d in f.dates:
+        if d.value is not None:
+            for lemma in d.event - GENERIC_KEYS:
+                keys.add(f"d:{lemma}")  # dates of the same happening ("sunk", "appear") meet
     return keys
 
 
@@ -208,6 +215,26 @@ def _partners(members: list[int], max_block: int) -> list[tuple[int, list[int]]]
     return [(members[x], [members[(x + d) % n] for d in range(1, half + 1)]) for x in range(n)]
 
 
+REPEAT_DISCOUNT = 0.75
+
+
+def _diversify(ranked: list[Candidate]) -> list[Candidate]:
+    """One disagreement reported by many pairs of articles (the same two figures of one measurement) ranks
+    once at its score; each further pair with the same key ranks lower (x0.75 per repeat), so the top of the
+    list shows different disagreements before repeats of one."""
+    seen: dict[tuple, int] = defaultdict(int)
+    for c in ranked:
+        key = c.findings[0].key if c.findings and c.findings[0].key else None
+        best = next((f for f in c.findings if f.reason == c.reason and f.key), None)
+        key = best.key if best is not None else key
+        if key:
+            n = seen[key]
+            seen[key] += 1
+            if n:
+                c.score = round(c.score * REPEAT_DISCOUNT ** n, 4)
+    return sorted(ranked, key=lambda c: (-c.score, c.a.doc_index, c.a.start, c.b.doc_index, c.b.start))
+
+
 def generate(documents: Sequence, settings: Settings | None = None, task=None,
              already_linked: Callable[[tuple, tuple], bool] | None = None,
              stats: Stats | None = None, encoder=None) -> list[Candidate]:
@@ -246,6 +273,16 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
         stats.sentences += len(seq)
         task.progress(di + 1, len(documents) * 3, f"read {getattr(doc, 'title', '') or doc.id}")
     stats.variants = len(variant_features)
+    name_bags, lemma_bags = [], []
+    for seq in doc_sequences:
+        names, lemmas = Counter(), Counter()
+        for vi, _occ in seq:
+            f = variant_features[vi]
+            names.update(w for n in f.names for w in n.key.split() if len(w) >= 3)
+            lemmas.update(f.lemmas)
+        name_bags.append(names)
+        lemma_bags.append(lemmas)
+    stories = Stories(name_bags, lemma_bags, [parse_published(getattr(d, "published", None)) for d in documents])
     stats.seconds["analyse"] = time.perf_counter() - clock
 
     # 3. pairs of variants --------------------------------------------------------------------------
@@ -301,7 +338,7 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
         if oa.doc_index == ob.doc_index and oa.start == ob.start:
             return
         key = (oa.document_id, oa.start, ob.document_id, ob.start)
-        s = score(finding, sim)
+        s = round(score(finding, sim) * stories.factor(oa.doc_index, ob.doc_index), 4)
         if s < settings.min_score:
             return
         if key in found and found[key].score >= s:
@@ -363,7 +400,8 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
                            same_doc=settings.same_document)
     stats.seconds["compare"] = time.perf_counter() - clock
 
-    ranked = sorted(found.values(), key=lambda c: (-c.score, c.a.doc_index, c.a.start, c.b.doc_index, c.b.start))
+    ranked = _diversify(sorted(found.values(),
+                               key=lambda c: (-c.score, c.a.doc_index, c.a.start, c.b.doc_index, c.b.start)))
     stats.candidates = len(ranked)
     kept = ranked[:settings.max_links]
     stats.kept = len(kept)

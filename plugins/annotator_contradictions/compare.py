@@ -7,13 +7,18 @@ short reason (``some 7,000 vs at least 6,700 detained``) and what exactly was co
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .dates import fmt
+from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
-from .quantities import PEOPLE, Quantity, overlap
+from .lexicon import AREA_WORDS, DIRECTIONS
+from .measures import KIN, Measure, comparable, describe
+from .quantities import PEOPLE, Quantity
+from .tokens import fold
 
 # charges that travel between reports in different words
 EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",
@@ -21,7 +26,8 @@ EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsifi
 _PLACE_CUES = {"in", "to", "from", "at", "of", "across", "near", "neighbouring", "neighboring", "capital", "city"}
 RECURRING = frozenset({"protest", "gather", "meet", "meeting", "call", "talk", "march", "say", "speak", "spoke",
                        "rally", "demonstrate", "strike", "hold", "held", "come", "came"})
-_GENERIC = {"people", "protester", "percent", "year", "day", "time", "said"}
+_GENERIC = {"people", "protester", "percent", "year", "day", "time", "said", "made", "make", "take", "get", "go",
+            "come", "give", "put", "including", "includ", "total"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Finding:
     compared: str
     kind: str  # number, date, negation, cause, attribution, name
     local: float = 0.0  # how surely the two mentions concern the same fact, from the words around them
+    key: tuple = ()     # what was compared, normalised: candidates with one key repeat one disagreement
 
 
 def _surface(features: Features, lemma: str) -> str:
@@ -55,64 +62,165 @@ def _what(fa: Features, fb: Features, lemmas, limit: int = 3) -> str:
 # ----------------------------------------------------------------------------------------------- numbers
 
 
-def _units_match(a: Quantity, b: Quantity) -> bool:
+def _units_match(a: Quantity, b: Quantity, ma: Measure, mb: Measure) -> bool:
+    if ma.dimension != "count":
+        return True  # same dimension (checked by comparable): metres and feet, seconds and minutes
+    if ma.what == mb.what and ma.what:
+        return True  # the same noun or synonyms: engines and appliances, houses and buildings
     if a.unit == b.unit:
         return bool(a.unit)
     return a.unit in PEOPLE | {"people"} and b.unit in PEOPLE | {"people"}
 
 
-def _n_same(a: Quantity, b: Quantity) -> bool:
-    return a.value is not None and a.value == b.value
+def _same_value(ma: Measure, mb: Measure) -> bool:
+    return math.isclose(ma.low, mb.low, rel_tol=1e-6) and math.isclose(ma.high, mb.high, rel_tol=1e-6)
+
+
+def _overlap(ma: Measure, mb: Measure) -> bool:
+    return ma.low <= mb.high and mb.low <= ma.high
+
+
+_DAY_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow
+morning afternoon evening night""".split())
+
+
+def _happening(f: Features, q: Quantity) -> frozenset[str]:
+    """What happened at a clock time: the content words just before it, names and day words aside ("broke out
+    on the roof at 8.49pm" -> break, roof)."""
+    before = [t for t in f.tokens if t.end <= q.start][-5:]
+    return frozenset(t.lemma for t in before if not t.stop and not t.cap and not t.low[:1].isdigit()
+                     and t.low not in _DAY_WORDS)
+
+
+def _day_words(f: Features, q: Quantity) -> frozenset[str]:
+    """The day a clock time is on, as written next to it ("on Friday", "Saturday"): compared as written."""
+    after = [t for t in f.tokens if t.start >= q.end][:4]
+    return frozenset(t.low for t in after if t.low in _DAY_WORDS - {"morning", "afternoon", "evening", "night"})
+
+
+_OF_SOMEONE = re.compile(r"^\s*(?:-?\s*years?\s*-?\s*old\s+)?(?:son|sons|daughter|daughters|boy|girl|child|children|"
+                         r"brother|sister|grandson|granddaughter|baby|nephew|niece)\b", re.IGNORECASE)
+
+
+def _nearest_name(f: Features, q: Quantity) -> Name | None:
+    """The person a figure describes: the name next to it ("Scott Russell, 46," "51-year-old Capt. Tom Tennant",
+    "Russell, a 20-year veteran"); none for someone else's relative ("Mendes' 12-year-old daughter")."""
+    if _OF_SOMEONE.match(f.text[q.end:q.end + 30]):
+        return None
+    best, dist = None, 40
+    for n in f.names:
+        d = q.start - n.end if n.end <= q.start else n.start - q.end
+        if 0 <= d < dist:
+            best, dist = n, d
+    return best
+
+
+def _same_person(fa: Features, qa: Quantity, fb: Features, qb: Quantity) -> bool:
+    """The same person, not only the same family: given and family names agree (allowing variant spellings);
+    a lone family name matches only another lone family name."""
+    na, nb = _nearest_name(fa, qa), _nearest_name(fb, qb)
+    if na is None or nb is None:
+        return False
+    wa = [w for w in na.key.replace(".", "").split() if w not in _TITLES]
+    wb = [w for w in nb.key.replace(".", "").split() if w not in _TITLES]
+    if not wa or not wb:
+        return False
+    if fuzz.ratio(wa[-1], wb[-1]) < 80:
+        return False
+    if len(wa) >= 2 and len(wb) >= 2:
+        return fuzz.ratio(wa[0], wb[0]) >= 60 or wa[0][:1] == wb[0][:1] and min(len(wa[0]), len(wb[0])) <= 2
+    return len(wa) == len(wb)  # "Gomes" alone may be the mother or the son: only another lone "Gomes" matches
+
+
+_TITLES = frozenset("mr mrs ms miss dr capt captain lt sgt trooper chief senior police officer gov sen".split())
+
+
+def _shown(q: Quantity, m: Measure) -> str:
+    return q.surface if m.dimension in ("time of day", "length", "duration") else q.describe()
+
+
+def _scope_words(m: Measure) -> str:
+    return f" ({m.scope})" if m.scope else ""
 
 
 def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Two values of the same measurement: same dimension (counts, lengths, durations, money of one currency,
+    percentages, ages, magnitudes), same event (deaths with deaths, never with injuries), same scope (the
+    reported event, not a background one or a running total), and the same thing counted."""
     pairs = []
-    for qa in fa.quantities:
-        for qb in fb.quantities:
-            if not _units_match(qa, qb):
+    for qa, ma in zip(fa.quantities, fa.measures):
+        for qb, mb in zip(fb.quantities, fb.measures):
+            ok, _why = comparable(ma, mb)
+            if not ok or not _units_match(qa, qb, ma, mb):
                 continue
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
-            evidence = len(role) + 0.25 * len(shared - role)
-            if qa.unit == "percent":
+            same_event = bool(ma.event and ma.event == mb.event)
+            # the value of the same thing: "$137 million of diamonds" vs "$108 million worth of diamond rings"
+            same_thing = ma.dimension != "count" and (
+                (bool(qa.unit) and qa.unit == qb.unit) or bool(role) or len(shared) >= 1)
+            evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
+            if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
+                evidence += 0.75  # the same things counted (engines and appliances are one class)
+                if ma.added and mb.added:
+                    evidence += 0.5  # both "a further four" / "an additional six": the reinforcements
+            lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
+            if ma.dimension == "percent":
                 evidence = len(shared)  # a share of what? only when they agree on it (the vote)
-            elif not role and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+            elif not role and not same_event and not same_thing and not lone and evidence < 1:
                 continue  # counts of different things: "7,000 detained" vs "thousands marched"
-            if qa.unit == "age" and not (shared & (_capitalised(fa) | _capitalised(fb))):
-                continue  # ages of two people: only the same named person's age compares
-            if evidence < 1 and not (sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1):
+            if ma.dimension in ("age", "tenure") or (ma.dimension == "count" and ma.what in KIN):
+                if not _same_person(fa, qa, fb, qb):
+                    continue  # ages, years of service, children of two people: only the same named person's
+            if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
+                    and (qa.unit in PEOPLE | {"people"} or not role):
+                continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
+            if ma.dimension == "time of day":
+                happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC
+                if not happened or _day_words(fa, qa) != _day_words(fb, qb):
+                    continue  # times of two happenings (alerted, broke out, reopened) or of two days
+                evidence = len(happened) + 0.25 * len(shared)
+            if evidence < 1 and not lone:
                 continue
-            pairs.append((evidence, qa, qb, shared, role))
+            pairs.append((evidence, qa, qb, ma, mb, shared, role))
     pairs.sort(key=lambda p: -p[0])
     used_a, used_b, out = set(), set(), []
-    for evidence, qa, qb, shared, role in pairs:
+    for evidence, qa, qb, ma, mb, shared, role in pairs:
         if id(qa) in used_a or id(qb) in used_b:
             continue
         used_a.add(id(qa))
         used_b.add(id(qb))
         if qa.vague and qb.vague:
-            if qa.surface.lower() == qb.surface.lower() or overlap(qa, qb):
+            if qa.surface.lower() == qb.surface.lower() or _overlap(ma, mb):
                 continue
             label, conf = "differs-in-detail", 0.5
-        elif _n_same(qa, qb):
-            continue  # same figure (perhaps with another qualifier): nothing to review
+        elif qa.value is not None and qb.value is not None and (
+                _same_value(ma, mb) or (qa.value == qb.value and ma.unit_text == mb.unit_text)):
+            continue  # same figure (perhaps with another qualifier or unit): nothing to review
+        elif ma.unit_text != mb.unit_text and _overlap(ma, mb) and \
+                abs(ma.low - mb.low) <= 0.06 * max(abs(ma.low), abs(mb.low), 1e-9):
+            continue  # one figure converted into another unit ("13 nautical miles (about 24km)"): they agree
         elif qa.vague or qb.vague:
-            label, conf = ("differs-in-detail", 0.5) if overlap(qa, qb) else ("contradicts", 0.5)
+            label, conf = ("differs-in-detail", 0.5) if _overlap(ma, mb) else ("contradicts", 0.5)
         else:
-            rel = abs(qa.value - qb.value) / max(abs(qa.value), abs(qb.value), 1e-9)
-            if overlap(qa, qb):
+            rel = abs(ma.low - mb.low) / max(abs(ma.low), abs(mb.low), 1e-9)
+            if _overlap(ma, mb) or (ma.unit_text != mb.unit_text and rel <= 0.1):
                 label, conf = "differs-in-detail", 0.7 + min(0.2, rel)
             else:
                 label, conf = "contradicts", 0.85 + min(0.1, rel / 10)
         # what is counted and what happened to them: the words next to both figures, else those around
         what = _what(fa, fb, role or shared, 2) if (role or shared) else (qb.head or qa.head)
-        reason = f"{qa.surface} vs {qb.surface} {what}".strip()
-        verdict = ("ranges overlap, the stated figures differ" if overlap(qa, qb) and not (qa.vague or qb.vague)
-                   else "one figure is vague, the other precise" if (qa.vague != qb.vague) and overlap(qa, qb)
+        measured = ma.label()
+        reason = f"{measured}: {qa.surface} vs {qb.surface}" + (f" ({what})" if what else "")
+        verdict = ("the ranges overlap, the stated figures differ" if _overlap(ma, mb) and not (qa.vague or qb.vague)
+                   else "one figure is vague, the other precise" if (qa.vague != qb.vague) and _overlap(ma, mb)
                    else "the ranges do not overlap")
-        compared = f"number of {what or qa.unit}: {qa.describe()} vs {qb.describe()}; {verdict}"
+        compared = (f"{measured}{' of ' + what if what and ma.dimension != 'count' else ''} in both reports"
+                    f"{_scope_words(ma)}: {describe(ma, _shown(qa, ma))} vs {describe(mb, _shown(qb, mb))}; {verdict}")
         out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
-                           local=min(1.0, 0.35 + 0.3 * evidence)))
+                           local=min(1.0, 0.35 + 0.3 * evidence),
+                           key=("number", measured, round(ma.low, 3), round(ma.high, 3), round(mb.low, 3),
+                                round(mb.high, 3))))
     return out
 
 
@@ -121,6 +229,12 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
 
 def _capitalised(f: Features) -> set[str]:
     return {t.lemma for t in f.tokens if t.cap}
+
+
+def _same_words(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return " ".join(w for w in x.lower().replace(",", " ").split() if w not in ("on", "late", "early", "by"))
+    return norm(a) == norm(b)
 
 
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
@@ -135,11 +249,11 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if da.value is None or db.value is None:
                 continue
             event = (da.event & db.event) - _GENERIC
-            if not event:
-                continue
             shared = (da.context & db.context) - _GENERIC
+            if not event and not (sim >= 0.35 and len(fa.dates) == len(fb.dates) == 1 and shared):
+                continue  # aligned sentences with one date each may date the same thing in other words
             evidence = len(event) + (1.0 if participants else 0.0) + 0.25 * len(shared - event)
-            pairs.append((evidence, da.value == db.value, da, db, event | shared))
+            pairs.append((evidence, same_day(da.value, db.value), da, db, event | shared))
     pairs.sort(key=lambda p: (-p[0], not p[1]))
     used_a, used_b = set(), set()
     for evidence, _same, da, db, shared in pairs:
@@ -147,16 +261,22 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
             continue
         used_a.add(id(da))
         used_b.add(id(db))
-        if da.value == db.value:
+        if same_day(da.value, db.value):
             continue
-        gap = abs((da.value - db.value).days)
+        if _same_words(da.surface, db.surface):
+            continue  # both say "on Saturday": any difference comes from the publication dates, not the text
+        unknown = NO_YEAR in (da.value.year, db.value.year)
+        gap = abs((da.value.replace(year=2000) - db.value.replace(year=2000)).days) if unknown \
+            else abs((da.value - db.value).days)
         conf = (0.6 + 0.1 * min(3.0, evidence)) * (1.0 if gap <= 7 else 0.9)
         if (da.event & db.event) <= RECURRING:
             conf *= 0.6  # protests, meetings, calls happen on several days: a weak sign of disagreement
         what = _what(fa, fb, shared, 3)
         reason = f"{fmt(da.value)} vs {fmt(db.value)}" + (f" ({what})" if what else "")
-        out.append(Finding("date/time", "contradicts", round(conf, 3), reason, f"{da.how}; {db.how}", "date",
-                           local=min(1.0, 0.3 + 0.25 * evidence)))
+        out.append(Finding("date/time", "contradicts", round(conf, 3), reason,
+                           f"the date of what both sentences report ({what or 'the same event'}): {da.how}; {db.how}",
+                           "date", local=min(1.0, 0.3 + 0.25 * evidence),
+                           key=("date", tuple(sorted((da.value, db.value))))))
     return out
 
 
@@ -169,6 +289,8 @@ def _negated_shared(f: Features, other: set[str]) -> tuple[list[str], str]:
     hits, phrase = [], ""
     for n in f.negations:
         neg = f.tokens[n]
+        if n + 1 < len(f.tokens) and f.tokens[n + 1].low in ("only", "just", "merely"):
+            continue  # "not only repulsed… but also": an addition, not a negation
         scope = [t for t in f.tokens[n + 1:n + 14] if in_scope(f.text, neg.end, t.start)]
         content = [t for t in scope if not t.stop]
         if not content or content[0].lemma not in other:
@@ -194,15 +316,19 @@ def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
     if bool(hits_a) == bool(hits_b):
         return []
     hits, phrase, neg_side = (hits_a, phrase_a, fa) if hits_a else (hits_b, phrase_b, fb)
+    other_side = fb if neg_side is fa else fa
     if len(set(hits)) < 2 and sim < 0.45:
         return []
+    if any(neg_side.tokens[n].low.startswith("den") for n in neg_side.negations) and _legal(other_side):
+        return []  # "denied arson" vs "charged with arson": a plea against the charge, both are true
     label = "disputes" if (neg_side.dispute or neg_side.attributions) else "contradicts"
     conf = 0.55 + min(0.25, 0.08 * len(set(hits))) + min(0.15, sim / 4)
     what = _what(fa, fb, set(hits), 3)
     quoted = phrase if len(phrase) <= 60 else phrase[:57] + "…"
     reason = (f"“{quoted}” vs stated" if hits_a else f"stated vs “{quoted}”") + f" ({what})"
     compared = f"the same content words ({what}) are negated in one sentence only"
-    return [Finding("other", label, round(conf, 3), reason, compared, "negation")]
+    return [Finding("other", label, round(conf, 3), reason, compared, "negation",
+                    key=("negation", tuple(sorted(set(hits)))))]
 
 
 # ----------------------------------------------------------------------------------------------- causes
@@ -251,7 +377,17 @@ def _attributed(f: Features, index: int) -> bool:
     return any(0 < index - a <= 6 for a in f.attributions) or any(0 < a - index <= 3 for a in f.attributions)
 
 
+LEGAL_PROCESS = frozenset("""charge charged charges accuse accused court trial plea plead pleaded convict convicted
+arraign arraigned arraignment remand remanded jury sentence sentenced indict indicted hearing""".split())
+
+
+def _legal(f: Features) -> bool:
+    return any(t.low in LEGAL_PROCESS for t in f.tokens)
+
+
 def compare_attribution(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    if _legal(fa) or _legal(fb):
+        return []  # in a court report the charge is named as a charge: "charged with murder" vs "the murder"
     fam_a = {_family(l): i for l, i in fa.evaluative.items()}
     fam_b = {_family(l): i for l, i in fb.evaluative.items()}
     for fam in fam_a.keys() & fam_b.keys():
@@ -264,7 +400,7 @@ def compare_attribution(fa: Features, fb: Features, sim: float) -> list[Finding]
                   f"“{wa}” stated as fact vs “{wb}” attributed")
         compared = f"the charge “{fam}” and whether a source is named for it (said, says, claims, believes…)"
         return [Finding("attribution", "differs-in-detail", round(0.45 + min(0.2, sim / 2), 3), reason, compared,
-                        "attribution")]
+                        "attribution", key=("attribution", fam, att_a, att_b))]
     return []
 
 
@@ -304,11 +440,60 @@ def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
             tb = ", ".join(n.text for n in kb[:3])
             return [Finding(facet, "differs-in-detail", round(0.4 + min(0.2, sim - 0.5), 3), f"{ta} vs {tb}",
                             f"{facet} names without a match (allowing variant spellings) in the other sentence",
-                            "name")]
+                            "name", key=("name", facet, tuple(sorted((ta.lower(), tb.lower())))))]
     return []
 
 
-DETECTORS = (compare_numbers, compare_dates, compare_causes, compare_negation, compare_attribution, compare_names)
+_DIRECTION_OF = re.compile(r"\b(?P<dir>(?i:" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) +
+                          r"))\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+_AREA = re.compile(r"\b(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)??)\s+(?P<area>(?i:" + "|".join(AREA_WORDS) +
+                   r"))\b")
+
+
+@lru_cache(maxsize=20_000)
+def _directions(text: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for m in _DIRECTION_OF.finditer(text):
+        if m.group("place")[:1].isupper():
+            out[fold(m.group("place"))] = (DIRECTIONS[m.group("dir").lower()], m.group(0))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _areas(text: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for m in _AREA.finditer(text):
+        if m.group("place")[:1].isupper() and m.group("place").lower() not in ("the", "a") \
+                and not re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):  # "Bristol District Attorney": a name
+            out[m.group("area").lower()] = (fold(m.group("place")), m.group(0))
+    return out
+
+
+def compare_places(fa: Features, fb: Features, sim: float) -> list[Finding]:
+    """Places of the same thing: a direction relative to the same named place ("12 miles west of Oakland" vs
+    "south of Oakland"), and administrative areas of one kind named differently in aligned sentences ("in
+    Sonoma County" vs "in Marin County")."""
+    out = []
+    da, db = _directions(fa.text), _directions(fb.text)
+    for place in da.keys() & db.keys():
+        (dir_a, text_a), (dir_b, text_b) = da[place], db[place]
+        if dir_a != dir_b and not (set(dir_a) & set(dir_b)):
+            out.append(Finding("place", "contradicts", 0.75, f"{text_a} vs {text_b}",
+                               f"direction relative to {text_a.split(' of ')[-1]}: {dir_a} vs {dir_b}", "place",
+                               local=0.8, key=("direction", place, tuple(sorted((dir_a, dir_b))))))
+    if sim >= 0.3:
+        aa, ab = _areas(fa.text), _areas(fb.text)
+        for area in aa.keys() & ab.keys():
+            (pa, text_a), (pb, text_b) = aa[area], ab[area]
+            if pa != pb and fuzz.ratio(pa, pb) < 80:
+                out.append(Finding("place", "contradicts", round(0.5 + min(0.3, sim / 2), 3), f"{text_a} vs {text_b}",
+                                   f"the {area} named in both aligned sentences: {text_a} vs {text_b}", "place",
+                                   key=("area", area, tuple(sorted((pa, pb))))))
+    return out
+
+
+DETECTORS = (compare_numbers, compare_dates, compare_causes, compare_negation, compare_attribution, compare_names,
+             compare_places)
 
 
 def compare(fa: Features, fb: Features, sim: float) -> list[Finding]:

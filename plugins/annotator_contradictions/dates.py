@@ -38,8 +38,8 @@ _WEEKDAY = re.compile(
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
 )
 _DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|plans?|planning|planned|is\s+to|are\s+to|scheduled|set\s+to|expected\s+to|"
-                     r"would|upcoming|to\s+hold|intends?)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|plans?|planning|planned|is\s+to|are\s+to|scheduled|set\s+to|expected\s+to|due\s+to|"
+                     r"due\s+(?:in|at|before)\s+court|would|upcoming|to\s+hold|intends?)\b", re.IGNORECASE)
 _ANCHOR = re.compile(
     rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>(?:19|20)\d\d))?\s+(?:[\w-]+\s+){{0,2}}?{_EVENT}\b"
     rf"|{_EVENT.replace('event', 'event2')}\s+(?:held\s+)?(?:on|of)\s+(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})\b",
@@ -66,8 +66,20 @@ class DateMention:
         return fmt(self.value) if self.value else self.surface
 
 
+NO_YEAR = 1904  # a leap year standing for "year unknown": only day and month of such a date are compared
+
+
 def fmt(d: dt.date) -> str:
+    if d.year == NO_YEAR:
+        return f"{d.day} {d.strftime('%b')}"
     return f"{d.strftime('%A')} {d.day} {d.strftime('%b')}"
+
+
+def same_day(a: dt.date, b: dt.date) -> bool:
+    """The same calendar day; a date without a known year matches any year's same day and month."""
+    if a.year == NO_YEAR or b.year == NO_YEAR:
+        return (a.month, a.day) == (b.month, b.day)
+    return a == b
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -168,6 +180,11 @@ def extract_dates(text: str, tokens: list[Token], published: str | None,
             continue
         value = _make_date(m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2"),
                            m.group("y1") or m.group("y2"), pub)
+        no_year = False
+        if value is None and pub is None:
+            # no year and no publication date: the day of the month still compares ("November 19" vs "18")
+            value = _make_date(m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2"), str(NO_YEAR), None)
+            no_year = value is not None
         if value is None:
             continue
         # a weekday right before (Saturday, Aug. 15) belongs to the same mention
@@ -175,8 +192,9 @@ def extract_dates(text: str, tokens: list[Token], published: str | None,
         wd = re.search(rf"\b(?:{_WD}),?\s+$", text[max(0, start - 12):start])
         if wd:
             start = start - (len(text[max(0, m.start() - 12):m.start()]) - wd.start())
-        how = f"“{text[start:m.end()].strip()}” → {fmt(value)}" + ("" if (m.group("y1") or m.group("y2")) else
-                                                                      " (year of publication)")
+        how = (f"“{text[start:m.end()].strip()}” → {value.day} {value.strftime('%b')} (no year known)" if no_year
+               else f"“{text[start:m.end()].strip()}” → {fmt(value)}" + (
+                   "" if (m.group("y1") or m.group("y2")) else " (year of publication)"))
         found.append(DateMention(start, m.end(), text[start:m.end()].strip(), value, how))
         taken.append((start, m.end()))
     future = bool(_FUTURE.search(text))

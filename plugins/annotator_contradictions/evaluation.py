@@ -127,3 +127,59 @@ def suggested_links(project, layer: str = "contradiction") -> list[Suggested]:
         out.append(Suggested((a.document_id, a.start, a.end), (b.document_id, b.start, b.end), link.label,
                              float(link.attributes.get("_score") or 0.0), link.attributes.get("_reason", "")))
     return out
+
+
+# ------------------------------------------------------------------------------------ topic gold (format 2)
+
+
+def _locate(doc_text: str, quote: str, doc_id: str) -> tuple[Span, ...]:
+    out, start = [], doc_text.find(quote)
+    while start >= 0:
+        out.append((doc_id, start, start + len(quote)))
+        start = doc_text.find(quote, start + 1)
+    return tuple(out)
+
+
+def load_topic_gold(path: str | Path, topic: str, documents_by_file: dict) -> list[GoldPair]:
+    """Gold pairs of one topic of a ``contradictions-gold/2`` file: groups of ``sides``, each a list of claims
+    ``{"file", "text"}``; every pair of claims from two different sides is a gold pair. ``documents_by_file``
+    maps a file name to the imported document (id, text)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    pairs = []
+    for g in data["topics"].get(str(topic), []):
+        sides = []
+        for side in g["sides"]:
+            spans: list[Span] = []
+            for claim in side:
+                doc = documents_by_file.get(claim["file"])
+                if doc is None:
+                    raise ValueError(f"gold names {claim['file']!r}, not among the imported documents")
+                found = _locate(doc.text, claim["text"], doc.id)
+                if not found:
+                    raise ValueError(f"gold quote not found in {claim['file']}: {claim['text']!r}")
+                spans.extend(found)
+            sides.append(tuple(spans))
+        for i in range(len(sides)):
+            for j in range(i + 1, len(sides)):
+                pairs.append(GoldPair(g["id"], g["label"], g["facet"], g.get("importance", "minor"),
+                                      sides[i], sides[j]))
+    return pairs
+
+
+def load_judged(path: str | Path, topic: str, documents_by_file: dict) -> list[GoldPair]:
+    """Extra candidates judged by reading (``{"topic", "a": {file, text}, "b": {file, text}, "real": bool}``):
+    the real ones, as pairs, for the precision "with reading of the extra candidates"."""
+    p = Path(path)
+    if not p.is_file():
+        return []
+    out = []
+    for n, item in enumerate(json.loads(p.read_text(encoding="utf-8")).get("judged", [])):
+        if str(item["topic"]) != str(topic) or not item.get("real"):
+            continue
+        ends = []
+        for side in ("a", "b"):
+            doc = documents_by_file.get(item[side]["file"])
+            ends.append(_locate(doc.text, item[side]["text"], doc.id) if doc is not None else ())
+        if ends[0] and ends[1]:
+            out.append(GoldPair(f"judged-{n}", item.get("label", "contradicts"), "", "extra", ends[0], ends[1]))
+    return out

@@ -5,6 +5,7 @@ evaluative words. One :class:`Features` per distinct sentence; computed once, co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from .measures import Measure, measure, scope_at, scope_spans
 from .quantities import Quantity, extract_quantities
 from .tokens import Token, tokenize
 
@@ -65,6 +67,7 @@ class Features:
     causes: list[Cause]
     death: bool
     evaluative: dict[str, int] = field(default_factory=dict)  # evaluative lemma -> token index
+    measures: list[Measure] = field(default_factory=list)     # what each quantity measures (same order)
 
     @property
     def pronoun(self) -> bool:
@@ -103,7 +106,7 @@ def _opens(text: str, tokens: list[Token], i: int) -> bool:
     return any(ch in between for ch in "“\"‘'—–:(")
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\b(?:but|and|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–()!?]|[.](?:\s|$)|\b(?:but|and|while|whereas)\b")
 
 
 def in_scope(text: str, negator_end: int, pos: int) -> bool:
@@ -116,6 +119,8 @@ def _causes(text: str, tokens: list[Token], negations: list[int]) -> list[Cause]
     starts = [t.start for t in tokens]
     for m in _CAUSE_RE.finditer(text):
         phrase = m.group(1).lower()
+        if re.match(r"\s+(?:attempts?|bid|threats?|risk|fears?|watch)\b", text[m.end():m.end() + 10], re.IGNORECASE):
+            continue  # "an apparent suicide attempt", "a bomb threat": not what caused a death
         cls, strong = CAUSES[phrase]
         idx = next((i for i, s in enumerate(starts) if s >= m.start()), len(tokens))
         negated = any(0 < idx - n <= 12 and in_scope(text, tokens[n].end, m.start()) for n in negations)
@@ -142,4 +147,24 @@ def analyse(text: str, published: str | None = None, anchors=None) -> Features:
         dispute=any(t.low in DISPUTE_CUES for t in tokens),
         causes=_causes(text, tokens, negations),
         death=any(t.lemma in DEATH_WORDS for t in tokens), evaluative=evaluative,
+        measures=_measures(text, quantities, published),
     )
+
+
+def _measures(text: str, quantities: list[Quantity], published: str | None) -> list[Measure]:
+    spans = scope_spans(text, _year(published), _month(published))
+    return [dataclasses.replace(measure(text, q), scope=scope_at(spans, q.start)) for q in quantities]
+
+
+def _month(published: str | None) -> int | None:
+    try:
+        return int(str(published)[5:7]) if published and len(str(published)) >= 7 else None
+    except ValueError:
+        return None
+
+
+def _year(published: str | None) -> int | None:
+    try:
+        return int(str(published)[:4]) if published else None
+    except ValueError:
+        return None

@@ -1,8 +1,12 @@
-"""Word lists the candidate generator relies on: stop words, lemmas and synonyms common in news reports,
-negators, attribution and hedge markers, causes of death or injury, evaluative words. English only.
+"""Word lists the candidate generator relies on beyond the shared ones (``annotator.lexicon``: months,
+weekdays, number words): stop words, lemmas and synonyms common in news reports, negators, attribution and
+hedge markers, causes of death or injury, evaluative words, units, currencies, what happened to what is
+counted, directions. English only.
 """
 
 from __future__ import annotations
+
+from annotator import lexicon as _shared
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
@@ -45,6 +49,8 @@ LEMMAS = {
     "beaten": "beat", "beating": "beat", "beatings": "beat",
     "crackdowns": "crackdown", "phoned": "call", "conversation": "call", "talks": "talk",
     "president's": "president", "presidential": "president", "capital": "capital",
+    "quake": "earthquake", "quakes": "earthquake", "earthquakes": "earthquake", "tremor": "earthquake",
+    "tremors": "earthquake", "temblor": "earthquake", "building": "building", "buildings": "building",
 }
 
 NEGATORS = frozenset("""
@@ -78,6 +84,10 @@ CAUSES = {
     "heart attack": ("illness", True), "heart failure": ("illness", True), "illness": ("illness", True),
     "suicide": ("suicide", True), "accident": ("accident", True), "crash": ("accident", True),
     "stabbed": ("stabbing", True),
+    "suffocated": ("suffocation", True), "suffocation": ("suffocation", True), "choked on smoke": ("suffocation", True),
+    "smoke inhalation": ("suffocation", True), "asphyxiated": ("suffocation", True),
+    "burnt to death": ("burns", True), "burned to death": ("burns", True), "burned alive": ("burns", True),
+    "drowned": ("drowning", True), "crushed": ("crushing", True),
     "clashes": ("clashes", False), "clash": ("clashes", False), "crackdown": ("crackdown", False),
     "violence": ("violence", False), "custody": ("custody", False),
 }
@@ -92,9 +102,64 @@ president prime minister secretary foreign affairs state defence defense interio
 chancellor premier leader opposition minister's sen senator gov governor mayor king queen prince pope sir
 """.split())
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+# months and weekdays: the shared lists (annotator.lexicon); weekdays by their full names only, so that "Sun"
+# (a newspaper) or "Sat" never reads as a day
+MONTHS = _shared.MONTHS
+WEEKDAYS = {name: i for i, name in enumerate(_shared.WEEKDAY_NAMES)}
+
+# units a figure is measured in -> factor to the base unit (metres, seconds)
+LENGTH_UNITS = {
+    "m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0, "cm": 0.01, "km": 1000.0,
+    "kilometre": 1000.0, "kilometres": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0, "kms": 1000.0,
+    "mile": 1609.344, "miles": 1609.344, "mi": 1609.344, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048,
+    "yard": 0.9144, "yards": 0.9144, "inch": 0.0254, "inches": 0.0254,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+DURATION_UNITS = {
+    "second": 1.0, "seconds": 1.0, "sec": 1.0, "secs": 1.0, "minute": 60.0, "minutes": 60.0, "min": 60.0,
+    "mins": 60.0, "hour": 3600.0, "hours": 3600.0, "hr": 3600.0, "hrs": 3600.0, "day": 86400.0, "days": 86400.0,
+    "week": 604800.0, "weeks": 604800.0, "fortnight": 1209600.0, "month": 2629800.0, "months": 2629800.0,
+    "year": 31557600.0, "years": 31557600.0, "yr": 31557600.0, "decade": 315576000.0, "decades": 315576000.0,
+}
+# how a figure's currency is written -> ISO code ("e" is how a € sign often survives re-encoding; "?" a lost
+# sign: an unknown currency, compared only with another unknown one)
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "e": "EUR", "?": "?",
+    "euro": "EUR", "euros": "EUR", "eur": "EUR", "£": "GBP", "p": "GBP", "pound": "GBP", "pounds": "GBP",
+    "gbp": "GBP", "¥": "JPY", "yen": "JPY", "dh": "AED", "dirham": "AED", "dirhams": "AED", "r": "ZAR",
+    "rand": "ZAR", "rs": "INR", "rupee": "INR", "rupees": "INR",
+}
+# words that say what happened to what a figure counts
+EVENT_WORDS = {
+    **dict.fromkeys("""killed kill kills killing dead die died dies dying death deaths toll fatalities fatality
+        bodies body perished suffocated drowned slain lives""".split(), "death"),
+    **dict.fromkeys("""injured injuring injuries injury wounded wounding hurt hospitalised hospitalized hospital
+        hospitals treated""".split(), "injury"),
+    **dict.fromkeys("""arrested arrest arrests detained detention captured capturing nabbed apprehended
+        apprehending custody surrendered seized""".split(), "arrest"),
+    **dict.fromkeys("""rescued rescue evacuated evacuation ushered saved""".split(), "rescue"),
+    **dict.fromkeys("""marched march marches rallied rally rallies protested demonstrated streets
+        joined""".split(), "march"),
+}
+
+# counted nouns that reports of one event use for the same things -> one class
+COUNT_SYNONYMS = {
+    **dict.fromkeys("engine appliance pump tender".split(), "fire engine"),
+    **dict.fromkeys("house home building dwelling property".split(), "building"),
+    **dict.fromkeys("boat skiff dhow speedboat".split(), "boat"),
+    **dict.fromkeys("quake earthquake tremor".split(), "earthquake"),
+    **dict.fromkeys("country nation".split(), "country"),
+}
+# time zones as written after a clock time
+TIME_ZONES = frozenset("""gmt utc bst cet cest est edt cst cdt mst mdt pst pdt pt et ist aest aedt local""".split())
+
+# directions relative to a place ("12 miles west of Oakland")
+DIRECTIONS = {
+    "north": "N", "south": "S", "east": "E", "west": "W", "northeast": "NE", "north-east": "NE", "northwest": "NW",
+    "north-west": "NW", "southeast": "SE", "south-east": "SE", "southwest": "SW", "south-west": "SW",
+    "northern": "N", "southern": "S", "eastern": "E", "western": "W",
+}
+# administrative areas named after a place name ("Sonoma County", "Sichuan province")
+AREA_WORDS = frozenset("county province district region state prefecture municipality department canton".split())
+# a figure for a wider area than one place ("across Asia", "nationwide")
+WIDE_AREA = ("across", "throughout", "nationwide", "worldwide", "around the world", "in total", "in all",
+             "overall", "altogether", "statewide", "countrywide")

@@ -1,15 +1,15 @@
 """Hook implementations of the ``contradiction-linker`` plugin (entry point ``annotator_contradictions.plugin``).
 
-Registers the ``claim`` and ``contradiction`` layers, the candidate suggester, the pairs exporter, the commands
-(Link selected claims: L) and the Contradictions panel. Nothing here imports Qt: the panel module is imported
-inside its factory, the label popup inside the command.
+Registers the ``claim`` and ``contradiction`` layers, the ``dateline`` cleaner step, the candidate suggester,
+the pairs exporter, the commands (Link selected claims: L) and the Contradictions panel. Nothing here imports
+Qt: the panel module is imported inside its factory, the label popup inside the command.
 """
 
 from __future__ import annotations
 
-from annotator import Exporter, Panel, Suggester, hookimpl
+from annotator import Cleaner, Exporter, Panel, Suggester, hookimpl
 
-from . import CLAIM, LINK, PLUGIN
+from . import CLAIM, LINK, PLUGIN, datelines
 from .commands import commands
 from .layers import claim_layer, link_layer
 from .pairs import write_pairs
@@ -20,6 +20,13 @@ from .suggester import suggest
 def register_layers(register):
     register(claim_layer())
     register(link_layer())
+
+
+@hookimpl
+def register_cleaners(register):
+    register(Cleaner("dateline", datelines.clean, order=35,
+                     description="Publication date from the article's dateline when the manifest gives none "
+                                 "(the text is not changed)"))
 
 
 @hookimpl

@@ -110,14 +110,15 @@ def test_number_difference_with_its_reason():
                    "She demands an account of the crackdown, with at least 6,700 people detained and hundreds injured.",
                    sim=0.15)
     assert (f.kind, f.label, f.facet) == ("number", "differs-in-detail", "number")
-    assert f.reason.startswith("some 7,000 vs at least 6,700") and "detained" in f.reason
+    # the reason says what was measured (people detained), then the two figures
+    assert f.reason.startswith("people detained/arrested: some 7,000 vs at least 6,700") and "detained" in f.reason
     assert "6,300–7,700" in f.compared and "≥6,700" in f.compared
 
 
 def test_incompatible_numbers_contradict_and_equal_ones_do_not():
     (f,) = compare("Officials have confirmed two deaths in the unrest.",
                    "Officials have confirmed five deaths in the unrest.", sim=0.8)
-    assert f.label == "contradicts" and f.reason.startswith("two vs five")
+    assert f.label == "contradicts" and f.reason.startswith("deaths: two vs five")
     assert compare("Thousands of demonstrators rallied Saturday.", "Thousands of demonstrators rallied Saturday.") == []
     assert compare("He won with 80 percent of the vote.", "He won with 80% of the vote.", sim=0.9) == []
 
@@ -137,7 +138,7 @@ def test_numbers_in_words_are_normalised():
                    "Police said some 7,000 people were detained in Minsk.", sim=0.8) == []
     (f,) = compare("Officials said twenty-five people were injured in the clashes.",
                    "Officials said two dozen people were injured in the clashes.", sim=0.8)
-    assert f.reason == "twenty-five vs two dozen injured" and "(=25) vs two dozen (=24)" in f.compared
+    assert f.reason == "injured: twenty-five vs two dozen (injured)" and "(=25) vs two dozen (=24)" in f.compared
 
 
 def test_qualifiers_decide_between_detail_and_contradiction():
@@ -147,7 +148,8 @@ def test_qualifiers_decide_between_detail_and_contradiction():
         return f
 
     overlap = one("about 7,000", "at least 6,700")  # 6,300-7,700 and 6,700 or more: both can be true
-    assert overlap.label == "differs-in-detail" and overlap.reason == "about 7,000 vs at least 6,700 detained"
+    assert overlap.label == "differs-in-detail"
+    assert overlap.reason == "people detained/arrested: about 7,000 vs at least 6,700 (detained)"
     assert "≈6,300–7,700" in overlap.compared and "≥6,700" in overlap.compared and "overlap" in overlap.compared
     apart = one("nearly 7,000", "at least 7,100")  # at most 7,000 vs 7,100 or more: they cannot both be true
     assert apart.label == "contradicts" and "the ranges do not overlap" in apart.compared
@@ -240,7 +242,7 @@ def test_sample_corpus_candidates_find_the_known_disagreements(cproject):
     assert at20.major_recall == 1.0 and at10.precision >= 0.7
     reasons = [c.reason for c in found]
     assert any(r.startswith("Monday 10 Aug vs Tuesday 11 Aug") for r in reasons)
-    assert any(r.startswith("some 7,000 vs at least 6,700") for r in reasons)
+    assert any(r.startswith("people detained/arrested: some 7,000 vs at least 6,700") for r in reasons)
 
 
 def test_suggest_stores_claims_and_links_once(cproject):
@@ -344,7 +346,7 @@ def test_embedding_back_end_aligns_paraphrases_and_falls_back_without_the_packag
     dense = Stats()
     (cand,) = generate(docs, Settings(backend="embedding"), stats=dense, encoder=concept_encoder)
     assert dense.backend == "embedding" and cand.facet == "number"
-    assert cand.reason.startswith("some 7,000 vs At least 6,700")
+    assert cand.reason.startswith("count of people: some 7,000 vs At least 6,700")
     if load_encoder() is None:  # the package is optional: without it the run stays lexical and says so
         fallback = Stats()
         assert generate(docs, Settings(backend="embedding"), stats=fallback) == []
