@@ -185,6 +185,8 @@ def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt
     else:
         for item in report.imported:
             click.echo(f"imported  {item['path']}  →  {item['title'] or item['document_id']}")
+            for note in item.get("notes", []):
+                click.echo(f"          {note}")
         for item in report.skipped:
             click.echo(f"skipped   {item['path']}: {item['reason']}")
         for item in report.refused:
