@@ -89,8 +89,9 @@ class AgreementView(QDialog):
         self.tabs.addTab(self.disagreements, "Disagreements")
         lay.addWidget(self.tabs, 1)
         self.disagreements.cellDoubleClicked.connect(lambda r, _c: self.open_row(r))
-        QShortcut(QKeySequence(Qt.Key_Return), self.disagreements, lambda: self.open_row(
-            self.disagreements.currentRow()), context=Qt.WidgetShortcut)
+        opener = QShortcut(QKeySequence(Qt.Key_Return), self.disagreements)
+        opener.setContext(Qt.WidgetShortcut)  # PySide6 ignores a context= keyword here
+        opener.activated.connect(lambda: self.open_row(self.disagreements.currentRow()))
         self.layer.currentIndexChanged.connect(self.refresh)
         self.by.currentIndexChanged.connect(self.refresh)
         self.resize(900, 520)
@@ -174,7 +175,12 @@ class CurationView(QDialog):
                            Qt.Key_N: lambda: self.move(1), Qt.Key_P: lambda: self.move(-1),
                            Qt.Key_Return: self.show_in_reader, Qt.Key_Enter: self.show_in_reader})
         self.table.installEventFilter(self)
-        self._undo = QShortcut(QKeySequence.Undo, self, self.undo, context=Qt.WidgetWithChildrenShortcut)
+        from .shortcut_audit import mark_standard, standard_keys
+
+        self._undo = mark_standard(QShortcut(self), "Undo")
+        self._undo.setKeys(standard_keys("Undo"))
+        self._undo.setContext(Qt.WidgetWithChildrenShortcut)  # PySide6 ignores a context= keyword here
+        self._undo.activated.connect(self.undo)
         self.resize(900, 480)
         self.units: list[curation.Unit] = []
         self.sources: list[str] = []

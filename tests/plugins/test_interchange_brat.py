@@ -316,10 +316,11 @@ def test_property_round_trip_brat_events(spec):
         source.export("brat", tmp / "out")
         docs_of = {a.id: a.document_id for a in source.annotations()}
         within = [l for l in source.links() if docs_of[l.source_id] == docs_of[l.target_id]]
-        e_lines = [ln for f in (tmp / "out").glob("*.ann") for ln in f.read_text("utf-8").splitlines()
+        # lines end at "\n" only, as brat reads them: str.splitlines() would also break at U+2028 in a T text
+        e_lines = [ln for f in (tmp / "out").glob("*.ann") for ln in f.read_text("utf-8").split("\n")
                    if ln.startswith("E")]
         assert len(e_lines) == len({l.source_id for l in within})
-        assert not [ln for f in (tmp / "out").glob("*.ann") for ln in f.read_text("utf-8").splitlines()
+        assert not [ln for f in (tmp / "out").glob("*.ann") for ln in f.read_text("utf-8").split("\n")
                     if ln.startswith("R")]
         target = new_project(tmp / "b.annotator", host)
         report = target.import_paths([str(tmp / "out")], format="brat")
