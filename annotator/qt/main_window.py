@@ -35,6 +35,7 @@ from .. import config
 from ..model import Change
 from .annotate import Annotator
 from .annotation_panel import AnnotationPanel
+from .author_prompt import ask_author_once
 from .compare_view import CompareView
 from .corpus_browser import CorpusBrowser
 from .corpus_search import CorpusSearch
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self._open_initial_document()
         self._report_startup_failures()
         config.add_recent(project.path)
+        ask_author_once(self)  # first run: the researcher's name (annotator.qt.author_prompt)
 
     # ===================================================================================== building
 

@@ -8,7 +8,6 @@ batches, commits each in its own transaction, and then tells plugins (``annotati
 from __future__ import annotations
 
 import contextlib
-import getpass
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -79,7 +78,7 @@ class Project:
         if not self._store.get_meta("created_at"):
             self._store.set_meta("created_at", now())
             self._store.set_meta("id", new_id())
-        self.author = author or _configured_author() or _default_author()
+        self.author = author or _default_author()
         self._listeners: list[Callable[[list[Change]], None]] = []
         self._outside_listeners: list[Callable[[], None]] = []
         self._data_version = self._store.data_version()
@@ -713,14 +712,7 @@ class Project:
         return self._store
 
 
-def _configured_author() -> str | None:
-    from ..config import load_config
-
-    return load_config().get("author")
-
-
 def _default_author() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "annotator"
+    from ..config import default_author
+
+    return default_author()
