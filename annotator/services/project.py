@@ -124,6 +124,9 @@ class Project:
         self._registry = {hook: self.host.collect(hook) for hook in (
             "register_layers", "register_cleaners", "register_importers", "register_exporters",
             "register_suggesters", "register_commands", "register_panels")}
+        from .validation import valid_layer_specs  # a malformed LayerSpec fails its plugin, not the window
+
+        self._registry["register_layers"] = valid_layer_specs(self.host, self._registry["register_layers"])
 
     def set_plugin_enabled(self, name: str, enabled: bool) -> None:
         """Enable or disable a plugin for this project (saved in the project)."""
