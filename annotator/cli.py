@@ -178,8 +178,8 @@ def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt
         for w in report.warnings:
             click.secho(f"warning   {printable(w)}", fg="yellow", err=True)
         click.echo(report.summary())
+        _author_hint(proj)
     _report_plugin_failures(proj.host)
-    _author_hint(proj)
     if report.refused and not report.imported and not report.skipped:
         sys.exit(EXIT_FAILED)
 

@@ -9,8 +9,8 @@
   files outside it are skipped and reported.
 - What importers and cleaners hand back is validated (:mod:`annotator.services.validation`) before it is
   stored; an invalid batch refuses its file, naming the plugin and the item. A raising importer refuses its
-  file, a raising (or invalid) cleaner step is skipped for that file with a warning; either plugin is disabled
-  only when it fails as a whole (:class:`~annotator.services.validation.FailurePolicy`), never for one file.
+  file, a raising (or invalid) cleaner step is skipped for that file with a warning; neither is disabled for
+  it (crafted input is a refusal, not a plugin failure: :class:`~annotator.services.validation.FailurePolicy`).
 - The size limit (``size_limit``, 50 MiB) is for articles (``corpus`` importers); datasets have their own
   (``dataset_size_limit``, 2 GiB). Cancelling is checked between files and between cleaner steps.
 """
@@ -141,7 +141,8 @@ def _claimer(project, importers):
 
     def claim(folder: Path):
         for imp in candidates:
-            ok, result = project.host.guard(imp.plugin, f"importer {imp.name} detect", imp.detect, folder)
+            ok, result = FailurePolicy.call(project.host, imp.plugin, f"importer {imp.name} detect", imp.detect,
+                                            folder)
             if ok and result:
                 return imp
         return None
@@ -175,11 +176,7 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
             continue  # the plugin is disabled
         else:
             reason = f"failed ({exc_text(result)})"
-        if ok:
-            FailurePolicy.failed(project.host, cleaner.plugin, f"cleaner {cleaner.name}",
-                                 Invalid(name, reason))
-        disabled = "" if project.host.active(cleaner.plugin) else "; plugin disabled (it failed every time)"
-        warnings.append(f"{printable(where)}: {name} {reason}; step skipped{disabled}")
+        warnings.append(f"{printable(where)}: {name} {reason}; step skipped")
     return text
 
 
@@ -268,9 +265,8 @@ def _read_one(project, path: Path, importer, size_limit: int, dataset_size_limit
     where = f"importer {importer.name}"
     ok, result = FailurePolicy.call(project.host, importer.plugin, where, _call_reader, importer, path, data, options)
     if not ok:
-        state = "" if project.host.active(importer.plugin) else "; plugin disabled (it failed every time)"
         raise ImportRefused(f"importer {importer.name} ({importer.plugin}) failed on this file: "
-                            f"{exc_text(result)}{state}", path=path)
+                            f"{exc_text(result)}", path=path)
     if isinstance(result, ImportRefused):
         raise result
     if not isinstance(result, ImportBatch):

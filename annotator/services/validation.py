@@ -322,8 +322,13 @@ def valid_layer_specs(host: Any, specs: list[Any]) -> list[Any]:
 
 
 class FailurePolicy:
-    """When a plugin that raises is disabled: after ``limit`` failing calls in a row (files, documents) with
-    none succeeding in between, for the session of one plugin host. One bad file or document only reports."""
+    """When a plugin that raises is disabled.
+
+    - An importer or cleaner that raises on a file is never disabled for it: what it was given came from outside,
+      and crafted input is a refusal (of that file, or of that cleaning step), not a plugin failure.
+    - A suggester works on stored, validated documents: it is disabled after ``limit`` failing calls (documents)
+      in a row with none succeeding in between, in one plugin host's session. One bad document only reports.
+    - A plugin whose registration raises is disabled by the host at once (``PluginHost.collect``)."""
 
     limit = 3
     _streaks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -344,9 +349,11 @@ class FailurePolicy:
         return False
 
     @classmethod
-    def call(cls, host: Any, plugin: str, where: str, fn, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Like ``host.guard``, but a single failure only reports: ``(True, result)`` or ``(False, exc)``;
-        ``(False, None)`` when the plugin is not active. :class:`~annotator.Cancelled` passes through."""
+    def call(cls, host: Any, plugin: str, where: str, fn, *args: Any, disable: bool = False,
+             **kwargs: Any) -> tuple[bool, Any]:
+        """Like ``host.guard``, but a failure only reports (``disable=True``: counts towards disabling):
+        ``(True, result)`` or ``(False, exc)``; ``(False, None)`` when the plugin is not active.
+        :class:`~annotator.Cancelled` passes through."""
         from ..specs import Cancelled
 
         if not host.active(plugin):
@@ -356,7 +363,8 @@ class FailurePolicy:
         except Cancelled:
             raise
         except Exception as exc:  # noqa: BLE001 - a plugin may raise anything
-            cls.failed(host, plugin, where, exc)
+            if disable:
+                cls.failed(host, plugin, where, exc)
             return False, exc
         cls.succeeded(host, plugin)
         return True, result

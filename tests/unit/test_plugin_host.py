@@ -168,18 +168,16 @@ class RaisingCleaner:
 
 def test_raising_cleaner_is_skipped_and_the_import_goes_on(tmp_path):
     """A cleaner that raises on every file: the step is skipped per file (named in a warning), the other
-    cleaners run, and the plugin is disabled once it has failed as a whole (three files in a row)."""
+    cleaners run; it is not disabled for input it was given (crafted text is a refusal, not a plugin failure)."""
     failures = []
     proj = open_project(tmp_path / "p.annotator", ("bad-cleaner", RaisingCleaner()))
     proj.host.on_failure(lambda info, message: failures.append((info.name, message)))
     report = proj.import_paths([CORPUS])
     assert len(report.imported) == 5
     skipped = [w for w in report.warnings if "cleaner explode of plugin bad-cleaner failed" in w]
-    assert len(skipped) == 3 and all("(ZeroDivisionError: division by zero); step skipped" in w for w in skipped)
-    assert skipped[-1].endswith("plugin disabled (it failed every time)")
-    assert "ZeroDivisionError" in failure(proj.host, "bad-cleaner")
-    assert failures == [("bad-cleaner", "plugin 'bad-cleaner' failed in cleaner explode (3 calls in a row failed): "
-                                        "ZeroDivisionError: division by zero")]
+    assert len(skipped) == 5 and all(w.endswith("(ZeroDivisionError: division by zero); step skipped")
+                                     for w in skipped)
+    assert proj.host.active("bad-cleaner") and failures == []
     mt = next(d for d in proj.documents() if d.source == "The Moscow Times")
     assert "Related article" not in mt.text and "\n\n" in mt.text  # the other cleaners all ran
     proj.close()
