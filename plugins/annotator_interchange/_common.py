@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -238,16 +240,20 @@ def read_member(zf, name: str, where: str, limits: ArchiveLimits | None = None) 
                      f"over the limit of {_mib(limit)} (import option archive_member_limit/archive_ratio_limit)",
                      where)
     chunks, total = [], 0
-    with zf.open(info) as f:
-        while True:
-            chunk = f.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise refuse(f"archive member inflates past the limit of {_mib(limit)} (its header said "
-                             f"{_mib(info.file_size)}): refused", where)
-            chunks.append(chunk)
+    try:
+        with zf.open(info) as f:
+            while True:
+                chunk = f.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise refuse(f"archive member inflates past the limit of {_mib(limit)} (its header said "
+                                 f"{_mib(info.file_size)}): refused", where)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # a header that lies about the size (CRC mismatch), broken deflate data, encryption...
+        raise refuse(f"corrupt or unreadable archive member: {exc}", where) from None
     return b"".join(chunks)
 
 
