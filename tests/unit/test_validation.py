@@ -478,3 +478,54 @@ def test_the_default_author_is_never_the_account_name(tmp_path, annotator_cli, m
     proj.close()
     annotator_cli("author", "--account")  # chosen explicitly: then it is used
     assert config.default_author() == "os-account-name"
+
+
+# ----------------------------------------------------------------------------- the command line
+
+
+BROKEN_PLUGIN = '''
+from annotator import hookimpl
+
+@hookimpl
+def register_exporters(register):
+    raise RuntimeError("exporters exploded")
+'''
+
+
+def test_cli_shows_failed_register_hooks_and_prints_plugin_warnings(tmp_path, annotator_cli):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "broken_register.py").write_text(BROKEN_PLUGIN)
+    out = annotator_cli("--plugins-dir", plugins, "plugins")
+    line = next(ln for ln in out.splitlines() if ln.startswith("broken-register"))
+    assert "failed" in line and "RuntimeError: exporters exploded" in out
+    project = tmp_path / "p.annotator"
+    annotator_cli("new", project)
+    for command in (("stats", "-p", project), ("export", "-p", project, "-o", tmp_path / "x.json")):
+        out = annotator_cli("--plugins-dir", plugins, *command)
+        assert "warning: plugin 'broken-register' failed in register_exporters" in out, command
+
+
+def test_cli_suggest_prints_refused_proposals(tmp_path, annotator_cli):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "sloppy.py").write_text('''
+from annotator import hookimpl, LayerSpec, LabelSpec, SpanSuggestion, Suggester
+
+@hookimpl
+def register_layers(register):
+    register(LayerSpec("sloppy", labels=(LabelSpec("X"),)))
+
+@hookimpl
+def register_suggesters(register):
+    def suggest(project, documents, task):
+        for doc in documents:
+            yield SpanSuggestion(doc.id, 0, 3, "sloppy", "X")
+            yield SpanSuggestion(doc.id, 0, 3.5, "sloppy", "X")
+    register(Suggester("sloppy", suggest))
+''')
+    project = tmp_path / "p.annotator"
+    annotator_cli("new", project, "--sample")
+    out = annotator_cli("--plugins-dir", plugins, "suggest", "-p", project, "--plugin", "sloppy")
+    assert "sloppy: 5 annotations" in out and "5 invalid proposal(s) refused" in out
+    assert "warning   suggester sloppy: refused span 0-3.5 'sloppy'/'X'" in out
