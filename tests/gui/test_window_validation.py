@@ -1,0 +1,88 @@
+"""The window's side of issue 12: the first-run question for the researcher's name (asked once, never the account
+name unless chosen), a plugin with a malformed LayerSpec does not stop the window from opening, and a suggester
+that ignores Cancel does not hold the window."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from demo_plugins import CORPUS
+
+from annotator import LayerSpec, Project, SpanSuggestion, Suggester, config, hookimpl
+
+
+def test_the_window_asks_once_for_the_researchers_name(tmp_path, gui_host, make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(config, "account_name", lambda: "os-account")
+    proj = Project(tmp_path / "p.annotator", host=gui_host)
+    proj.import_paths([CORPUS])
+    assert proj.author == config.UNNAMED_AUTHOR
+    w = make_window(proj)
+    prompt = w.author_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    assert prompt.name.text() == ""  # the account name is offered, not filled in
+    prompt.account.click()
+    assert prompt.name.text() == "os-account"
+    prompt.name.setText("Maria Novak")
+    prompt.ok.click()
+    assert proj.author == "Maria Novak" and config.configured_author() == "Maria Novak"
+    doc = proj.documents()[0]
+    assert proj.add_annotation(doc.id, 0, 3, "mention", "PERSON").author == "Maria Novak"
+    proj2 = Project(tmp_path / "q.annotator", host=gui_host)
+    w2 = make_window(proj2)
+    assert getattr(w2, "author_prompt", None) is None  # asked once
+    proj.close()
+    proj2.close()
+
+
+def test_later_is_remembered(tmp_path, gui_host, make_window, qtbot):
+    proj = Project(tmp_path / "p.annotator", host=gui_host)
+    w = make_window(proj)
+    qtbot.waitUntil(w.author_prompt.isVisible)
+    w.author_prompt.reject()
+    assert not config.author_question_due() and proj.author == config.UNNAMED_AUTHOR
+    proj.close()
+
+
+def test_a_plugin_with_string_labels_does_not_stop_the_window(tmp_path, gui_host, make_window):
+    class StringLabels:
+        @hookimpl
+        def register_layers(self, register):
+            register(LayerSpec("bad", labels=("a", "b")))
+
+    gui_host.register_object(StringLabels(), "string-labels")
+    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj.import_paths([CORPUS])
+    w = make_window(proj)
+    assert w.isVisible() and "bad" not in proj.layers()
+    assert gui_host.info["string-labels"].status == "failed"
+    proj.close()
+
+
+def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, make_window, qtbot):
+    stop = threading.Event()
+
+    class Spinner:
+        @hookimpl
+        def register_suggesters(self, register):
+            def spin(project, documents, task):
+                while not stop.is_set():
+                    time.sleep(0.01)
+                return [SpanSuggestion(documents[0].id, 0, 2, "mention", "PERSON")]
+
+            register(Suggester("spin", spin))
+
+    gui_host.register_object(Spinner(), "spinner")
+    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj.import_paths([CORPUS])
+    w = make_window(proj)
+    w.suggest("spin", None)
+    qtbot.waitUntil(lambda: bool(w.tasks.running))
+    task = w.tasks.running[0]
+    time.sleep(0.2)
+    task.cancel()
+    qtbot.waitUntil(lambda: not w.tasks.running, timeout=5000)  # returns although the plugin never stops
+    stop.set()
+    report = w.last_suggest_report
+    assert report.stuck == ["spin"] and not proj.host.active("spinner")
+    proj.close()
