@@ -137,3 +137,23 @@ def test_a_conll_import_keeps_no_absolute_path(empty_project, tmp_path):
     out = tmp_path / "all.json"
     empty_project.export("json", out, ALL)
     assert str(tmp_path) not in out.read_text(encoding="utf-8")
+
+
+def test_no_export_carries_an_absolute_local_path(ix_project, tmp_path):
+    """Whatever was imported from where, no format writes the researcher's folders (user name, paths)."""
+    conll = tmp_path / "private-home" / "ner.conll"
+    conll.parent.mkdir()
+    conll.write_text("Lukashenko B-PER\nspoke O\n", encoding="utf-8")
+    ix_project.import_paths([conll])
+    secret = str(tmp_path)
+    for name, spec in sorted(ix_project.exporters().items()):
+        out = tmp_path / "exports" / f"x-{name}{spec.extension}"
+        out.parent.mkdir(exist_ok=True)
+        ix_project.export(name, out, ALL)
+        files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else [out]
+        for f in files:
+            blob = f.read_bytes()
+            if zipfile.is_zipfile(f):
+                with zipfile.ZipFile(f) as zf:
+                    blob = b"".join(zf.read(n) for n in zf.namelist())
+            assert secret.encode() not in blob, f"{name}: {f.name} holds {secret}"
