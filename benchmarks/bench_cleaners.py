@@ -13,8 +13,10 @@ sample articles):
 - ``articles``: ordinary articles (paragraphs, a few boilerplate lines) concatenated.
 
 Baseline: ``"\\n".join(line.strip() for line in text.split("\\n"))`` over the same text, a pass any cleaner must at
-least make. Each cell is the median of ``--repeat`` runs; the ratio column is (s/MiB at this size) / (s/MiB at
-1 MiB): about 1 everywhere means linear growth.
+least make. Each cell is the median of ``--repeat`` runs; the ratio in brackets is (s/MiB at this size) / (s/MiB
+at 1 MiB): about 1 everywhere means linear growth (a quadratic step doubles it with each row). On a shared,
+loaded machine the rates wander by 2-3x from row to row; the last column, the chain's time over the baseline's at
+the same size, cancels much of that.
 """
 
 from __future__ import annotations
@@ -122,28 +124,35 @@ def main() -> None:
     ap.add_argument("--max", type=int, default=64, help="largest size in MiB (powers of two from 1)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--old-unwrap", action="store_true", help="also time the pre-fix unwrap at 1 and 2 MiB")
+    ap.add_argument("--kind", choices=("wrapped", "articles"), action="append", help="only these inputs")
     args = ap.parse_args()
     vocab = words()
     sizes = [s for s in (1, 2, 4, 8, 16, 32, 64) if s <= args.max]
     for kind, make in (("wrapped", wrapped), ("articles", articles)):
+        if args.kind and kind not in args.kind:
+            continue
         print(f"\n{kind}: seconds per MiB (median of {args.repeat}); in brackets the ratio to the 1 MiB rate")
         names = [n for n, _ in STEPS] + ["chain"]
-        print(f"{'MiB':>4} " + " ".join(f"{n:>18}" for n in names))
+        print(f"{'MiB':>4} " + " ".join(f"{n:>18}" for n in names) + f" {'chain/baseline':>15}")
         first: dict[str, float] = {}
         for size in sizes:
             text = make(size * MIB, vocab, random.Random(size))
             mib = len(text.encode("utf-8")) / MIB
             cells = []
             chain_total = 0.0
+            base_rate = 0.0
             for name, fn in STEPS:
                 rate = timed(fn, text, args.repeat) / mib
-                if name != "baseline":
+                if name == "baseline":
+                    base_rate = rate
+                else:
                     chain_total += rate
                 first.setdefault(name, rate)
                 cells.append(f"{rate:9.4f} ({rate / first[name]:4.2f})")
             first.setdefault("chain", chain_total)
             cells.append(f"{chain_total:9.4f} ({chain_total / first['chain']:4.2f})")
-            print(f"{size:>4} " + " ".join(f"{c:>18}" for c in cells), flush=True)
+            print(f"{size:>4} " + " ".join(f"{c:>18}" for c in cells) + f" {chain_total / base_rate:>15.1f}",
+                  flush=True)
         if args.old_unwrap and kind == "wrapped":
             for size in (1, 2):
                 text = make(size * MIB, vocab, random.Random(size))
