@@ -60,12 +60,13 @@ def test_a_plugin_with_string_labels_does_not_stop_the_window(tmp_path, gui_host
 
 
 def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, make_window, qtbot):
-    stop = threading.Event()
+    stop, started = threading.Event(), threading.Event()
 
     class Spinner:
         @hookimpl
         def register_suggesters(self, register):
             def spin(project, documents, task):
+                started.set()
                 while not stop.is_set():
                     time.sleep(0.01)
                 return [SpanSuggestion(documents[0].id, 0, 2, "mention", "PERSON")]
@@ -79,10 +80,39 @@ def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, m
     w.suggest("spin", None)
     qtbot.waitUntil(lambda: bool(w.tasks.running))
     task = w.tasks.running[0]
-    time.sleep(0.2)
+    assert started.wait(10)
     task.cancel()
-    qtbot.waitUntil(lambda: not w.tasks.running, timeout=5000)  # returns although the plugin never stops
+    qtbot.waitUntil(lambda: not w.tasks.running, timeout=10000)  # returns although the plugin never stops
     stop.set()
     report = w.last_suggest_report
     assert report.stuck == ["spin"] and not proj.host.active("spinner")
+    proj.close()
+
+
+def test_closing_the_window_does_not_wait_for_a_stuck_suggester(tmp_path, gui_host, make_window, qtbot):
+    stop, started = threading.Event(), threading.Event()
+
+    class Spinner:
+        @hookimpl
+        def register_suggesters(self, register):
+            def spin(project, documents, task):
+                started.set()
+                while not stop.is_set():
+                    time.sleep(0.01)
+                return []
+
+            register(Suggester("spin", spin))
+
+    gui_host.register_object(Spinner(), "spinner")
+    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj.import_paths([CORPUS])
+    w = make_window(proj)
+    w.suggest("spin", None)
+    qtbot.waitUntil(lambda: bool(w.tasks.running))
+    worker = w.tasks.running[0].worker
+    assert started.wait(10)
+    w.close()  # cancels and waits for the worker: the watchdog lets it return although the plugin spins on
+    assert worker.isFinished()
+    stop.set()
+    qtbot.wait(200)  # let the queued "finished" signal be delivered while the project is still open
     proj.close()

@@ -160,29 +160,32 @@ def test_a_suggester_failing_on_every_document_is_disabled(sample):
 
 
 def test_a_suggester_that_ignores_cancel_is_abandoned_and_named(sample):
-    stop = threading.Event()
+    stop, started = threading.Event(), threading.Event()
 
     def spin(project, documents, task):
+        started.set()
         while not stop.is_set():  # never calls task.check()
             time.sleep(0.01)
         return []
 
     proj = sample(("spinner", suggester_plugin(spin=spin)))
     cancel = threading.Event()
-    threading.Timer(0.3, cancel.set).start()
-    t0 = time.monotonic()
+    cancelled_at = {}
+
+    def press_cancel():
+        started.wait(30)
+        cancelled_at["t"] = time.monotonic()
+        cancel.set()
+
+    threading.Thread(target=press_cancel, daemon=True).start()
     report = proj.suggest(task=TaskContext(cancelled=cancel.is_set))
-    waited = time.monotonic() - cancel_time(t0)
+    waited = time.monotonic() - cancelled_at["t"]
     stop.set()
     assert report.cancelled and report.stuck == ["spin"]
     assert "did not stop within 0.5 s of Cancel" in report.errors["spin"]
     assert not proj.host.active("spinner")
     assert waited < 5  # (not a timing target: without the watchdog this call never returns)
     assert proj.annotations() == []
-
-
-def cancel_time(t0):
-    return t0 + 0.3
 
 
 # ----------------------------------------------------------------------------- importers and cleaners
