@@ -9,12 +9,29 @@ import time
 
 from demo_plugins import CORPUS
 
+import pytest
+
 from annotator import LayerSpec, Project, SpanSuggestion, Suggester, config, hookimpl
 
 
-def test_the_window_asks_once_for_the_researchers_name(tmp_path, gui_host, make_window, qtbot, monkeypatch):
+@pytest.fixture
+def projects(tmp_path):
+    """``projects(name, **kw)``: a project file closed after the window (request this before make_window)."""
+    opened = []
+
+    def make(name, **kw):
+        proj = Project(tmp_path / name, **kw)
+        opened.append(proj)
+        return proj
+
+    yield make
+    for proj in opened:
+        proj.close()
+
+
+def test_the_window_asks_once_for_the_researchers_name(projects, gui_host, make_window, qtbot, monkeypatch):
     monkeypatch.setattr(config, "account_name", lambda: "os-account")
-    proj = Project(tmp_path / "p.annotator", host=gui_host)
+    proj = projects("p.annotator", host=gui_host)
     proj.import_paths([CORPUS])
     assert proj.author == config.UNNAMED_AUTHOR
     w = make_window(proj)
@@ -28,38 +45,34 @@ def test_the_window_asks_once_for_the_researchers_name(tmp_path, gui_host, make_
     assert proj.author == "Maria Novak" and config.configured_author() == "Maria Novak"
     doc = proj.documents()[0]
     assert proj.add_annotation(doc.id, 0, 3, "mention", "PERSON").author == "Maria Novak"
-    proj2 = Project(tmp_path / "q.annotator", host=gui_host)
+    proj2 = projects("q.annotator", host=gui_host)
     w2 = make_window(proj2)
     assert getattr(w2, "author_prompt", None) is None  # asked once
-    proj.close()
-    proj2.close()
 
 
-def test_later_is_remembered(tmp_path, gui_host, make_window, qtbot):
-    proj = Project(tmp_path / "p.annotator", host=gui_host)
+def test_later_is_remembered(projects, gui_host, make_window, qtbot):
+    proj = projects("p.annotator", host=gui_host)
     w = make_window(proj)
     qtbot.waitUntil(w.author_prompt.isVisible)
     w.author_prompt.reject()
     assert not config.author_question_due() and proj.author == config.UNNAMED_AUTHOR
-    proj.close()
 
 
-def test_a_plugin_with_string_labels_does_not_stop_the_window(tmp_path, gui_host, make_window):
+def test_a_plugin_with_string_labels_does_not_stop_the_window(projects, gui_host, make_window):
     class StringLabels:
         @hookimpl
         def register_layers(self, register):
             register(LayerSpec("bad", labels=("a", "b")))
 
     gui_host.register_object(StringLabels(), "string-labels")
-    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj = projects("p.annotator", host=gui_host, author="tester")
     proj.import_paths([CORPUS])
     w = make_window(proj)
     assert w.isVisible() and "bad" not in proj.layers()
     assert gui_host.info["string-labels"].status == "failed"
-    proj.close()
 
 
-def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, make_window, qtbot):
+def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, make_window, qtbot):
     stop, started = threading.Event(), threading.Event()
 
     class Spinner:
@@ -74,7 +87,7 @@ def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, m
             register(Suggester("spin", spin))
 
     gui_host.register_object(Spinner(), "spinner")
-    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj = projects("p.annotator", host=gui_host, author="tester")
     proj.import_paths([CORPUS])
     w = make_window(proj)
     w.suggest("spin", None)
@@ -86,10 +99,9 @@ def test_cancel_returns_from_a_suggester_that_never_checks(tmp_path, gui_host, m
     stop.set()
     report = w.last_suggest_report
     assert report.stuck == ["spin"] and not proj.host.active("spinner")
-    proj.close()
 
 
-def test_closing_the_window_does_not_wait_for_a_stuck_suggester(tmp_path, gui_host, make_window, qtbot):
+def test_closing_the_window_does_not_wait_for_a_stuck_suggester(projects, gui_host, make_window, qtbot):
     stop, started = threading.Event(), threading.Event()
 
     class Spinner:
@@ -104,7 +116,7 @@ def test_closing_the_window_does_not_wait_for_a_stuck_suggester(tmp_path, gui_ho
             register(Suggester("spin", spin))
 
     gui_host.register_object(Spinner(), "spinner")
-    proj = Project(tmp_path / "p.annotator", host=gui_host, author="tester")
+    proj = projects("p.annotator", host=gui_host, author="tester")
     proj.import_paths([CORPUS])
     w = make_window(proj)
     w.suggest("spin", None)
@@ -114,5 +126,3 @@ def test_closing_the_window_does_not_wait_for_a_stuck_suggester(tmp_path, gui_ho
     w.close()  # cancels and waits for the worker: the watchdog lets it return although the plugin spins on
     assert worker.isFinished()
     stop.set()
-    qtbot.wait(200)  # let the queued "finished" signal be delivered while the project is still open
-    proj.close()
