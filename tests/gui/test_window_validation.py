@@ -7,9 +7,8 @@ from __future__ import annotations
 import threading
 import time
 
-from demo_plugins import CORPUS
-
 import pytest
+from demo_plugins import CORPUS
 
 from annotator import LayerSpec, Project, SpanSuggestion, Suggester, config, hookimpl
 

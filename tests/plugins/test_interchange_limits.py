@@ -14,10 +14,10 @@ import struct
 import zipfile
 
 import pytest
+from annotator_interchange._common import ArchiveLimits, read_member
 from test_interchange_helpers import empty_project, ix_project
 
 from annotator import ExportFilters
-from annotator_interchange._common import ArchiveLimits, read_member
 
 ALL = ExportFilters(statuses=("accepted", "suggested", "rejected"))
 ZEROS = b"\0" * (8 * 1024 * 1024)  # deflates to ~8 KiB: ratio ~1000

@@ -22,7 +22,6 @@ from annotator import (
     EntitySuggestion,
     ImportBatch,
     Importer,
-    LabelSpec,
     LayerSpec,
     LinkSuggestion,
     NewDocument,
