@@ -15,7 +15,7 @@ _counter = itertools.count()
 
 
 def assert_project_valid(proj: Project, tmp: Path, *, plugins=("core-json", "core-readers", "core-cleaners")) -> None:
-    db = proj.store.db
+    db = proj._store.db
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     bad = db.execute("SELECT id FROM annotations WHERE typeof(start) != 'integer' OR typeof(end) != 'integer' "

@@ -112,7 +112,7 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_escaped(empty_project, tmp_p
     proj.add_annotation(doc.id, 0, 13, "ix_quote", "quote", {"speaker": "-Bob"})
     proj.add_annotation(doc.id, text.index("+1"), text.index("+1") + 2, "ix_quote", "quote")
     proj.add_annotation(doc.id, text.index("@me"), text.index("@me") + 3, "ix_quote", "quote")
-    proj.store.set_meta("name", "=cmd|' /C calc'!A0")
+    proj.set_name("=cmd|' /C calc'!A0")
     path = tmp_path / "out.csv"
     proj.export("csv", path, ALL)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))

@@ -503,9 +503,12 @@ def test_cli_shows_failed_register_hooks_and_prints_plugin_warnings(tmp_path, an
     assert "failed" in line and "RuntimeError: exporters exploded" in out
     project = tmp_path / "p.annotator"
     annotator_cli("new", project)
-    for command in (("stats", "-p", project), ("export", "-p", project, "-o", tmp_path / "x.json")):
-        out = annotator_cli("--plugins-dir", plugins, *command)
-        assert "warning: plugin 'broken-register' failed in register_exporters" in out, command
+    out = annotator_cli("--plugins-dir", plugins, "export", "-p", project, "-o", tmp_path / "x.json")
+    assert "warning: plugin 'broken-register' failed in register_exporters" in out
+    # `stats` on a given project loads no plugins (the fast CLI): nothing of theirs can fail there; with the
+    # default project it loads them and warns the same way
+    out = annotator_cli("--plugins-dir", plugins, "stats")
+    assert "warning: plugin 'broken-register' failed in register_exporters" in out
 
 
 def test_cli_suggest_prints_refused_proposals(tmp_path, annotator_cli):
