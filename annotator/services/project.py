@@ -89,6 +89,7 @@ class Project:
         self._pending: list[Change] = []
         self._texts: OrderedDict[str, str] = OrderedDict()
         self.host.registry()  # collected once per host, shared by every Project and reopen() on it
+        self.layers()  # a malformed LayerSpec fails its plugin now, before a window draws any (validation)
         if not _reopened:
             self._events.emit("project_opened", project=self)
 
