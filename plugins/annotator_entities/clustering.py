@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .names import PersonName, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
+from .names import PersonName, _given_forms, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
 
 
 @dataclass(frozen=True)
@@ -160,9 +160,15 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 a, b = idxs[x], idxs[y]
                 if not conflict(form_entity[a], form_entity[b]) and same_person(forms[a], forms[b], threshold):
                     uf.union(a, b)
+    all_surnames = {name.surname for name in forms}
+    doc_forms: dict[str, list[int]] = defaultdict(list)
+    for f, docs in enumerate(form_docs):
+        for d in docs:
+            doc_forms[d].append(f)
     # one-word mentions: the full name with that surname in the same document, else the only one in the corpus
     candidates: dict[str, list[tuple[float, int]]] = {}
     unattached: list[int] = []
+    ambiguous: set[int] = set()
     for i in single_items:
         m = items[i]
         surname = parse_name(m.text).surname
@@ -172,6 +178,13 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                                    if (s := same_person(me, PersonName("", (), forms[f].surname), threshold))]
         scored = [(s, f) for s, f in candidates[surname] if not conflict(m.entity_id, form_entity[f])]
         same_doc = [(s, f) for s, f in scored if m.document_id and m.document_id in form_docs[f]]
+        if not same_doc and m.document_id:
+            # a first name or nickname alone ("Craig", "Bob"): the one person of that first name in the document
+            given = [(100.0, f) for f in doc_forms.get(m.document_id, ())
+                     if not conflict(m.entity_id, form_entity[f]) and surname in _given_forms(forms[f])]
+            if given and len({uf.find(f) for _, f in given}) == 1 and surname not in all_surnames:
+                uf.union(node_of_item[i], given[0][1])
+                continue
         pool = same_doc or scored
         roots = {uf.find(f) for _, f in pool}
         if len(roots) > 1:  # several people share the surname: only an exact surname decides
@@ -179,6 +192,8 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
             roots = {uf.find(f) for _, f in pool}
         if len(roots) == 1:
             uf.union(node_of_item[i], max(pool)[1])
+        elif len(roots) > 1 and not m.entity_id:
+            ambiguous.add(i)  # "Jenkin" where two Jenkins are named: no entity rather than a wrong one
         else:
             unattached.append(i)
     # remaining one-word mentions group among themselves (by distinct spelling)
@@ -197,7 +212,8 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 uf.union(node_of_item[by_form[keys[x]][0]], node_of_item[by_form[keys[y]][0]])
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(items):
-        groups[uf.find(node_of_item[i])].append(m)
+        if i not in ambiguous:
+            groups[uf.find(node_of_item[i])].append(m)
     return [g for g in groups.values() if any(not m.ref.startswith("entity:") for m in g)]
 
 

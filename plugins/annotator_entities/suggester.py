@@ -62,7 +62,7 @@ def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task) -
     """Run the configured back end; returns the found spans per document (before filtering)."""
     n = len(documents)
     texts = [d.text for d in documents]
-    if cfg.backend == "spacy":
+    if cfg.resolved_backend() == "spacy":
         from . import spacy_backend
 
         task.progress(0, n, f"loading spaCy pipeline {cfg.spacy_model}")
@@ -87,7 +87,10 @@ def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, 
     """Yield (start, end, project label, found) for the spans worth proposing in ``doc``."""
     wanted = set(cfg.labels)
     blocking = [(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status != "rejected"]
-    rejected_spans = {(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status == "rejected"}
+    # a rejected span blocks every proposal that overlaps it (a re-run with new knowledge, such as names
+    # accepted since, must not bring back what the researcher rejected under other boundaries)
+    rejected_spans = [(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status == "rejected"]
+    blocking += rejected_spans
     blocking.sort()
     for f in found:
         if f.label in LABELS:
@@ -97,8 +100,6 @@ def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, 
         else:
             label = f.label  # a researcher's own label, learned from the gazetteer
         if label not in project_labels or f.score < cfg.min_score:
-            continue
-        if (f.start, f.end) in rejected_spans:
             continue
         if any(f.start < e and s < f.end for s, e in blocking):
             continue
@@ -127,7 +128,9 @@ def suggest(project, documents, task) -> Iterator:
         for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
             key = proposal_key(doc.id, start, end)
             new_mentions.append(Mention(key, doc.id, doc.text[start:end], label))
-            yield SpanSuggestion(doc.id, start, end, LAYER, label, score=f.score, reason=f.reason, key=key)
+            attributes = {"role": f.role} if f.role else {}
+            yield SpanSuggestion(doc.id, start, end, LAYER, label, attributes=attributes, score=f.score,
+                                 reason=f.reason, key=key)
     task.progress(len(documents), len(documents), "clustering entity mentions")
     if cfg.cluster:
         task.check()
