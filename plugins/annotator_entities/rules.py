@@ -165,8 +165,8 @@ class Gazetteer:
 
     def add(self, text: str, label: str) -> None:
         toks = [m.group() for m in _TOKEN.finditer(text)]
-        if not toks:
-            return
+        if not toks or not text.strip()[:1].isupper():
+            return  # only names: an accepted "day" (DATE) is not looked for everywhere
         self.entries[" ".join(text.split())] = label
         self.max_tokens = max(self.max_tokens, len(toks))
         self._first_tokens.add(toks[0])
