@@ -91,7 +91,8 @@ def role_before(text: str, start: int, max_words: int = 6) -> tuple[int, str]:
         if not m or m.end() != pos:
             break
         w = m.group(1)
-        if is_title(w) and not (knowledge.is_given_name(w) and not is_title(w, strong_only=True)):
+        strong = is_title(w, strong_only=True)
+        if (strong or (is_title(w) and len(w) > 4)) and not (knowledge.is_given_name(w) and not strong):
             found_title = True
         elif not (is_modifier(w) and found_title):
             break

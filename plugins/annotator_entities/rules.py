@@ -218,9 +218,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     prev = None
     heading_lines = _heading_lines(text)
+    line_start = 0
     for s, e in merged:
         word = text[s:e]
-        line_start = text.rfind("\n", 0, s) + 1
+        nl = text.rfind("\n", prev[1] if prev else 0, s)
+        if nl >= 0:
+            line_start = nl + 1
         gap = text[prev[1]:s] if prev else "\n"
         after_punct = text[prev[0]:prev[1]] in _SENTENCE_PUNCT if prev else True
         if after_punct and prev and text[prev[0]:prev[1]] == "." and _is_abbrev_before(text, prev[0]):
@@ -397,7 +400,7 @@ class RuleTagger:
             name_known = self._known(name_surface)
             if name_known:
                 return [Found(name[0].start, name[-1].end, *name_known)], []
-            if name[-1].text in ORG_CUES or name[-1].text in PLACE_CUES:
+            if name[-1].text in ORG_CUES:
                 return [], [name]
             cut = next((i for i, t in enumerate(name) if not _name_like([t])), len(name))
             name = name[:cut]
@@ -568,13 +571,22 @@ def _chunks(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def resolve_overlaps(candidates: list[Found]) -> list[Found]:
+    """Keep the best of overlapping spans (priority, then length, then score); O(n log n) with a sorted list of
+    the chosen, disjoint spans."""
+    import bisect
+
     chosen: list[Found] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for f in sorted(candidates, key=lambda f: (-f.priority, -(f.end - f.start), -f.score, f.start)):
-        if any(f.start < e and s < f.end for s, e in occupied):
+        i = bisect.bisect_right(starts, f.start)
+        if i and ends[i - 1] > f.start:
             continue
+        if i < len(starts) and starts[i] < f.end:
+            continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
         chosen.append(f)
-        occupied.append((f.start, f.end))
     return sorted(chosen, key=lambda f: (f.start, f.end))
 
 
