@@ -608,6 +608,21 @@ class Project:
     def can_redo(self) -> bool:
         return self._store.can_redo()
 
+    # ------------------------------------------------------------------------------------- analysis
+
+    def analysis(self, doc: Document | str):
+        """The shared analysis (:class:`annotator.analysis.DocAnalysis`) of a document or document id with the
+        project's pipeline (setting ``core`` / ``nlp.pipeline``): computed once per text and pipeline, cached."""
+        from .analysing import analysis
+
+        return analysis(self, doc)
+
+    def analyze(self, documents: Sequence[Document | str] | None = None, task: TaskContext | None = None):
+        """Analyse documents ahead of use (all when None) in batches; see :mod:`annotator.services.analysing`."""
+        from .analysing import analyze
+
+        return analyze(self, documents, task)
+
     # ------------------------------------------------------------------------------------- services
 
     def import_paths(self, paths: Sequence[str | Path], task: TaskContext | None = None, **options: Any):
