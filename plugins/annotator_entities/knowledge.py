@@ -153,7 +153,7 @@ def titles() -> frozenset[str]:
             from nameparser.config.titles import TITLES
 
         words |= {t for t in TITLES if re.fullmatch(r"[a-z][a-z-]*", t)}
-    return frozenset(words - {"st", "saint", "ste"})
+    return frozenset(w for w in words - {"st", "saint", "ste"} if len(w) > 1)
 
 
 @lru_cache(maxsize=1)

@@ -202,6 +202,9 @@ def given_compatible(a: tuple[str, ...] | PersonName, b: tuple[str, ...] | Perso
     fb = _given_forms(b) if isinstance(b, PersonName) else ({b[0]} if b else set())
     if not fa or not fb:
         return True
+    if isinstance(a, PersonName) and isinstance(b, PersonName) and (
+            (fa & set(b.given[1:])) or (fb & set(a.given[1:]))):
+        return True  # a middle or maiden name used as the first ("Boone Isaacs" for "Cheryl Boone Isaacs")
     for x in fa:
         for y in fb:
             if len(x.rstrip(".")) == 1 or len(y.rstrip(".")) == 1:

@@ -22,7 +22,8 @@ presiding principal managing national regional international foreign interior de
 prime top then ex co outgoing incoming retired veteran longtime elected sitting u.s. us american
 """.split())
 _COMPOUND = re.compile(r"^(?:under|vice|co|ex|sub|arch|grand|lieutenant|deputy)[-]?(?P<rest>[a-z]{3,})$")
-_OWN = frozenset(w.lower().rstrip(".") for w in TITLES | HONORIFICS) - {"st", "saint"}  # St. Louis is a place
+# St. Louis is a place; a single letter ("M.") is a middle initial, not Monsieur
+_OWN = frozenset(w.lower().rstrip(".") for w in TITLES | HONORIFICS if len(w.rstrip(".")) > 1) - {"st", "saint"}
 
 
 def _norm(word: str) -> str:

@@ -83,6 +83,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:city|town|village|region|province|capital|dist
 _IN_BEFORE = re.compile(r"\b(?:in|from|near|outside|across|to)\s*$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|toward|towards|into|at)\s+(?:the\s+)?$")
 _MAX_RUN = 12  # longer capitalised runs are cut into pieces of this many words before classifying
+LEADING_PLACE_CUES = {"Mount": "LOC", "Mt.": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Gulf": "LOC",
+                      "Port": "GPE", "Fort": "GPE"}
 # The last word of a place name ("Orange County", "Long Beach"): the name is a place, whatever its first words.
 PLACE_CUES = {
     "County": "GPE", "Parish": "GPE", "Township": "GPE", "Borough": "GPE", "Beach": "GPE", "City": "GPE",
@@ -137,6 +139,7 @@ class Tagged:
     found: list[Found] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # full person names recognised (for short forms)
+    acronyms: set[str] = field(default_factory=set)  # initials of the text's multi-word capitalised names
 
 
 # --------------------------------------------------------------------------------------------- gazetteer
@@ -272,21 +275,40 @@ class RuleTagger:
     def __init__(self, gazetteer: Gazetteer | None = None, vocab: set[str] | None = None):
         self.gazetteer = gazetteer or Gazetteer()
         self.vocab = vocab or set()
+        self._headings: set[int] = set()
 
     def tag(self, text: str) -> Tagged:
         tokens = tokenize(text)
+        self._headings = _heading_lines(text)
         result = Tagged()
         candidates: list[Found] = []
         candidates += self.gazetteer.match(text, tokens)
         candidates += self._datelines(text)
         candidates += self._dates(text)
         candidates += _nicknamed(text)
-        for chunk in _chunks(tokens, text):
+        chunks = _chunks(tokens, text)
+        for chunk in chunks:
+            caps = [t.text for t in chunk if t.text[:1].isupper()]
+            if len(caps) > 1:
+                result.acronyms.add("".join(w[0] for w in caps))
+        for chunk in chunks:
             candidates += self._classify(chunk, text, result)
         for tok in tokens:  # lower-case demonyms such as "ex-Soviet"
             if not tok.cap and tok.text in NORP:
                 candidates.append(Found(tok.start, tok.end, "NORP", 0.7, "demonym"))
         result.found = [with_role(text, f) for f in resolve_overlaps(candidates)]
+        # a word standing alone that ends an organisation's name ("the Saints" after "New Orleans Saints")
+        org_heads = {text[f.start:f.end].split()[-1] for f in result.found
+                     if f.label == "ORG" and " " in text[f.start:f.end].strip()}
+        if org_heads:
+            keep = []
+            for p in result.pending:
+                if p.text in org_heads and p.text not in ORG_CUES:
+                    result.found.append(Found(p.start, p.end, "ORG", 0.6, "the last word of an organisation named"))
+                else:
+                    keep.append(p)
+            result.pending = keep
+            result.found.sort(key=lambda f: (f.start, f.end))
         taken = [(f.start, f.end) for f in result.found]
         result.pending = [p for p in result.pending if not any(p.start < e and s < p.end for s, e in taken)]
         result.people += [text[f.start:f.end] for f in result.found
@@ -328,7 +350,7 @@ class RuleTagger:
             return "ORG", 0.9, "known organisation"
         if lookup(LOC, surface):
             return "LOC", 0.85, "region"
-        if surface in NORP:
+        if surface in NORP or _nationality(surface):
             return "NORP", 0.85, "demonym"
         kind = knowledge.place_kind(surface)
         if kind and (" " in surface or knowledge.major_place(surface)) and not (
@@ -348,7 +370,9 @@ class RuleTagger:
 
     def _trim(self, seg: list[Token]) -> list[Token]:
         i, j = 0, len(seg)
-        while i < j and (self._is_common(seg[i]) or seg[i].text.lower() in CONNECTORS):
+        while i < j and (self._is_common(seg[i]) or seg[i].text.lower() in CONNECTORS or _descriptor(seg[i].text)):
+            if j - i > 1 and any(self._known(" ".join(t.text for t in seg[i:i + k])) for k in (2, 3) if i + k <= j):
+                break  # "New York Times": a known name starts here
             i += 1
         while j > i and (seg[j - 1].text.lower() in CONNECTORS or seg[j - 1].text in NOT_NAMES):
             j -= 1
@@ -366,7 +390,7 @@ class RuleTagger:
                 continue
             # a common word inside splits the run ("Crackdown In Belarus")
             k = next((k for k, tok in enumerate(seg[1:], 1)
-                      if tok.text in NOT_NAMES and tok.text.lower() not in CONNECTORS), None)
+                      if tok.text in NOT_NAMES and (tok.text.lower() not in CONNECTORS or tok.text == "The")), None)
             if k is not None:
                 work += [seg[k + 1:], seg[:k]]
                 continue
@@ -389,8 +413,19 @@ class RuleTagger:
             head_known = self._known(head)
             if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC"):
                 rest = seg[k:]
-                if rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2 or rest[0].text in ORG_CUES:
+                if head_known[0] == "GPE" and len(rest) == 1 and rest[0].text.endswith("s") \
+                        and rest[0].text.lower() not in self.vocab and not knowledge.is_given_name(rest[0].text):
+                    return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
+                if rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2:
                     return [Found(seg[0].start, seg[k - 1].end, *head_known)], [rest]
+        # "Grace Hart of Crystal Springs": a person of a place
+        if knowledge.is_given_name(words[0]) and "of" in words[2:5]:
+            k = words.index("of", 2)
+            return [], [seg[:k], seg[k + 1:]]
+        if n > 1 and words[0] in LEADING_PLACE_CUES:
+            return [Found(start, end, LEADING_PLACE_CUES[words[0]], 0.7, f"place word {words[0]!r}")], []
+        if n > 2 and words[0].isupper() and len(words[0]) <= 3 and not self._known(words[0]):
+            return [], [seg[1:]]  # a position or code before a name ("TE Jimmy Graham")
         # titles and roles: the person follows ("Chief Deputy City Attorney | Ana Wu")
         k = split_role(words)
         if k:
@@ -427,14 +462,17 @@ class RuleTagger:
         core = seg[:-1] if words[-1].rstrip(".").lower() in knowledge.name_suffixes() else seg
         known_parts = [i for i, t in enumerate(core) if self._known(t.text) and not knowledge.is_given_name(t.text)]
         if knowledge.major_place(words[0]) and len(core) == 2 and words[-1].endswith("s") \
-                and not knowledge.is_given_name(words[-1]):
+                and not knowledge.is_given_name(words[-1]) and words[-1].lower() not in self.vocab:
             return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
         cues = any(t.text in PLACE_CUES or t.text in ORG_CUES or is_title(t.text) for t in core[1:])
         if knowledge.is_given_name(words[0]) and 2 <= len(core) <= 4 and not known_parts[1:] and not cues \
                 and _name_like(core[:2], morph=False):
             # a heading's common words after the surname are not part of the name ("... Lohan Checks")
+            heading = text.rfind("\n", 0, start) + 1 in self._headings
             stop = next((i for i, t in enumerate(core[2:], 2)
-                         if t.text.lower() in self.vocab or not _name_like([t])), len(core))
+                         if t.text.lower() in self.vocab or not _name_like([t])
+                         or (heading and not (i == 2 and len(core[1].text) == 2 and core[1].text.endswith(".")))),
+                        len(core))
             name = seg[:stop] if stop < len(core) else seg
             return [Found(name[0].start, name[-1].end, "PERSON", 0.9, f"given name {words[0]!r}")], []
         if not known_parts and 2 <= len(core) <= 3:
@@ -444,7 +482,10 @@ class RuleTagger:
                 return [], []
             if _PLACE_PREP.search(text[max(0, start - 12):start]):
                 return [], []  # "in Santa Something": a place the gazetteer lacks, not a person
-            return [Found(start, end, "PERSON", 0.6, "capitalised two-word name")], []
+            why = _person_evidence(text, start, end, words[-1])
+            if not why:
+                return [], []  # "Outlook Express", "Golden Compass": two capitalised words prove nothing
+            return [Found(start, end, "PERSON", 0.6, f"capitalised two-word name ({why})")], []
         # mixed or long: decide the known words, retry the runs between them (strictly shorter parts)
         found: list[Found] = []
         parts: list[list[Token]] = []
@@ -470,7 +511,8 @@ class RuleTagger:
         if known:
             return [Found(tok.start, tok.end, known[0], known[1], known[2])]
         if (self._is_common(tok) or len(word) < 2 or word in TITLES or word in HONORIFICS or word in ORG_CUES
-                or word in PLACE_CUES):
+                or word in PLACE_CUES or word.rstrip(".") in MONTHS or word in WEEKDAYS
+                or re.fullmatch(r"[A-Z]{2,}s", word)):
             return []
         before = text[max(0, tok.start - 30):tok.start]
         after = text[tok.end:tok.end + 20]
@@ -479,14 +521,56 @@ class RuleTagger:
             hint = "person"
         elif _PLACE_BEFORE.search(before):
             return [Found(tok.start, tok.end, "GPE", 0.6, "after 'city of'/'capital'")]
-        elif _IN_BEFORE.search(before):
+        elif _IN_BEFORE.search(before) and knowledge.place_kind(word):
             hint = "place"
         if (word.isupper() and 2 <= len(word) <= 6) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word):
             if not re.fullmatch(r"(?:Mc|Mac|De|Di|Le|La|O')[A-Z][a-z]+", word):  # McCain, DeGeneres: names
-                return [Found(tok.start, tok.end, "ORG", 0.5, "acronym")]
+                if word.isupper() and word in result.acronyms:
+                    return [Found(tok.start, tok.end, "ORG", 0.6, "acronym the text spells out")]
+                return []  # GMT, HTML, KO: an unknown acronym is not evidence of an organisation
         result.pending.append(Pending(tok.start, tok.end, word, tok.initial, hint,
                                       given=knowledge.is_given_name(word)))
         return []
+
+
+_AFTER_PERSON = re.compile(r"^(?:,\s+(?:\d{1,3},|(?:a|an|the|who|whose|his|her)\s)|\s+(?:said|says|told|added|"
+                           r"wrote|asked|explained|claimed|denied|was\s+born|died))")
+_BEFORE_PERSON = re.compile(r"(?:\b(?:by|with|said|says|according\s+to|named|told)|[,;]\s*and)\s+$")
+
+
+def _person_evidence(text: str, start: int, end: int, surname: str) -> str:
+    """Why an unknown capitalised pair is a person, or "": the surname recurs alone, an age or appositive
+    follows (", 25,", ", a spokesman"), a speech verb follows, or "by"/"according to" precedes."""
+    if len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > len(
+            re.findall(rf"(?<![\w-]){re.escape(text[start:end])}(?![\w-])", text)):
+        return "the surname recurs alone"
+    if _AFTER_PERSON.match(text[end:end + 30]):
+        return "an age, an appositive or a speech verb follows"
+    if _BEFORE_PERSON.search(text[max(0, start - 20):start]):
+        return "context"
+    return ""
+
+
+def _descriptor(word: str) -> bool:
+    """A word that describes a person before the name without being part of it: an age ("Twenty-year-old"),
+    a nationality noun ("Englishman", "Frenchwoman") or adjective ("Australian")."""
+    w = word.lower()
+    if re.search(r"-(?:year|month|week)s?-old$", w):
+        return True
+    m = re.fullmatch(r"([a-z]+?)(?:wo)?m[ae]n", w)
+    if m and (_nationality(m.group(1).title()) or _nationality(m.group(1).title() + "ish")
+              or m.group(1) in ("english", "french", "dutch", "irish", "scots", "welsh", "country", "chair")):
+        return True
+    return _nationality(word) and not word.endswith("s")
+
+
+def _nationality(surface: str) -> bool:
+    """A nationality or its plural from the shared lexicon ("Australian", "Turkmens")."""
+    from annotator import lexicon as shared
+
+    w = surface.lower()
+    return surface[:1].isupper() and " " not in surface and (
+        w in shared.NATIONALITIES or (w.endswith("s") and w[:-1] in shared.NATIONALITIES))
 
 
 _NOT_NAME_ENDING = re.compile(r"(?:ing|ed|ly|tion|sion|ment|ness|ity|ship|ism|ist|ive|ous|ful|less|able|ible)$")
@@ -500,6 +584,8 @@ def _name_like(tokens: list[Token], morph: bool = True) -> bool:
         if len(w) == 2 and w.endswith(".") and w[0].isupper():
             continue  # a middle initial
         if not w[:1].isupper() or (w.isupper() and len(w) > 1) or w.endswith(".") and w.rstrip(".") in ABBREVIATIONS:
+            return False
+        if re.search(r"-[a-z]", w):  # "T-shirts", "Twenty-year-old"; names capitalise each part (Jones-Drew)
             return False
         if morph and len(w) > 6 and _NOT_NAME_ENDING.search(w.lower()):
             return False

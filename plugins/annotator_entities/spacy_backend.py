@@ -175,13 +175,27 @@ def refine(text: str, found: list[Found]) -> list[Found]:
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
     from . import knowledge
-    from .rules import PLACE_CUES, SurnameIndex, _nicknamed, _PLACE_PREP, resolve_overlaps, tokenize, with_role
+    from .rules import (
+        _PLACE_BEFORE,
+        _PLACE_PREP,
+        PLACE_CUES,
+        SurnameIndex,
+        _descriptor,
+        _heading_lines,
+        _nationality,
+        _nicknamed,
+        _person_evidence,
+        resolve_overlaps,
+        tokenize,
+        with_role,
+    )
     from .lexicon import ORG_CUES
     from .roles import is_modifier, is_title, split_role
 
     people: list[Found] = []
     others: list[Found] = []
     lower = set(re.findall(r"(?<![\w'])[a-z][a-z'-]+", text))
+    headings = _heading_lines(text)
     for f in resolve_overlaps(_nicknamed(text) + found):
         if f.label != "PERSON":
             others.append(f)
@@ -194,6 +208,12 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 break
             f = Found(m.start(1), f.end, f.label, f.score, f.reason, f.priority, f.role)
         words = text[f.start:f.end].split()
+        if any(ch.isdigit() for ch in text[f.start:f.end]):
+            continue  # "Mary province-30": not a name
+        while len(words) > 1 and _descriptor(words[0]):  # "Englishman | Robert Buckley"
+            offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
+            f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
+            words = words[1:]
         k = split_role(words, max_name=5)
         role = ""
         if k:
@@ -203,9 +223,12 @@ def refine(text: str, found: list[Found]) -> list[Found]:
             words = words[k:]
         if all(is_title(w) or is_modifier(w) for w in words):
             continue
-        # a headline's words after the name ("Ellen DeGeneres | Returns"): words the text writes in lower case
+        # a headline's words after the name ("Ellen DeGeneres | Returns"): words the text writes in lower case,
+        # and on a title-case heading line anything after two words (and a middle initial)
         if len(words) > 2:
-            keep = 2 + next((i for i, w in enumerate(words[2:]) if w.lower() in lower or not w[:1].isupper()),
+            heading = text.rfind("\n", 0, f.start) + 1 in headings
+            keep = 2 + next((i for i, w in enumerate(words[2:]) if w.lower() in lower or not w[:1].isupper()
+                             or (heading and not (i == 0 and len(words[1]) == 2 and words[1].endswith(".")))),
                             len(words) - 2)
             if keep < len(words):
                 offs = [m.end() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
@@ -226,20 +249,42 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 label = "ORG"
             elif knowledge.place_kind(surface) and (
                     len(words) > 1 and not (knowledge.is_given_name(words[0]) and not knowledge.major_place(surface))
-                    or _PLACE_PREP.search(text[max(0, f.start - 12):f.start])):
+                    or _PLACE_PREP.search(text[max(0, f.start - 12):f.start])
+                    or _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start])
+                    or re.search(r"\b(?:of|from)\s+$", text[max(0, f.start - 8):f.start])
+                    or (len(words) == 1 and knowledge.major_place(surface, 30_000)
+                        and not knowledge.is_given_name(surface))):
                 label = "GPE"
+            elif len(words) == 1 and _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start]):
+                label = "GPE"  # "the village of Jeyhian"
+            elif _nationality(surface):
+                label = "NORP"
         if label:
             out.append(Found(f.start, f.end, label, 0.7, f.reason + f", relabelled {label} (place or body)"))
         else:
             out.append(f)
     for f in others:
         surface = " ".join(text[f.start:f.end].split())
+        words = surface.split()
         if (" " not in surface and f.label in ("ORG", "GPE", "NORP", "LOC", "MISC")
                 and _folded(surface) in names and not knowledge.major_place(surface, 10**6)):
             out.append(Found(f.start, f.end, "PERSON", 0.75, f.reason + ", relabelled PERSON (surname of someone "
                                                                         "named in this document)"))
+        elif f.label in ("ORG", "GPE") and _nationality(surface):
+            out.append(Found(f.start, f.end, "NORP", 0.7, f.reason + ", relabelled NORP (nationality)"))
+        elif (f.label == "ORG" and len(words) == 1 and knowledge.place_kind(surface)
+              and not knowledge.is_given_name(surface) and known_label(surface) != "ORG"):
+            out.append(Found(f.start, f.end, "GPE", 0.7, f.reason + ", relabelled GPE (GeoNames)"))
+        elif (f.label in ("ORG", "GPE") and 2 <= len(words) <= 3 and knowledge.is_given_name(words[0])
+              and words[-1] not in ORG_CUES and words[-1] not in PLACE_CUES and not known_label(surface)
+              and not knowledge.place_kind(surface) and all(w[:1].isupper() and w.isalpha() for w in words)
+              and _person_evidence(text, f.start, f.end, words[-1])):
+            out.append(Found(f.start, f.end, "PERSON", 0.7, f.reason + ", relabelled PERSON (a first name, and "
+                                                                       "the text treats it as a person)"))
         else:
             out.append(f)
+    local = SurnameIndex(text[f.start:f.end] for f in out if f.label == "PERSON" and " " in text[f.start:f.end].strip())
+    names = {p.surname for p in local_names(local)}
     taken = sorted((f.start, f.end) for f in out)
     extra = []
     if names:
