@@ -122,7 +122,7 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     for i, m in enumerate(items):
         name = parse_name(m.text)
         if name.full:
-            key = (" ".join((*name.given, name.surname)), m.entity_id)
+            key = (" ".join((*name.given, name.surname, name.suffix)), m.entity_id)
             if key not in form_of:
                 form_of[key] = len(forms)
                 forms.append(name)
@@ -154,12 +154,27 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     blocks: dict[str, list[int]] = defaultdict(list)
     for f, name in enumerate(forms):
         blocks[translit(name.surname)[:1]].append(f)
+    # Jr. and Sr. are two people: a component never holds two different generational suffixes, and a name
+    # without one joins the suffixed name it shares an article with before any other
+    suffixes: dict[int, set[str]] = {f: ({forms[f].suffix} if forms[f].suffix else set()) for f in range(len(forms))}
+    pairs: list[tuple[int, int, int]] = []
     for idxs in blocks.values():
         for x in range(len(idxs)):
             for y in range(x + 1, len(idxs)):
                 a, b = idxs[x], idxs[y]
                 if not conflict(form_entity[a], form_entity[b]) and same_person(forms[a], forms[b], threshold):
-                    uf.union(a, b)
+                    sa, sb = forms[a].suffix, forms[b].suffix
+                    rank = 0 if sa == sb else (1 if form_docs[a] & form_docs[b] else 2)
+                    pairs.append((rank, a, b))
+    for _, a, b in sorted(pairs):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        merged = suffixes.get(ra, set()) | suffixes.get(rb, set())
+        if len(merged) > 1:
+            continue
+        uf.union(a, b)
+        suffixes[uf.find(a)] = merged
     all_surnames = {name.surname for name in forms}
     doc_forms: dict[str, list[int]] = defaultdict(list)
     for f, docs in enumerate(form_docs):

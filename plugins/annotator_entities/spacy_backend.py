@@ -189,7 +189,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         tokenize,
         with_role,
     )
-    from .lexicon import ORG_CUES
+    from .lexicon import NOT_NAMES, ORG_CUES
     from .roles import is_modifier, is_title, split_role
 
     people: list[Found] = []
@@ -210,7 +210,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         words = text[f.start:f.end].split()
         if any(ch.isdigit() for ch in text[f.start:f.end]):
             continue  # "Mary province-30": not a name
-        while len(words) > 1 and _descriptor(words[0]):  # "Englishman | Robert Buckley"
+        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES):  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]

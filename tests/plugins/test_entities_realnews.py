@@ -224,3 +224,18 @@ def test_accepted_and_rejected_annotations_teach_the_tagger(project):
     got = {(project.text(b.id)[x.start:x.end], x.label) for x in project.annotations(document_id=b.id,
                                                                                     layer="entity")}
     assert ("Brackwater Vale", "GPE") in got
+
+
+def test_father_and_son_stay_apart_and_the_plain_name_joins_the_one_in_its_article():
+    mentions = [
+        Mention("a1", "A", "W. Mark Felt Sr.", "PERSON"), Mention("a2", "A", "Mark Felt", "PERSON"),
+        Mention("b1", "B", "Mark Felt Jr.", "PERSON"), Mention("c1", "C", "Mark Felt", "PERSON"),
+    ]
+    groups = _groups(cluster_mentions(mentions))
+    assert frozenset({"a1", "a2", "c1"}) in groups
+    assert frozenset({"b1"}) in groups
+
+
+def test_a_middle_name_used_as_the_first_is_the_same_person():
+    assert is_variant("Boone Isaacs", "Cheryl Boone Isaacs")
+    assert not is_variant("Dana Isaacs", "Cheryl Boone Isaacs")
