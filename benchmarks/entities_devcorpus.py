@@ -13,7 +13,8 @@ events; names and articles, no offsets):
 - **people found**: gold people found in at least one of their articles; **person-documents named**: (person,
   article) pairs found, over the pairs where the article contains one of the person's name spellings at all
   (the recall the issue's target means);
-- **one entity**: a found person whose found mentions all carry one ``entity_id``;
+- **one entity**: a found person whose found mentions all carry one ``entity_id`` (strict); also reported:
+  ignoring the mentions left without an entity because several people of the article share the surname;
 - **wrong merges**: proposed entities holding mentions of two different gold people.
 
 The held-out topics (``HELDOUT``) are the ones the tagger's author did not read while tuning.
@@ -124,6 +125,7 @@ class PersonScore:
     person_docs: int = 0  # (person, doc) pairs whose doc contains a name spelling
     person_docs_found: int = 0
     found_people_one_entity: int = 0
+    found_people_one_entity_assigned: int = 0  # ignoring mentions left without an entity (ambiguous surnames)
     wrong_merges: int = 0
     entities_checked: int = 0
     missed: list = field(default_factory=list)  # (topic, person, file)
@@ -132,7 +134,7 @@ class PersonScore:
 
     def add(self, other: PersonScore) -> None:
         for k in ("people", "people_found", "person_docs", "person_docs_found", "found_people_one_entity",
-                  "wrong_merges", "entities_checked"):
+                  "found_people_one_entity_assigned", "wrong_merges", "entities_checked"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.missed += other.missed
         self.split += other.split
@@ -140,7 +142,8 @@ class PersonScore:
 
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("people", "people_found", "person_docs", "person_docs_found",
-                                           "found_people_one_entity", "wrong_merges")}
+                                           "found_people_one_entity", "found_people_one_entity_assigned",
+                                           "wrong_merges")}
         d["person_doc_recall"] = self.person_docs_found / self.person_docs if self.person_docs else 0.0
         d["one_entity_share"] = (self.found_people_one_entity / self.people_found) if self.people_found else 0.0
         return d
@@ -189,6 +192,8 @@ def score_people(run: TopicRun, gold: list[dict], person_label: str = "PERSON") 
                 s.missed.append((run.topic, sorted(names)[-1], f))
         if found_any:
             s.people_found += 1
+            if len(entities - {None}) <= 1:
+                s.found_people_one_entity_assigned += 1
             if len(entities) <= 1 and None not in entities:
                 s.found_people_one_entity += 1
             else:

@@ -130,7 +130,8 @@ def print_dev(backend: str, which: str, r: dict, errors: bool) -> None:
           f"{r['suggest_seconds']:.1f} s in suggest)")
     print(f"  gold people {p['people']}: found {p['people_found']}; person-documents named "
           f"{p['person_docs_found']}/{p['person_docs']} = {p['person_doc_recall']:.3f}; found people as one entity "
-          f"{p['found_people_one_entity']}/{p['people_found']} = {p['one_entity_share']:.3f}; "
+          f"{p['found_people_one_entity']}/{p['people_found']} = {p['one_entity_share']:.3f} "
+          f"(ignoring mentions left without an entity: {p['found_people_one_entity_assigned']}/{p['people_found']}); "
           f"wrong merges {p['wrong_merges']}")
     pr = r["precision"]
     if pr["judged_documents"]:

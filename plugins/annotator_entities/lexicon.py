@@ -72,6 +72,7 @@ Gazette|Herald|Tribune|Telegraph|Guardian|Review|Magazine|Airlines|Airways|Motor
 Survey|Clinic|Hospital|School|Museum|Library|Laboratory|Laboratories|Hotel|Studios|Records|Entertainment|
 Productions|Pictures|Prison|Jail|Penitentiary|Administration|Institution|Systems|Technologies|Industries|Holdings|
 Partners|Associates|Airline|Team|Squad|Unit|Division|Command|Magazine|Network|Channel|Communications|Media|
+Register|Sentinel|Observer|Inquirer|Chronicle|Examiner|Courier|Bulletin|Dispatch|Enquirer|Daily|Weekly|
 """)
 
 EVENT_CUES = _set("""

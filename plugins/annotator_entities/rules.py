@@ -411,7 +411,7 @@ class RuleTagger:
         for k in range(min(n - 1, 4), 0, -1):
             head = " ".join(text[seg[0].start:seg[k - 1].end].split())
             head_known = self._known(head)
-            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC"):
+            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and seg[k].text not in PLACE_CUES:
                 rest = seg[k:]
                 if head_known[0] == "GPE" and len(rest) == 1 and rest[0].text.endswith("s") \
                         and rest[0].text.lower() not in self.vocab and not knowledge.is_given_name(rest[0].text):
