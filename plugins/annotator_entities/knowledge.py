@@ -37,6 +37,7 @@ def available() -> dict[str, bool]:
         ("nameparser", "nameparser"))}
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
     text = re.sub(r"^(?:st|ste)\.? ", "saint ", text.lower())
@@ -103,6 +104,7 @@ def _gender(det, name: str) -> str:
         return "unknown"
 
 
+@lru_cache(maxsize=65536)
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a first name in gender-guesser's dictionary (hyphenated: its first part)."""
     w = word.replace("’", "'").strip(".").lower()
@@ -133,6 +135,7 @@ def _nicks() -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=65536)
 def is_nickname_pair(a: str, b: str) -> bool:
     """Whether one given name is a usual short form of the other (Bob / Robert), case-insensitive."""
     a, b = a.lower().strip("."), b.lower().strip(".")

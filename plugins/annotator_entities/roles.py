@@ -10,6 +10,7 @@ come from :mod:`.knowledge` (nameparser's 812 titles plus the plugin's own) and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import knowledge
 from .lexicon import CONNECTORS, HONORIFICS, TITLES
@@ -30,6 +31,7 @@ def _norm(word: str) -> str:
     return word.replace("’", "'").lower().rstrip(".")
 
 
+@lru_cache(maxsize=65536)
 def is_title(word: str, strong_only: bool = False) -> bool:
     """Whether ``word`` names a title or role (``strong_only``: the plugin's own list and honorifics, which are
     never given names; nameparser's longer list includes Dean, Earl, Royal...)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import knowledge
 from .lexicon import (
@@ -110,8 +111,7 @@ class Found:
     role: str = ""  # PERSON: the title or role written with the name ("Undersheriff"), outside the span
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -276,6 +276,7 @@ class RuleTagger:
         self.gazetteer = gazetteer or Gazetteer()
         self.vocab = vocab or set()
         self._headings: set[int] = set()
+        self._known_cache: dict[str, tuple[str, float, str] | None] = {}
 
     def tag(self, text: str) -> Tagged:
         tokens = tokenize(text)
@@ -341,6 +342,16 @@ class RuleTagger:
         return out
 
     def _known(self, surface: str) -> tuple[str, float, str] | None:
+        try:
+            return self._known_cache[surface]
+        except KeyError:
+            pass
+        out = self._known_uncached(surface)
+        if len(self._known_cache) < 200_000:
+            self._known_cache[surface] = out
+        return out
+
+    def _known_uncached(self, surface: str) -> tuple[str, float, str] | None:
         label = self.gazetteer.get(surface)
         if label:
             return label, 0.95, "accepted elsewhere in this project"
