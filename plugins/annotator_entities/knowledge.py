@@ -27,7 +27,7 @@ _PLACE_STOP = frozenset({
     "of", "the", "and", "university", "college", "man", "police", "court", "union", "obama", "bush", "mercedes",
     "mobile", "president", "victoria", "march", "may", "june", "july", "august", "april", "january", "february",
     "god", "university city", "best", "price", "as", "ok", "us", "nice", "reading", "bath", "split", "mission",
-    "independence", "liberty", "unity", "hope", "wedding", "deal", "police", "paradise", "eagle", "enterprise",
+    "independence", "liberty", "unity", "hope", "wedding", "deal", "paradise", "eagle", "enterprise",
 })
 
 

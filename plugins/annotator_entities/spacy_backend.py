@@ -175,6 +175,8 @@ def refine(text: str, found: list[Found]) -> list[Found]:
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
     from . import knowledge
+    from .lexicon import NOT_NAMES, ORG_CUES
+    from .roles import is_modifier, is_title, split_role
     from .rules import (
         _PLACE_BEFORE,
         _PLACE_PREP,
@@ -189,8 +191,6 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         tokenize,
         with_role,
     )
-    from .lexicon import NOT_NAMES, ORG_CUES
-    from .roles import is_modifier, is_title, split_role
 
     people: list[Found] = []
     others: list[Found] = []
@@ -307,7 +307,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
 
 _LEFT_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+|[A-Z]\.) $")
 _NOT_LEFT = frozenset({"The", "A", "An", "But", "And", "As", "At", "In", "On", "By", "When", "If", "So", "Then",
-                       "I", "A", "Mr", "Mrs", "Ms", "Dr", "Said", "Says", "Told", "Asked", "Added"})
+                       "I", "Mr", "Mrs", "Ms", "Dr", "Said", "Says", "Told", "Asked", "Added"})
 
 
 def local_names(index):

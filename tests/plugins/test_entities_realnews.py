@@ -37,8 +37,9 @@ def people(text: str) -> dict[str, str]:
 
 
 WORDS = ["Superior", "Court", "Judge", "Marcus", "T.", "Whitfield", "Jr.", "County", "Beach", "said", "the", "of",
-         "Undersheriff", "Chief", "Deputy", "City", "Attorney", "Ana", "(Bob)", '"Mel"', "Radio", "Free", "Europe/Radio",
-         "Liberty,", "Inc.", "RFE/RL", "Connecticut", "Ave", "NW", "Geological", "Survey", "in", "St.", "Louis", "—",
+         "Undersheriff", "Chief", "Deputy", "City", "Attorney", "Ana", "(Bob)", '"Mel"', "Radio", "Free",
+         "Europe/Radio", "Liberty,", "Inc.", "RFE/RL", "Connecticut", "Ave", "NW", "Geological", "Survey", "in",
+         "St.", "Louis", "—",
          "Orange", "Santa", "Rosa", "and", "Mr.", "Q.", "President", "Obama", "Lake", "Mercy", "Clinic", "X", "a."]
 
 
