@@ -20,24 +20,22 @@ _WHERE = {
         "ExportResult", "ImportBatch", "Importer", "ImportRefused", "LabelSpec", "LayerSpec", "LinkSuggestion",
         "Migration", "NewDocument", "Panel", "SpanSuggestion", "Suggester", "TaskContext")},
 }
+#: public submodules, imported on first use like the names above
+_MODULES = ("analysis", "lexicon")
 
-_SUBMODULES = ("analysis", "lexicon")
-
-__all__ = sorted([*_WHERE, *_SUBMODULES, "API_VERSION", "__version__"], key=str.lower)
+__all__ = sorted([*_WHERE, *_MODULES, "API_VERSION", "__version__"], key=str.lower)
 
 
 def __getattr__(name: str):
     import importlib
 
-    if name in _SUBMODULES:
-        module = importlib.import_module(f".{name}", __name__)
-        globals()[name] = module
-        return module
-    where = _WHERE.get(name)
-    if where is None:
-        raise AttributeError(f"module 'annotator' has no attribute {name!r}")
-
-    value = getattr(importlib.import_module(f".{where}", __name__), name)
+    if name in _MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        where = _WHERE.get(name)
+        if where is None:
+            raise AttributeError(f"module 'annotator' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{where}", __name__), name)
     globals()[name] = value
     return value
 
