@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,8 +103,53 @@ def _errors(gold_spans, pred_spans) -> dict:
     return {"missed": sorted(g - p), "spurious": sorted(p - g)}
 
 
+def dev_corpus_figures(backend: str, which: str, errors: bool = False) -> dict:
+    """Run ``backend`` over the development corpus's topics (``dev``, ``heldout`` or ``all``) and score the
+    people (see ``entities_devcorpus``) and the hand-judged precision sample."""
+    import entities_devcorpus as dc
+    import entities_precision as pj
+
+    t = time.perf_counter()
+    runs = dc.run_all(which, dict(VARIANTS[backend]))
+    total = dc.PersonScore()
+    for run in runs:
+        total.add(dc.score_people(run, dc.load_gold(dc.DEV_CORPUS / run.topic)))
+    out = {"topics": len(runs), "documents": sum(r.n_docs for r in runs), "seconds": time.perf_counter() - t,
+           "suggest_seconds": sum(r.seconds for r in runs), "people": total.as_dict(),
+           "precision": pj.score(runs, pj.load())}
+    if errors:
+        out["missed"] = total.missed
+        out["split"] = total.split
+        out["merges"] = total.merges
+    return out
+
+
+def print_dev(backend: str, which: str, r: dict, errors: bool) -> None:
+    p = r["people"]
+    print(f"\n== {backend} on the development corpus ({which}: {r['topics']} topics, {r['documents']} articles; "
+          f"{r['suggest_seconds']:.1f} s in suggest)")
+    print(f"  gold people {p['people']}: found {p['people_found']}; person-documents named "
+          f"{p['person_docs_found']}/{p['person_docs']} = {p['person_doc_recall']:.3f}; found people as one entity "
+          f"{p['found_people_one_entity']}/{p['people_found']} = {p['one_entity_share']:.3f} "
+          f"(ignoring mentions left without an entity: {p['found_people_one_entity_assigned']}/{p['people_found']}); "
+          f"wrong merges {p['wrong_merges']}")
+    pr = r["precision"]
+    if pr["judged_documents"]:
+        print(f"  hand-judged precision ({pr['judged_documents']} articles of {pr['topics']} topics in this part; "
+              f"{pr['unjudged']} proposals not judged yet):")
+        for label, v in pr["labels"].items():
+            print(f"    {label:<7} P {v['precision']:.3f} ({v['correct']}/{v['judged']})  "
+                  f"R {v['recall']:.3f} ({v['found']}/{v['gold']})")
+    if errors:
+        for kind in ("missed", "split", "merges"):
+            print(f"  {kind}: {r.get(kind)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=("sample", "dev", "heldout", "all"), action="append",
+                        help="sample: the five bundled articles (in-sample); dev/heldout/all: the development "
+                             "corpus's tuning topics, held-out topics, or both (default: sample, dev, heldout)")
     parser.add_argument("--backend", choices=tuple(VARIANTS), action="append",
                         help="spacy-raw: spaCy without the built-in lists relabelling known names")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -111,7 +157,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from annotator_entities.spacy_backend import installed_pipelines, spacy_installed
 
-    backends = args.backend or list(VARIANTS)
+    backends = args.backend or ["rules", "spacy"]
+    corpora = args.corpus or ["sample", "dev", "heldout"]
+    if any(c != "sample" for c in corpora):
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import entities_devcorpus as dc
+
+        if not dc.DEV_CORPUS.is_dir():
+            print(f"development corpus not found at {dc.DEV_CORPUS}: only the sample is scored")
+            corpora = [c for c in corpora if c == "sample"]
+        for which in [c for c in corpora if c != "sample"]:
+            for backend in backends:
+                if backend.startswith("spacy") and not (spacy_installed() and installed_pipelines()):
+                    continue
+                r = dev_corpus_figures(backend, which, args.errors)
+                if args.json:
+                    print(json.dumps({"corpus": which, "backend": backend,
+                                      **{k: v for k, v in r.items() if k not in ("missed", "split", "merges")}}))
+                else:
+                    print_dev(backend, which, r, args.errors)
+    if "sample" not in corpora:
+        return 0
+    print("\n== in-sample: the five bundled articles (the sample corpus, not a development set)")
     gold = load_gold()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .names import PersonName, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
+from .names import PersonName, _given_forms, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     for i, m in enumerate(items):
         name = parse_name(m.text)
         if name.full:
-            key = (" ".join((*name.given, name.surname)), m.entity_id)
+            key = (" ".join((*name.given, name.surname, name.suffix)), m.entity_id)
             if key not in form_of:
                 form_of[key] = len(forms)
                 forms.append(name)
@@ -154,15 +154,36 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     blocks: dict[str, list[int]] = defaultdict(list)
     for f, name in enumerate(forms):
         blocks[translit(name.surname)[:1]].append(f)
+    # Jr. and Sr. are two people: a component never holds two different generational suffixes, and a name
+    # without one joins the suffixed name it shares an article with before any other
+    suffixes: dict[int, set[str]] = {f: ({forms[f].suffix} if forms[f].suffix else set()) for f in range(len(forms))}
+    pairs: list[tuple[int, int, int]] = []
     for idxs in blocks.values():
         for x in range(len(idxs)):
             for y in range(x + 1, len(idxs)):
                 a, b = idxs[x], idxs[y]
                 if not conflict(form_entity[a], form_entity[b]) and same_person(forms[a], forms[b], threshold):
-                    uf.union(a, b)
+                    sa, sb = forms[a].suffix, forms[b].suffix
+                    rank = 0 if sa == sb else (1 if form_docs[a] & form_docs[b] else 2)
+                    pairs.append((rank, a, b))
+    for _, a, b in sorted(pairs):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        merged = suffixes.get(ra, set()) | suffixes.get(rb, set())
+        if len(merged) > 1:
+            continue
+        uf.union(a, b)
+        suffixes[uf.find(a)] = merged
+    all_surnames = {name.surname for name in forms}
+    doc_forms: dict[str, list[int]] = defaultdict(list)
+    for f, docs in enumerate(form_docs):
+        for d in docs:
+            doc_forms[d].append(f)
     # one-word mentions: the full name with that surname in the same document, else the only one in the corpus
     candidates: dict[str, list[tuple[float, int]]] = {}
     unattached: list[int] = []
+    ambiguous: set[int] = set()
     for i in single_items:
         m = items[i]
         surname = parse_name(m.text).surname
@@ -172,6 +193,13 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                                    if (s := same_person(me, PersonName("", (), forms[f].surname), threshold))]
         scored = [(s, f) for s, f in candidates[surname] if not conflict(m.entity_id, form_entity[f])]
         same_doc = [(s, f) for s, f in scored if m.document_id and m.document_id in form_docs[f]]
+        if not same_doc and m.document_id:
+            # a first name or nickname alone ("Craig", "Bob"): the one person of that first name in the document
+            given = [(100.0, f) for f in doc_forms.get(m.document_id, ())
+                     if not conflict(m.entity_id, form_entity[f]) and surname in _given_forms(forms[f])]
+            if given and len({uf.find(f) for _, f in given}) == 1 and surname not in all_surnames:
+                uf.union(node_of_item[i], given[0][1])
+                continue
         pool = same_doc or scored
         roots = {uf.find(f) for _, f in pool}
         if len(roots) > 1:  # several people share the surname: only an exact surname decides
@@ -179,6 +207,8 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
             roots = {uf.find(f) for _, f in pool}
         if len(roots) == 1:
             uf.union(node_of_item[i], max(pool)[1])
+        elif len(roots) > 1 and not m.entity_id:
+            ambiguous.add(i)  # "Jenkin" where two Jenkins are named: no entity rather than a wrong one
         else:
             unattached.append(i)
     # remaining one-word mentions group among themselves (by distinct spelling)
@@ -197,7 +227,8 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 uf.union(node_of_item[by_form[keys[x]][0]], node_of_item[by_form[keys[y]][0]])
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(items):
-        groups[uf.find(node_of_item[i])].append(m)
+        if i not in ambiguous:
+            groups[uf.find(node_of_item[i])].append(m)
     return [g for g in groups.values() if any(not m.ref.startswith("entity:") for m in g)]
 
 

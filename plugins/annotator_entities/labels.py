@@ -46,6 +46,8 @@ def layer_spec() -> LayerSpec:
         attributes=(
             AttributeSpec("entity_id", "entity", description="The entity record this mention refers to"),
             AttributeSpec("canonical_name", "text", description="The entity's canonical name (kept in sync)"),
+            AttributeSpec("role", "text", description="PERSON: the title or role written with the name "
+                                                      "(\"Undersheriff\", \"Superior Court Judge\"), outside the span"),
         ),
         color="#e69f00",
         shortcut="Ctrl+Shift+E",

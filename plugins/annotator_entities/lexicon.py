@@ -69,6 +69,10 @@ Ltd|Ltd.|Network|Television|Radio|Fund|Department|Senate|Congress|Duma|Cabinet|D
 Alliance|League|Coalition|Club|Church|Patriarchate|Society|Centre|Center|Authority|Commissariat|Corps|Brigade|
 Regiment|Battalion|Inspectorate|Prosecutor's Office|Tribunal|Chamber|Secretariat|Broadcasting|Channel|Journal|
 Gazette|Herald|Tribune|Telegraph|Guardian|Review|Magazine|Airlines|Airways|Motors|Works|Plant|Factory|
+Survey|Clinic|Hospital|School|Museum|Library|Laboratory|Laboratories|Hotel|Studios|Records|Entertainment|
+Productions|Pictures|Prison|Jail|Penitentiary|Administration|Institution|Systems|Technologies|Industries|Holdings|
+Partners|Associates|Airline|Team|Squad|Unit|Division|Command|Magazine|Network|Channel|Communications|Media|
+Register|Sentinel|Observer|Inquirer|Chronicle|Examiner|Courier|Bulletin|Dispatch|Enquirer|Daily|Weekly|
 """)
 
 EVENT_CUES = _set("""
@@ -120,7 +124,7 @@ Over|Under|About|Above|Across|Against|Along|Among|Around|Behind|Below|Beside|Bet
 Outside|Through|Toward|Towards|Upon|Via|Per|Like|Unlike|Read|Watch|Listen|See|Look|Let|Photo|Video|Image|
 Advertisement|Related|Update|Updated|Editor|Note|Sat|Sun|Mon|Tue|Wed|Thu|Fri|Jan|Feb|Mar|Apr|Jun|Jul|Sep|Sept|
 Oct|Nov|Dec|Will|Would|Can|Could|May|Might|Must|Shall|Should|Do|Does|Did|Is|Are|Was|Were|Be|Been|Has|Have|Had|
-Long|Live|Our|OK|Ok|Oh|Well|Officials|Police|Protesters|Demonstrators|Workers|People|Riot|Opposition|Crowds|
+Long|Live|Our|OK|Ok|Oh|Well|Again|Too|Very|Never|Always|Already|Almost|Ever|Else|Instead|Perhaps|Maybe|Officials|Police|Protesters|Demonstrators|Workers|People|Riot|Opposition|Crowds|
 """)
 
 # Spellings of the same place or body, folded to one key for clustering (lower case, anyascii).

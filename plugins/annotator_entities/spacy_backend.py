@@ -10,6 +10,7 @@ and the rule back end have them.
 from __future__ import annotations
 
 import importlib.util
+import re
 import threading
 from collections.abc import Callable, Iterable
 
@@ -154,7 +155,168 @@ def tag_texts(texts: Iterable[str], model: str, *, extra_labels: dict[str, str |
                 if known and known != label:
                     label, reason = known, f"{reason}, relabelled {known} (built-in list)"
             found.append(Found(start, end, label, 0.8, reason))
-        out.append(found)
+        out.append(refine(texts[i], found))
         if progress:
             progress(i + 1)
     return out
+
+
+def refine(text: str, found: list[Found]) -> list[Found]:
+    """What the statistical model gets wrong about people, decided with the plugin's knowledge and context:
+
+    - a PERSON span's leading titles become its ``role`` ("Undersheriff | Ray Ortiz"), a role written just
+      before it too ("actress Mia Ford"); a span of titles alone is dropped;
+    - a PERSON span that is a place in GeoNames (a whole multi-word name, or one word after a preposition of
+      place), or ends with a place word ("County", "Beach") or an organisation word ("Survey", "Clinic"), takes
+      that label, unless it is the surname or first name of someone the document names in full;
+    - the surname (or a unique first name) of someone the document names in full is a PERSON wherever it
+      stands alone: also when the model called it ORG/GPE/NORP, and where the model missed it (sentence
+      starts, headlines);
+    - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
+    """
+    from . import knowledge
+    from .lexicon import NOT_NAMES, ORG_CUES
+    from .roles import is_modifier, is_title, split_role
+    from .rules import (
+        _PLACE_BEFORE,
+        _PLACE_PREP,
+        PLACE_CUES,
+        SurnameIndex,
+        _descriptor,
+        _heading_lines,
+        _nationality,
+        _nicknamed,
+        _person_evidence,
+        resolve_overlaps,
+        tokenize,
+        with_role,
+    )
+
+    people: list[Found] = []
+    others: list[Found] = []
+    lower = set(re.findall(r"(?<![\w'])[a-z][a-z'-]+", text))
+    headings = _heading_lines(text)
+    for f in resolve_overlaps(_nicknamed(text) + found):
+        if f.label != "PERSON":
+            others.append(f)
+            continue
+        # a first name or an initial the model left outside ("Ana | Wu", "Marcus T. | Whitfield")
+        while True:
+            m = _LEFT_NAME.search(text, max(0, f.start - 30), f.start)
+            if not m or not (knowledge.is_given_name(m.group(1)) or len(m.group(1).rstrip(".")) == 1) \
+                    or is_title(m.group(1)) or m.group(1).rstrip(".") in _NOT_LEFT:
+                break
+            f = Found(m.start(1), f.end, f.label, f.score, f.reason, f.priority, f.role)
+        words = text[f.start:f.end].split()
+        if any(ch.isdigit() for ch in text[f.start:f.end]):
+            continue  # "Mary province-30": not a name
+        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES):  # "Englishman | Robert Buckley"
+            offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
+            f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
+            words = words[1:]
+        k = split_role(words, max_name=5)
+        role = ""
+        if k:
+            offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
+            role = " ".join(words[:k])
+            f = Found(offs[k], f.end, "PERSON", f.score, f.reason + ", title left out", f.priority, role)
+            words = words[k:]
+        if all(is_title(w) or is_modifier(w) for w in words):
+            continue
+        # a headline's words after the name ("Ellen DeGeneres | Returns"): words the text writes in lower case,
+        # and on a title-case heading line anything after two words (and a middle initial)
+        if len(words) > 2:
+            heading = text.rfind("\n", 0, f.start) + 1 in headings
+            keep = 2 + next((i for i, w in enumerate(words[2:]) if w.lower() in lower or not w[:1].isupper()
+                             or (heading and not (i == 0 and len(words[1]) == 2 and words[1].endswith(".")))),
+                            len(words) - 2)
+            if keep < len(words):
+                offs = [m.end() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
+                f = Found(f.start, offs[keep - 1], f.label, f.score, f.reason, f.priority, f.role)
+        people.append(with_role(text, f))
+    local = SurnameIndex(text[f.start:f.end] for f in people if " " in text[f.start:f.end].strip())
+    names = {p.surname for p in (local_names(local))}
+    out: list[Found] = []
+    for f in people:
+        surface = " ".join(text[f.start:f.end].split())
+        words = surface.split()
+        own = _folded(surface) in names or local.full_name_with_given(surface) is not None
+        label = None
+        if not own:
+            if words[-1] in PLACE_CUES and len(words) > 1:
+                label = PLACE_CUES[words[-1]]
+            elif words[-1] in ORG_CUES and len(words) > 1:
+                label = "ORG"
+            elif knowledge.place_kind(surface) and (
+                    len(words) > 1 and not (knowledge.is_given_name(words[0]) and not knowledge.major_place(surface))
+                    or _PLACE_PREP.search(text[max(0, f.start - 12):f.start])
+                    or _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start])
+                    or re.search(r"\b(?:of|from)\s+$", text[max(0, f.start - 8):f.start])
+                    or (len(words) == 1 and knowledge.major_place(surface, 30_000)
+                        and not knowledge.is_given_name(surface))):
+                label = "GPE"
+            elif len(words) == 1 and _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start]):
+                label = "GPE"  # "the village of Jeyhian"
+            elif _nationality(surface):
+                label = "NORP"
+        if label:
+            out.append(Found(f.start, f.end, label, 0.7, f.reason + f", relabelled {label} (place or body)"))
+        else:
+            out.append(f)
+    for f in others:
+        surface = " ".join(text[f.start:f.end].split())
+        words = surface.split()
+        if (" " not in surface and f.label in ("ORG", "GPE", "NORP", "LOC", "MISC")
+                and _folded(surface) in names and not knowledge.major_place(surface, 10**6)):
+            out.append(Found(f.start, f.end, "PERSON", 0.75, f.reason + ", relabelled PERSON (surname of someone "
+                                                                        "named in this document)"))
+        elif f.label in ("ORG", "GPE") and _nationality(surface):
+            out.append(Found(f.start, f.end, "NORP", 0.7, f.reason + ", relabelled NORP (nationality)"))
+        elif (f.label == "ORG" and len(words) == 1 and knowledge.place_kind(surface)
+              and not knowledge.is_given_name(surface) and known_label(surface) != "ORG"):
+            out.append(Found(f.start, f.end, "GPE", 0.7, f.reason + ", relabelled GPE (GeoNames)"))
+        elif (f.label in ("ORG", "GPE") and 2 <= len(words) <= 3 and knowledge.is_given_name(words[0])
+              and words[-1] not in ORG_CUES and words[-1] not in PLACE_CUES and not known_label(surface)
+              and not knowledge.place_kind(surface) and all(w[:1].isupper() and w.isalpha() for w in words)
+              and _person_evidence(text, f.start, f.end, words[-1])):
+            out.append(Found(f.start, f.end, "PERSON", 0.7, f.reason + ", relabelled PERSON (a first name, and "
+                                                                       "the text treats it as a person)"))
+        else:
+            out.append(f)
+    local = SurnameIndex(text[f.start:f.end] for f in out if f.label == "PERSON" and " " in text[f.start:f.end].strip())
+    names = {p.surname for p in local_names(local)}
+    taken = sorted((f.start, f.end) for f in out)
+    extra = []
+    if names:
+        import bisect
+
+        starts = [s for s, _ in taken]
+        for tok in tokenize(text):
+            if not tok.cap or len(tok.text) < 3:
+                continue
+            if _folded(tok.text) not in names:
+                continue
+            i = bisect.bisect_right(starts, tok.start) - 1
+            if i >= 0 and taken[i][1] > tok.start:
+                continue
+            if i + 1 < len(taken) and taken[i + 1][0] < tok.end:
+                continue
+            extra.append(Found(tok.start, tok.end, "PERSON", 0.7, "surname of someone named in this document"))
+    return resolve_overlaps(out + extra)
+
+
+_LEFT_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+|[A-Z]\.) $")
+_NOT_LEFT = frozenset({"The", "A", "An", "But", "And", "As", "At", "In", "On", "By", "When", "If", "So", "Then",
+                       "I", "Mr", "Mrs", "Ms", "Dr", "Said", "Says", "Told", "Asked", "Added"})
+
+
+def local_names(index):
+    from .names import parse_name
+
+    return [parse_name(full) for full in index.surnames.values()]
+
+
+def _folded(surface: str) -> str:
+    from .names import fold
+
+    return fold(surface)

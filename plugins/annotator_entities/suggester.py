@@ -58,12 +58,53 @@ def project_view(project, cfg: Settings) -> ProjectView:
     return ProjectView(existing, gazetteer, rejected_only, project.entities())
 
 
-def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task) -> list[list[Found]]:
+def from_analysis(project, documents: Sequence, cfg: Settings, task) -> list[list[Found]] | None:
+    """The spaCy entities of the project's shared analysis (``project.analysis``), refined; None when the
+    project's analysis pipeline is the rules one (then the plugin runs its own spaCy pipeline)."""
+    if not hasattr(project, "analysis") or not documents:
+        return None
+    from . import spacy_backend
+
+    if cfg.spacy_model not in spacy_backend.installed_pipelines():
+        return None  # the plugin's own path says what to install
+
+    project.analyze(documents, task)
+    out = []
+    for doc in documents:
+        task.check()
+        a = project.analysis(doc)
+        if not a.has_parse:
+            return None
+        found = []
+        for ent in a.entities:
+            label = spacy_backend.map_label(ent.label, cfg.spacy_label_map)
+            if label is None:
+                continue
+            start, end = spacy_backend._trim(doc.text, ent.start, ent.end)
+            if end <= start:
+                continue
+            reason = f"spaCy {a.pipeline} {ent.label}"
+            if cfg.spacy_relabel_known:
+                known = spacy_backend.known_label(doc.text[start:end])
+                if known and known != label:
+                    label, reason = known, f"{reason}, relabelled {known} (built-in list)"
+            found.append(Found(start, end, label, 0.8, reason))
+        out.append(spacy_backend.refine(doc.text, found))
+    return out
+
+
+def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task, project=None) -> list[list[Found]]:
     """Run the configured back end; returns the found spans per document (before filtering)."""
     n = len(documents)
     texts = [d.text for d in documents]
-    if cfg.backend == "spacy":
+    if cfg.resolved_backend() == "spacy":
         from . import spacy_backend
+
+        shared = from_analysis(project, documents, cfg, task) if project is not None else None
+        if shared is not None:
+            if len(view.gazetteer):
+                shared = [resolve_overlaps(view.gazetteer.match(t, tokenize(t)) + f) for t, f in zip(texts, shared)]
+            return shared
 
         task.progress(0, n, f"loading spaCy pipeline {cfg.spacy_model}")
         found = spacy_backend.tag_texts(
@@ -87,7 +128,10 @@ def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, 
     """Yield (start, end, project label, found) for the spans worth proposing in ``doc``."""
     wanted = set(cfg.labels)
     blocking = [(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status != "rejected"]
-    rejected_spans = {(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status == "rejected"}
+    # a rejected span blocks every proposal that overlaps it (a re-run with new knowledge, such as names
+    # accepted since, must not bring back what the researcher rejected under other boundaries)
+    rejected_spans = [(a.start, a.end) for a in view.existing.get(doc.id, ()) if a.status == "rejected"]
+    blocking += rejected_spans
     blocking.sort()
     for f in found:
         if f.label in LABELS:
@@ -97,8 +141,6 @@ def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, 
         else:
             label = f.label  # a researcher's own label, learned from the gazetteer
         if label not in project_labels or f.score < cfg.min_score:
-            continue
-        if (f.start, f.end) in rejected_spans:
             continue
         if any(f.start < e and s < f.end for s, e in blocking):
             continue
@@ -121,13 +163,15 @@ def suggest(project, documents, task) -> Iterator:
     project_labels = {lab.name for lab in layer.labels}
     documents = list(documents)
     view = project_view(project, cfg)
-    found = find_mentions(documents, cfg, view, task)
+    found = find_mentions(documents, cfg, view, task, project)
     new_mentions: list[Mention] = []
     for doc, spans in zip(documents, found):
         for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
             key = proposal_key(doc.id, start, end)
             new_mentions.append(Mention(key, doc.id, doc.text[start:end], label))
-            yield SpanSuggestion(doc.id, start, end, LAYER, label, score=f.score, reason=f.reason, key=key)
+            attributes = {"role": f.role} if f.role else {}
+            yield SpanSuggestion(doc.id, start, end, LAYER, label, attributes=attributes, score=f.score,
+                                 reason=f.reason, key=key)
     task.progress(len(documents), len(documents), "clustering entity mentions")
     if cfg.cluster:
         task.check()

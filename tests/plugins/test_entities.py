@@ -61,7 +61,7 @@ def test_entity_layer_is_declared_with_labels_colours_shortcuts_and_attributes(p
     colours = [lab.color.lower() for lab in spec.labels]
     assert len(set(colours)) == 8 and all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours)
     attrs = {a.name: a.type for a in spec.attributes}
-    assert attrs == {"entity_id": "entity", "canonical_name": "text"}
+    assert attrs == {"entity_id": "entity", "canonical_name": "text", "role": "text"}
     assert PLUGIN in project.suggesters()
     assert {"entities.tag-occurrences", "entities.preannotate", "entities.cluster"} <= set(project.commands())
     assert any(p.id == "entities" for p in project.panels())
