@@ -30,7 +30,8 @@ from ..specs import (
     Suggester,
     TaskContext,
 )
-from ..store import Store
+from ..store import Store, UndoConflict
+
 
 CORE_SCOPE = "core"
 _HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
@@ -76,9 +77,11 @@ class Project:
             # a plugin whose step raises is rolled back, reported and disabled; the project still opens
             self._store.migrate(plugin_steps, on_error=lambda step, exc: self.host.fail(
                 step.split(":", 1)[0], f"migration {step}", exc))
-        if not self._store.get_meta("created_at"):
-            self._store.set_meta("created_at", now())
-            self._store.set_meta("id", new_id())
+        if not self._store.get_meta("created_at") or not self._store.get_meta("id"):
+            with self._store.transaction():  # both or neither: a project never lacks its id
+                self._store.set_meta("created_at", self._store.get_meta("created_at") or now())
+                self._store.set_meta("id", self._store.get_meta("id") or new_id())
+        self._store.recover()  # roll back the long writes of processes that died mid-way
         self.author = author or _configured_author() or _default_author()
         self._listeners: list[Callable[[list[Change]], None]] = []
         self._outside_listeners: list[Callable[[], None]] = []
@@ -591,22 +594,33 @@ class Project:
     # ------------------------------------------------------------------------------------- undo
 
     def undo(self) -> list[Change]:
-        """Undo the latest edit step (also one made in an earlier session). Returns what it reverted."""
-        changes = self._store.undo(author=self.author)
+        """Undo this author's latest step: one made by this process (the window and its workers), or by an
+        earlier session that ended before this one began (yesterday's window, an earlier command). Never a
+        colleague's step, nor one of another window or command still running. Returns what it reverted
+        (empty: nothing of yours to undo). Raises :class:`EditError` (nothing changed) when someone else has
+        since changed what the step touched; that step then leaves the undo history."""
+        try:
+            changes = self._store.undo(author=self.author)
+        except UndoConflict as exc:
+            raise EditError(str(exc)) from None
         self._texts.clear()
         self._emit(changes)
         return changes
 
     def redo(self) -> list[Change]:
-        changes = self._store.redo(author=self.author)
+        """Redo this author's most recently undone step (see :meth:`undo`); others' edits keep it redoable."""
+        try:
+            changes = self._store.redo(author=self.author)
+        except UndoConflict as exc:
+            raise EditError(str(exc)) from None
         self._emit(changes)
         return changes
 
     def can_undo(self) -> bool:
-        return self._store.can_undo()
+        return self._store.can_undo(self.author)
 
     def can_redo(self) -> bool:
-        return self._store.can_redo()
+        return self._store.can_redo(self.author)
 
     # ------------------------------------------------------------------------------------- services
 
