@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -345,8 +346,23 @@ class Project:
         pending, self._pending = self._pending, []
         self._emit(pending)
 
+    def subscribe_busy(self, callback: Callable[[bool], None]) -> Callable[[], None]:
+        """Call ``callback(True)`` when an edit of this process starts waiting for the file (another
+        program's write holds it) and ``callback(False)`` when it is through; from the waiting thread (the
+        window shows "Saving…" when it is its own). Returns an unsubscribe function."""
+        from ..store import database
+
+        database.busy_listeners.append(callback)
+        return lambda: database.busy_listeners.remove(callback) if callback in database.busy_listeners else None
+
     def _commit(self, changes: list[tuple[str, str, Any, Any]], *, log: bool = True) -> list[Change]:
-        done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
+        try:
+            done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
+        except sqlite3.OperationalError as exc:
+            if self._batch is not None or "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise EditError(f"not saved: the project file stayed busy (another program is writing to it: {exc}); "
+                            "nothing was changed, try again") from None
         if self._batch is not None:
             self._pending.extend(done)
         else:
