@@ -123,9 +123,9 @@ def role_read(path: str) -> None:
         p.annotations()
 
 
-def role_write(path: str, count: str = "0", author: str = "tester") -> None:
+def role_write(path: str, count: str = "0", author: str = "tester", deletes: str = "yes") -> None:
     """Interactive-style edits, each its own transaction, acknowledged after commit: annotations, links
-    between fresh ones, status changes, deletions. ``count`` 0: until killed."""
+    between fresh ones, deletions (unless ``deletes`` is "no"). ``count`` 0: until killed."""
     n = int(count)
     rng = random.Random(os.getpid())
     with open_project(path, author) as p:
@@ -146,7 +146,7 @@ def role_write(path: str, count: str = "0", author: str = "tester") -> None:
                     b = p.add_annotation(docs[-1], 0, 5, "entity", "GPE")
                     link = p.add_link(a.id, b.id, "contradiction", "contradicts")
                 _say(op="link", id=link.id, ends=[a.id, b.id])
-            else:
+            elif deletes == "yes":
                 anns = p.annotations(document_id=doc)
                 if anns:
                     victim = rng.choice(anns)
