@@ -48,9 +48,18 @@ BUSY_TIMEOUT_MS = 5000
 #: FULL: every commit is synced to disk before it returns (a power cut loses nothing committed); measured at
 #: well under 5 ms p99 per interactive edit (benchmarks/torture.py), so the window and the CLI both use it.
 SYNCHRONOUS = "FULL"
-#: rows per transaction of a long write (suggestion runs, imports, merges, undo of a large step): each chunk
-#: holds the write lock for a bounded time (see benchmarks/torture.py), the whole run stays one step.
+#: the most rows per transaction of a long write (suggestion runs, imports, merges, undo of a large step);
+#: steps larger than this are chunked. Chunks adapt their size to hold the write lock about CHUNK_SECONDS
+#: (see benchmarks/torture.py), with a CHUNK_PAUSE gap after each; the whole run stays one step.
 CHUNK_ROWS = 2000
+CHUNK_SECONDS = 0.04
+CHUNK_PAUSE = 0.004
+
+
+def _next_chunk(rows: int, took: float) -> int:
+    if took <= 0:
+        return CHUNK_ROWS
+    return max(50, min(CHUNK_ROWS, int(rows * CHUNK_SECONDS / took)))
 #: this process's undo session: every Store of the process (the window and its workers) shares it
 SESSION = new_id()
 HOST = socket.gethostname()
@@ -69,8 +78,12 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_new_session)
 
 
-#: seconds a write waits in all for a busy file (past SQLite's own busy timeout) before it fails
+#: seconds a write waits in all for a busy file before it fails, and before it says it is waiting
 RETRY_PATIENCE = 60.0
+SAVING_AFTER = 0.3
+#: when a list, every write transaction of this process appends how long it held the write lock (seconds):
+#: for benchmarks/torture.py
+lock_holds: list[float] | None = None
 #: callables told ``True`` when a write starts waiting for a busy file and ``False`` when it is done
 busy_listeners: list = []
 
@@ -248,8 +261,9 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self._retry_write(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        self._begin_immediate()
         self._depth = 1
+        held_from = time.perf_counter()
         try:
             if not self._session_registered and self._sessions_ready:
                 self._register_session()
@@ -267,6 +281,8 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+            if lock_holds is not None:
+                lock_holds.append(time.perf_counter() - held_from)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -289,6 +305,40 @@ class Store:
             if self.conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock. Rather than SQLite's busy handler (which sleeps up to 100 ms between tries and
+        so can miss the short gaps between a long write's chunks for seconds), poll every millisecond: an
+        edit waits at most about one chunk. After :data:`SAVING_AFTER` seconds the busy listeners are told
+        (the window shows "Saving…"); after :data:`RETRY_PATIENCE` it fails with "database is locked"."""
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            started = time.monotonic()
+            told = False
+            try:
+                while True:
+                    try:
+                        self.conn.execute("BEGIN IMMEDIATE")
+                        return
+                    except sqlite3.OperationalError as exc:
+                        waited = time.monotonic() - started
+                        if not _is_busy(exc) or waited >= RETRY_PATIENCE:
+                            raise
+                        if not told and waited >= SAVING_AFTER:
+                            told = True
+                            for cb in list(busy_listeners):
+                                with contextlib.suppress(Exception):
+                                    cb(True)
+                        time.sleep(0.001 if waited < 1 else 0.005)
+            finally:
+                if told:
+                    for cb in list(busy_listeners):
+                        with contextlib.suppress(Exception):
+                            cb(False)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+
+    busy_timeout_ms = BUSY_TIMEOUT_MS
 
     def _retry_write(self, fn, *, patience: float | None = None):
         """Run ``fn`` (a BEGIN IMMEDIATE, a COMMIT, a one-statement write); if the file stays locked past
@@ -850,9 +900,8 @@ class Store:
             self.conn.execute("INSERT INTO batches(batch, author, session, state, at, worker) "
                               "VALUES (?, ?, ?, 'pending', ?, ?)", (batch, author, SESSION, at, SESSION))
         try:
-            for chunk in _chunks(changes, CHUNK_ROWS):
-                with self.transaction():  # logged even when log=False: a failed run is rolled back from the log
-                    self._apply_rows(chunk, batch, author, at, True)
+            # logged even when log=False: a failed run is rolled back from the log
+            self._in_chunks(changes, lambda chunk: self._apply_rows(chunk, batch, author, at, True))
             with self.transaction():
                 self._touch(at)
                 if log:
@@ -866,13 +915,25 @@ class Store:
         if not log:
             self._forget_batch(batch)
 
+    def _in_chunks(self, items: list, fn) -> None:
+        """``fn(chunk)`` over ``items`` in write transactions of about CHUNK_SECONDS each, with a gap after each."""
+        i, rows = 0, min(CHUNK_ROWS, 500)
+        while i < len(items):
+            chunk = items[i:i + rows]
+            t0 = time.perf_counter()
+            with self.transaction():
+                fn(chunk)
+            i += len(chunk)
+            rows = _next_chunk(rows, time.perf_counter() - t0)
+            time.sleep(CHUNK_PAUSE)
+
     def _forget_batch(self, batch: str) -> None:
         """Delete a finished unlogged batch's log rows, chunk by chunk, then the batch."""
         while True:
             with self.transaction():
                 n = self.conn.execute(
                     "DELETE FROM oplog WHERE seq IN (SELECT seq FROM oplog WHERE batch = ? LIMIT ?)",
-                    (batch, CHUNK_ROWS * 5)).rowcount
+                    (batch, CHUNK_ROWS)).rowcount
                 if not n:
                     self.conn.execute("DELETE FROM batches WHERE batch = ?", (batch,))
                     return
@@ -882,13 +943,14 @@ class Store:
         with self.transaction():
             self._set_state(batch, "rolling-back", worker=SESSION)
         ops = self._batch_ops(batch)
-        for chunk in _chunks(list(reversed(ops)), CHUNK_ROWS):
-            with self.transaction():
-                for _seq, kind, action, before_json, after_json in chunk:
-                    before, after = _obj(kind, before_json), _obj(kind, after_json)
-                    inverse = {"create": "delete", "delete": "create", "update": "update"}[action]
-                    with contextlib.suppress(sqlite3.IntegrityError):  # someone linked to it meanwhile: keep it
-                        self._replay(kind, inverse, after, before)
+        def revert(chunk):
+            for _seq, kind, action, before_json, after_json in chunk:
+                before, after = _obj(kind, before_json), _obj(kind, after_json)
+                inverse = {"create": "delete", "delete": "create", "update": "update"}[action]
+                with contextlib.suppress(sqlite3.IntegrityError):  # someone linked to it meanwhile: keep it
+                    self._replay(kind, inverse, after, before)
+
+        self._in_chunks(list(reversed(ops)), revert)
         self._forget_batch(batch)
         with self.transaction():
             self._touch()
@@ -1097,10 +1159,7 @@ class Store:
             self._set_state(batch, final)
             self._touch()
             return changes
-        for chunk in _chunks(seq_ops, CHUNK_ROWS):
-            with self.transaction():
-                for op in chunk:
-                    one(op)
+        self._in_chunks(seq_ops, lambda chunk: [one(op) for op in chunk])
         with self.transaction():
             self._set_state(batch, final)
             self._touch()

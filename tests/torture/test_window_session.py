@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import HERE
-from torture_support import check_export, check_file, stored_ids
+
+from torture_support import HERE, check_export, check_file, stored_ids
 
 
 def session(shared, role, tmp_path, seconds: int) -> dict:

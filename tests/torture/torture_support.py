@@ -191,7 +191,30 @@ def role_export_loop(path: str, out_dir: str, seconds: str = "3") -> None:
             i += 1
 
 
-ROLES = {"hold": role_hold, "read": role_read, "write": role_write, "long": role_long,
+def role_edit_latency(path: str, pause_ms: str = "20") -> None:
+    """Interactive edits at a person's pace until stdin closes; then the latency of each (seconds)."""
+    import threading
+
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    latencies, failures = [], []
+    with open_project(path, "latency") as p:
+        doc = p.documents()[0].id
+        _say(ready=True)
+        i = 0
+        while not stop.is_set():
+            t0 = time.perf_counter()
+            try:
+                p.add_annotation(doc, i % 900, i % 900 + 4, "entity", "PERSON")
+            except Exception as exc:  # noqa: BLE001 - counted, reported
+                failures.append(str(exc))
+            latencies.append(time.perf_counter() - t0)
+            i += 1
+            time.sleep(float(pause_ms) / 1000)
+    _say(latencies=latencies, failures=failures)
+
+
+ROLES = {"edit-latency": role_edit_latency, "hold": role_hold, "read": role_read, "write": role_write, "long": role_long,
          "export-loop": role_export_loop}
 
 if __name__ == "__main__":
