@@ -318,9 +318,7 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
             else:
                 store.apply(changes, author=project.author, log=False)
         except BaseException:
-            with store.transaction():
-                for d in docs:
-                    store.conn.execute("DELETE FROM documents WHERE id = ?", (d.id,))
+            store.remove_documents([d.id for d in docs])
             raise
     ann_new = sum(1 for c in changes if c[0] == "annotation" and c[1] == "create")
     return {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -31,7 +30,7 @@ from ..specs import (
     Suggester,
     TaskContext,
 )
-from ..store import Store, UndoConflict
+from ..store import FileBusy, Store, UndoConflict
 
 
 CORE_SCOPE = "core"
@@ -358,9 +357,7 @@ class Project:
     def _commit(self, changes: list[tuple[str, str, Any, Any]], *, log: bool = True) -> list[Change]:
         try:
             done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
-        except sqlite3.OperationalError as exc:
-            if self._batch is not None or "locked" not in str(exc) and "busy" not in str(exc):
-                raise
+        except FileBusy as exc:
             raise EditError(f"not saved: the project file stayed busy (another program is writing to it: {exc}); "
                             "nothing was changed, try again") from None
         if self._batch is not None:

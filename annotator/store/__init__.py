@@ -1,6 +1,6 @@
 """The SQLite project file: schema, migrations, all SQL, the operation log. Nothing above this package
 writes SQL; plugins never import it (they use :class:`annotator.Project`)."""
 
-from .database import SUFFIX, NotAProject, Store, UndoConflict, sha256_of
+from .database import SUFFIX, FileBusy, NotAProject, Store, UndoConflict, sha256_of
 
-__all__ = ["SUFFIX", "NotAProject", "Store", "UndoConflict", "sha256_of"]
+__all__ = ["SUFFIX", "FileBusy", "NotAProject", "Store", "UndoConflict", "sha256_of"]

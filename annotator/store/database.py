@@ -133,6 +133,10 @@ def _pid_alive(pid: int | None) -> bool:
     return True
 
 
+class FileBusy(Exception):
+    """Another connection held the write lock for longer than :data:`RETRY_PATIENCE`: nothing was written."""
+
+
 class UndoConflict(Exception):
     """An undo or redo would overwrite someone else's later edit: nothing was changed."""
 
@@ -322,8 +326,10 @@ class Store:
                         return
                     except sqlite3.OperationalError as exc:
                         waited = time.monotonic() - started
-                        if not _is_busy(exc) or waited >= RETRY_PATIENCE:
+                        if not _is_busy(exc):
                             raise
+                        if waited >= RETRY_PATIENCE:
+                            raise FileBusy(f"{exc} for {waited:.0f} s") from None
                         if not told and waited >= SAVING_AFTER:
                             told = True
                             for cb in list(busy_listeners):
@@ -1017,6 +1023,14 @@ class Store:
         if cur.rowcount:
             self._touch()
         return cur.rowcount
+
+    def remove_documents(self, doc_ids: Sequence[str]) -> None:
+        """Take back documents just inserted by a failed import (with any annotations of theirs)."""
+        with self.transaction():
+            for chunk in _chunks(list(doc_ids), 500):
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(f"DELETE FROM annotations WHERE document_id IN ({marks})", chunk)
+                self.conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     def existing_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
         table = TABLE_OF[kind] if kind in TABLE_OF else "documents"
