@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TORTURE = ROOT / "tests" / "torture"
 sys.path.insert(0, str(TORTURE))
 
-from torture_support import check_export, check_file, make_project, open_project, stored_ids  # noqa: E402
+from torture_support import check_export, check_file, lost_edits, make_project, open_project, stored_ids  # noqa: E402
 
 from annotator.store import database  # noqa: E402
 
@@ -170,16 +170,8 @@ def kills(folder: Path, trials: int) -> dict:
             assert w.line()["op"] == "ready"
             time.sleep(rng.uniform(0.05, 0.5))
             records = [r for r in w.kill() if r["op"] != "ready"]
-            present, links = stored_ids(path), stored_ids(path, "links")
-            deleted = {r["id"] for r in records if r["op"] == "delete"}
-            for r in records:
-                acknowledged += 1
-                if r["op"] == "add" and r["id"] not in present and r["id"] not in deleted:
-                    lost += 1
-                if r["op"] == "link" and r["id"] not in links and not deleted & set(r["ends"]):
-                    lost += 1
-                if r["op"] == "delete" and r["id"] in present:
-                    lost += 1
+            acknowledged += len(records)
+            lost += lost_edits(path, records)
         if check_file(path) != "ok":
             failures += 1
     print(f"3. kill -9: {trials} trials ({long_kills} of them during a long chunked write), {acknowledged} "

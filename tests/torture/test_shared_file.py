@@ -14,7 +14,7 @@ import signal
 import time
 
 import pytest
-from torture_support import check_file, open_project, stored_ids
+from torture_support import check_file, lost_edits, open_project, stored_ids
 
 
 def test_window_and_worker_survive_a_command_that_opens_reads_and_closes(shared, role):
@@ -50,17 +50,8 @@ def kill_trials(shared, role, trials: int) -> dict:
         assert w.line()["op"] == "ready"
         time.sleep(rng.uniform(0.05, 0.5))
         records = [r for r in w.kill() if r["op"] != "ready"]
-        present = stored_ids(shared)
-        links = stored_ids(shared, "links")
-        deleted = {r["id"] for r in records if r["op"] == "delete"}
-        for r in records:
-            acknowledged += 1
-            if r["op"] == "add" and r["id"] not in present and r["id"] not in deleted:
-                lost += 1
-            if r["op"] == "link" and r["id"] not in links and not deleted & set(r["ends"]):
-                lost += 1
-            if r["op"] == "delete" and r["id"] in present:
-                lost += 1
+        acknowledged += len(records)
+        lost += lost_edits(shared, records)
         if check_file(shared) != "ok":
             failures += 1
     return {"trials": trials, "acknowledged": acknowledged, "lost": lost, "integrity_failures": failures}

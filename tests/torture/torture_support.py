@@ -71,6 +71,30 @@ def stored_ids(path, table: str = "annotations") -> set[str]:
         conn.close()
 
 
+def logged_deletions(path) -> set[str]:
+    """Ids whose deletion is in the operation log: an acknowledged object may be gone because the killed
+    writer's last, unacknowledged step (committed just before the kill) deleted it."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return {r[0] for r in conn.execute("SELECT object_id FROM oplog WHERE action = 'delete'")}
+    finally:
+        conn.close()
+
+
+def lost_edits(path, records: list[dict]) -> int:
+    """Acknowledged edits of a killed writer missing from the file (none may be)."""
+    present, links, gone = stored_ids(path), stored_ids(path, "links"), logged_deletions(path)
+    lost = 0
+    for r in records:
+        if r["op"] == "add" and r["id"] not in present and r["id"] not in gone:
+            lost += 1
+        elif r["op"] == "link" and r["id"] not in links and r["id"] not in gone:
+            lost += 1
+        elif r["op"] == "delete" and r["id"] in present:
+            lost += 1
+    return lost
+
+
 def check_export(path) -> dict:
     """An ``annotator/1`` export's self-consistency: every link's ends among its annotations and in its
     documents' texts at the stated offsets. Returns counts; raises AssertionError naming the first fault."""
