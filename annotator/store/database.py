@@ -159,7 +159,7 @@ _DOC_SELECT = "SELECT " + ", ".join(c if c == "NULL" else f'"{c}"' for c in _DOC
 class Store:
     """Storage of one project file. Not thread-safe: open one Store per thread (WAL lets them share)."""
 
-    def __init__(self, path: str | Path, *, create: bool = True, synchronous: str = SYNCHRONOUS):
+    def __init__(self, path: str | Path, *, create: bool = True, synchronous: str | None = None):
         self.path = Path(path)
         if not create and not self.path.exists():
             raise FileNotFoundError(f"no project file at {self.path}")
@@ -185,7 +185,8 @@ class Store:
             self._check_schema(objects)
             # only now, once the file is known to be ours (or new), change its journal mode
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(f"PRAGMA synchronous = {synchronous}")
+            self.synchronous = synchronous or SYNCHRONOUS
+            conn.execute(f"PRAGMA synchronous = {self.synchronous}")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:  # a damaged file: say so rather than fail later
             conn.close()
@@ -922,16 +923,22 @@ class Store:
             self._forget_batch(batch)
 
     def _in_chunks(self, items: list, fn) -> None:
-        """``fn(chunk)`` over ``items`` in write transactions of about CHUNK_SECONDS each, with a gap after each."""
+        """``fn(chunk)`` over ``items`` in write transactions of about CHUNK_SECONDS each, with a gap after each.
+        The chunks are not synced one by one (``synchronous=NORMAL``): the step is pending until its last
+        transaction, which is synced (FULL) and with it every WAL frame before it."""
         i, rows = 0, min(CHUNK_ROWS, 500)
-        while i < len(items):
-            chunk = items[i:i + rows]
-            t0 = time.perf_counter()
-            with self.transaction():
-                fn(chunk)
-            i += len(chunk)
-            rows = _next_chunk(rows, time.perf_counter() - t0)
-            time.sleep(CHUNK_PAUSE)
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            while i < len(items):
+                chunk = items[i:i + rows]
+                t0 = time.perf_counter()
+                with self.transaction():
+                    fn(chunk)
+                i += len(chunk)
+                rows = _next_chunk(rows, time.perf_counter() - t0)
+                time.sleep(CHUNK_PAUSE)
+        finally:
+            self.conn.execute(f"PRAGMA synchronous = {self.synchronous}")
 
     def _forget_batch(self, batch: str) -> None:
         """Delete a finished unlogged batch's log rows, chunk by chunk, then the batch."""
