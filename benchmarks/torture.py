@@ -85,7 +85,7 @@ def commit_times(folder: Path, n: int) -> dict:
         database.SYNCHRONOUS = mode
         try:
             p = open_project(path)
-            assert p.store.synchronous == mode
+            assert p._store.synchronous == mode
             doc = p.documents()[0].id
             times = []
             for i in range(n):

@@ -72,7 +72,7 @@ class PluginsDialog(QDialog):
             check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             check.setCheckState(Qt.Unchecked if info.name in self.project.host.disabled else Qt.Checked)
             check.setData(Qt.UserRole, info.name)
-            status = QTableWidgetItem(info.status)
+            status = QTableWidgetItem(info.status + (" (conflict)" if info.conflicts else ""))
             status.setForeground(QColor(STATUS_COLOUR.get(info.status, "#000")))
             for c, item in enumerate((check, QTableWidgetItem(info.name), QTableWidgetItem(info.version or "—"),
                                       status, QTableWidgetItem(info.source))):
@@ -100,6 +100,8 @@ class PluginsDialog(QDialog):
         mine = [c for c in self.conflicts if c.startswith(f"{name}:")]
         if mine:
             text += ["", "Shortcut conflicts:", *mine]
+        if info.conflicts:  # the host's precedence rule: the first plugin pluggy calls wins a name
+            text += ["", "Name conflicts:", *info.conflicts]
         if info.errors:
             text += ["", "Errors:", *info.errors]
         self.details.setPlainText("\n".join(text))

@@ -29,7 +29,7 @@ def render(out: Path) -> list[Path]:
 
     app = QApplication.instance() or QApplication([])
     project = Project(tmp / "belarus.annotator", host=PluginHost(), author="Maria")
-    project.store.set_meta("name", "Belarus protests, 15 August 2020 (sample)")
+    project.set_name("Belarus protests, 15 August 2020 (sample)")
     project.import_paths([config.sample_corpus_dir()])
     project.suggest()
     docs = {d.source: d for d in project.documents()}

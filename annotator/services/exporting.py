@@ -74,7 +74,7 @@ def export(project, format: str, path: Path, filters: ExportFilters, task: TaskC
     else:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the user's umask applies
     try:
-        with project.store.snapshot():  # one state of the file for the whole export
+        with project._store.snapshot():  # one state of the file for the whole export
             ok, result = project.host.guard(exporter.plugin, f"exporter {exporter.name}", exporter.write, project,
                                             tmp, filters, task)
         if not ok:

@@ -172,7 +172,8 @@ class Store:
         with _LIVE_LOCK:
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             _LIVE[self._key] = _LIVE.get(self._key, 0) + 1
-        self.db = sqlite_utils.Database(conn)
+        # no sqlite-utils plugins: loading them scans every installed distribution on each open
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
         self.closed = False
         self._depth = 0

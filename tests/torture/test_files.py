@@ -62,7 +62,7 @@ def test_a_crafted_trigger_never_runs_the_project_is_refused_naming_it(shared):
 
 
 def test_untrusted_schema_functions_are_off(project):
-    assert project.store.conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    assert project._store.conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
 
 
 def test_a_project_without_its_id_gets_one_with_its_time_in_one_step(shared):

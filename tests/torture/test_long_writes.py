@@ -43,7 +43,7 @@ def test_a_long_write_that_fails_at_its_last_row_leaves_nothing(shared, role):
     assert stored_ids(shared) == before
     with open_project(shared) as p:
         assert not p.can_undo()
-        assert p.store.conn.execute("SELECT count(*) FROM batches WHERE state != 'done'").fetchone()[0] == 0
+        assert p._store.conn.execute("SELECT count(*) FROM batches WHERE state != 'done'").fetchone()[0] == 0
 
 
 def test_a_write_waiting_for_a_busy_file_retries_and_says_so(shared):
@@ -57,7 +57,7 @@ def test_a_write_waiting_for_a_busy_file_retries_and_says_so(shared):
     blocker = sqlite3.connect(str(shared), isolation_level=None, check_same_thread=False)
     blocker.execute("BEGIN IMMEDIATE")
     old = database.BUSY_TIMEOUT_MS
-    p.store.conn.execute("PRAGMA busy_timeout = 100")
+    p._store.conn.execute("PRAGMA busy_timeout = 100")
     waits: list[bool] = []
     unlisten = p.subscribe_busy(waits.append)
     threading.Timer(0.6, lambda: blocker.execute("COMMIT")).start()
@@ -65,7 +65,7 @@ def test_a_write_waiting_for_a_busy_file_retries_and_says_so(shared):
         a = p.add_annotation(doc, 0, 3, "entity", "PERSON")
     finally:
         unlisten()
-        p.store.conn.execute(f"PRAGMA busy_timeout = {old}")
+        p._store.conn.execute(f"PRAGMA busy_timeout = {old}")
     assert waits == [True, False]
     assert a.id in stored_ids(shared)
     blocker.close()
