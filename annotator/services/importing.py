@@ -21,7 +21,7 @@ from ..ids import new_id, now
 from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
-from ..store.database import CHUNK_ROWS
+from ..store.database import CHUNK_ROWS, held_by_this_process
 
 DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
 MANIFEST = "manifest.json"
@@ -79,14 +79,17 @@ def _expand(paths, report: ImportReport, directory_importer,
         claimed = claim(p) if claim is not None and directory_importer is None and p.is_dir() else None
         if not p.exists():
             report.refused.append({"path": str(p), "reason": "no such file or folder"})
+        elif held_by_this_process(p):
+            report.refused.append({"path": str(p), "reason": "an open project file (or its journal) cannot be "
+                                   "imported; export it and import the export"})
         elif claimed is not None:
             jobs.append((p, {}, claimed))
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             for f in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
-                if not f.is_file() or f.name == MANIFEST or hidden:
-                    continue
+                if not f.is_file() or f.name == MANIFEST or hidden or held_by_this_process(f):
+                    continue  # (an open project file is never read with Python: it would drop SQLite's locks)
                 if f.parent not in manifests:
                     manifests[f.parent] = load_manifest(f.parent, report)
                 jobs.append((f, manifests[f.parent].get(f.name, {}), None))

@@ -104,6 +104,21 @@ def _forget_live(key: str) -> None:
             del _LIVE[key]
 
 
+def held_by_this_process(path: str | Path) -> bool:
+    """Whether ``path`` is a project file (or its -wal/-shm/-journal) this process holds a connection to:
+    such a file must never be opened with Python (an import of a folder that holds the project, say)."""
+    try:
+        resolved = str(Path(path).resolve())
+    except OSError:
+        return False
+    for suffix in ("-wal", "-shm", "-journal"):
+        if resolved.endswith(suffix):
+            resolved = resolved[: -len(suffix)]
+            break
+    with _LIVE_LOCK:
+        return bool(_LIVE.get(resolved))
+
+
 def _has_sqlite_header(path: Path) -> bool:
     """Whether the file starts with SQLite's header, for the wording of a refusal. It reads the file with
     Python only while this process holds no SQLite connection to it (under a process-wide lock, so no

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from torture_support import open_project
+from torture_support import check_file, open_project
 
 from annotator.store import NotAProject, Store
 
@@ -102,3 +102,16 @@ def test_a_text_file_is_refused_without_being_changed(tmp_path):
     with pytest.raises(NotAProject, match="not an SQLite file"):
         Store(notes)
     assert digest(notes) == before and not (tmp_path / "notes.annotator-wal").exists()
+
+
+def test_importing_a_folder_that_holds_the_open_project_never_reads_it(shared, tmp_path):
+    """Reading the project file with Python (to import it) would drop SQLite's locks: it is skipped in a
+    folder and refused by name."""
+    (shared.parent / "article.txt").write_text("Lukashenko says Putin offers help.\n")
+    with open_project(shared) as p:
+        report = p.import_paths([shared.parent])
+        assert [i["path"] for i in report.imported] == [str(shared.parent / "article.txt")]
+        assert not [r for r in report.refused if "shared.annotator" in r["path"]]
+        report = p.import_paths([shared, shared.parent / (shared.name + "-wal")])
+        assert len(report.refused) == 2 and all("open project file" in r["reason"] for r in report.refused)
+    assert check_file(shared) == "ok"
