@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..services.project import EditError
+from .step_names import describe
 from .text_pane import TextPane
 
 
@@ -136,7 +137,7 @@ class Annotator:
         except EditError as exc:  # someone else changed what the step touched: nothing was undone
             self._message(str(exc))
             return False
-        self._message(f"Undid {_describe(changes)}" if changes else
+        self._message(f"Undid: {self._describe(changes, True)}" if changes else
                       f"Nothing of yours to undo ({self.project.author}: other people's and other windows' "
                       "steps are theirs to undo)")
         return bool(changes)
@@ -147,13 +148,8 @@ class Annotator:
         except EditError as exc:
             self._message(str(exc))
             return False
-        self._message(f"Redid {_describe(changes)}" if changes else "Nothing of yours to redo")
+        self._message(f"Redid: {self._describe(changes, False)}" if changes else "Nothing of yours to redo")
         return bool(changes)
 
-
-def _describe(changes) -> str:
-    kinds: dict[str, int] = {}
-    for c in changes:
-        key = f"{c.kind} {c.action}"
-        kinds[key] = kinds.get(key, 0) + 1
-    return ", ".join(f"{n} {k}" for k, n in kinds.items())
+    def _describe(self, changes, undone: bool) -> str:
+        return describe(changes, lambda doc, s, e: self.project.text(doc)[s:e], undone=undone)
