@@ -125,3 +125,32 @@ def test_assign_and_merge_refuse_bad_requests(tmp_path):
     assert r.exit_code != 0 and "exists already" in r.output
     r = CliRunner().invoke(cli, ["merge", str(base), "-o", str(base)])
     assert r.exit_code != 0 and "output project itself" in r.output
+
+
+def test_merge_reports_a_colleagues_different_edit_of_the_same_id(tmp_path):
+    """Copies kept with their annotations: alice and bob relabel the same annotation differently. The merge keeps
+    the newer edit with its author and names the conflict; merging again changes nothing."""
+    from annotator.cli import cli
+
+    base = tmp_path / "k.annotator"
+    run("new", str(base), "--sample")
+    p = Project(base, host=PluginHost(load=PLUGINS), author="lead")
+    d = p.documents()[0]
+    i = d.text.index("Minsk")
+    shared = p.add_annotation(d.id, i, i + 5, "entity", "GPE")
+    p.close()
+    run("assign", "-p", str(base), "--to", "alice,bob", "--annotations", "keep")
+    for who, label in (("alice", "ORG"), ("bob", "LOC")):
+        c = Project(tmp_path / f"k-{who}.annotator", host=PluginHost(load=PLUGINS), author=who)
+        c.update_annotation(shared.id, label=label)
+        c.close()
+    team = tmp_path / "team.annotator"
+    result = CliRunner().invoke(cli, ["merge", str(tmp_path / "k-alice.annotator"), str(tmp_path / "k-bob.annotator"),
+                                      "-o", str(team)], env={"ANNOTATOR_LOAD_PLUGINS": ",".join(PLUGINS)})
+    assert result.exit_code == 0, result.output
+    assert "conflict" in result.output and shared.id in result.output
+    t = Project(team, host=PluginHost(load=PLUGINS))
+    got = t.annotation(shared.id)
+    assert (got.label, got.author) == ("LOC", "bob")  # bob's edit is the newer one
+    assert len([a for a in t.annotations() if (a.start, a.end) == (i, i + 5)]) == 1  # no duplicate
+    t.close()

@@ -12,6 +12,7 @@ annotations of).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -109,6 +110,34 @@ def batch_of(source) -> ImportBatch:
     return batch
 
 
+def _content(obj) -> str:
+    d = obj.to_dict()
+    d.pop("created_at", None)
+    d.pop("modified_at", None)
+    return json.dumps(d, sort_keys=True, default=str)
+
+
+def _conflicts(batches) -> list[str]:
+    """The ids two inputs hold with different content: reported whichever order they come in (the newer edit,
+    by ``modified_at``, is the one the team project keeps)."""
+    versions: dict[tuple[str, str], list[tuple[Path, Any]]] = {}
+    for p, batch in batches:
+        for kind, objs in (("annotation", batch.annotations), ("link", batch.links), ("entity", batch.entities)):
+            for o in objs:
+                versions.setdefault((kind, o.id), []).append((p, o))
+    out = []
+    for (kind, ident), vs in sorted(versions.items()):
+        if len({_content(o) for _, o in vs}) < 2:
+            continue
+        newest = max(vs, key=lambda v: (v[1].modified_at or "", v[1].author or ""))
+        others = ", ".join(f"{p.name} ({o.author or 'unknown'}, {o.modified_at or '?'})" for p, o in vs
+                           if o is not newest[1])
+        out.append(f"{kind} {ident}: edited differently in {others} and {newest[0].name} "
+                   f"({newest[1].author or 'unknown'}, {newest[1].modified_at or '?'}); the newer, "
+                   f"{newest[0].name}'s, is kept")
+    return out
+
+
 def merge(target, inputs: Sequence[Path]) -> MergeReport:
     """Merge each input project into ``target`` (an open project). The inputs' contents are only read (opening
     one applies pending schema migrations, as any open does)."""
@@ -121,15 +150,21 @@ def merge(target, inputs: Sequence[Path]) -> MergeReport:
             raise TeamError(f"no project file at {p}")
         if p.resolve() == Path(target.path).resolve():
             raise TeamError(f"{p} is the output project itself")
+    batches = []
     for p in sorted(paths, key=lambda p: str(p)):
         src = Project(p, host=target.host)
         try:
-            batch = batch_of(src)
+            batches.append((p, batch_of(src)))
         finally:
             src.close()
+    report.conflicts.extend(_conflicts(batches))
+    for p, batch in batches:
         stored = target.store_batch(batch)
         report.inputs.append({"path": str(p), **{k: stored.get(k, 0) for k in
                                                 ("documents", "annotations", "links", "entities", "updated")}})
-        # "already in the project" for documents is expected (every copy holds them); anything else is a conflict
-        report.conflicts.extend(f"{p.name}: {c}" for c in stored.get("duplicates", ()) if not c.startswith("document "))
+        # against the team project's own copies (a merge after further edits there): what store_batch kept; an
+        # object already named above is not named twice ("document ..." lines: every copy holds the documents)
+        named = {c.split(":", 1)[0] for c in report.conflicts}
+        report.conflicts.extend(f"{p.name}: {c}" for c in stored.get("duplicates", ())
+                                if not c.startswith("document ") and c.split(":", 1)[0] not in named)
     return report
