@@ -21,7 +21,7 @@ from ..store import analysis_cache as stored
 
 PHASE = "Analysing texts"
 BATCH_SIZE = 16  # texts per nlp.pipe batch
-#: Below this many texts to parse a second process does not pay for its start (measured: docs/analysis.md).
+#: Below this many texts to parse, one process (a judgement: a worker's start is then a large share of the work).
 MULTIPROCESS_MIN = 64
 
 
