@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import orjson
 
 from . import __version__
 from .config import ensure_default_project, plugins_dir
-from .plugins import PluginHost
-from .specs import ExportFilters, ImportRefused, TaskContext
+
+if TYPE_CHECKING:
+    from .plugins import PluginHost
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -27,22 +29,41 @@ class Fail(click.ClickException):
     exit_code = EXIT_FAILED
 
 
+def _plugin_dirs(ctx: click.Context) -> list[Path]:
+    dirs = [Path(d) for d in ctx.ensure_object(dict).get("plugins_dirs") or []]
+    default_dir = plugins_dir()
+    if default_dir.is_dir():
+        dirs.append(default_dir)
+    return dirs
+
+
 def _host(ctx: click.Context) -> PluginHost:
+    from .plugins import PluginHost
+
     obj = ctx.ensure_object(dict)
     if "host" not in obj:
-        dirs = list(obj.get("plugins_dirs") or [])
-        default_dir = plugins_dir()
-        if default_dir.is_dir():
-            dirs.append(default_dir)
-        obj["host"] = PluginHost(plugin_dirs=dirs)
+        obj["host"] = PluginHost(plugin_dirs=_plugin_dirs(ctx))
     return obj["host"]
 
 
-def _open(ctx: click.Context, project: str | None, *, create: bool = False):
+def _listing(ctx: click.Context) -> dict:
+    """What `plugins`, `formats` and `export --help` show: from the stored manifest when no plugin changed."""
+    from .plugin_listing import listing
+
+    obj = ctx.ensure_object(dict)
+    if "listing" not in obj:
+        obj["listing"] = listing(_plugin_dirs(ctx), lambda: _host(ctx))[0]
+    return obj["listing"]
+
+
+def _open(ctx: click.Context, project: str | None, *, create: bool = False, plugins: bool = True):
+    """Open the project; ``plugins=False`` for commands that read only the core tables (``stats``,
+    ``documents``): they skip importing and registering every plugin."""
+    from .plugins import PluginHost
     from .services.project import Project
     from .store import NotAProject
 
-    host = _host(ctx)
+    host = _host(ctx) if plugins else PluginHost(entry_points=False, load=())
     try:
         if project is None:
             return ensure_default_project(host=host)
@@ -56,6 +77,8 @@ def _open(ctx: click.Context, project: str | None, *, create: bool = False):
 
 def _progress(label: str):
     """A TaskContext that draws a progress bar on stderr when it is a terminal."""
+    from .specs import TaskContext
+
     if not sys.stderr.isatty():
         return TaskContext(), None
     bar = click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
@@ -129,7 +152,7 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
         raise Fail(f"{path} exists already")
     proj = _open(ctx, path, create=True)
     if name:
-        proj.store.set_meta("name", name)
+        proj.set_name(name)
     if sample:
         report = proj.import_paths([sample_corpus_dir()])
         click.echo(report.summary())
@@ -146,6 +169,8 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
 def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt: str | None, max_size: float,
             as_json: bool) -> None:
     """Import articles (.txt .md .html .jsonl), datasets (.json) or whole folders."""
+    from .specs import ImportRefused
+
     proj = _open(ctx, project)
     task, bar = _progress("Importing")
     try:
@@ -196,14 +221,12 @@ def suggest(ctx: click.Context, project: str | None, plugin: str | None, documen
         sys.exit(EXIT_FAILED)
 
 
-def _exporter_help() -> str:
+def _exporter_help(ctx: click.Context | None = None) -> str:
     try:
-        host = PluginHost()
-        from .services.project import Project  # noqa: F401 - registries need no project for the list
-
-        specs = sorted(host.collect("register_exporters"), key=lambda s: s.name)
-        width = max([14, *(len(s.name) for s in specs)])
-        return "\n".join(f"  {s.name:<{width}} {s.description}" for s in specs)
+        root = ctx.find_root() if ctx is not None else click.Context(cli, obj={})
+        specs = _listing(root)["exporters"]
+        width = max([14, *(len(s["name"]) for s in specs)])
+        return "\n".join(f"  {s['name']:<{width}} {s['description']}" for s in specs)
     except Exception as exc:  # pragma: no cover - help must never crash
         return f"  (could not list formats: {exc})"
 
@@ -212,7 +235,7 @@ class _ExportCommand(click.Command):
     def format_epilog(self, ctx, formatter):
         formatter.write_paragraph()
         formatter.write_text("Formats:")
-        formatter.write(_exporter_help() + "\n")
+        formatter.write(_exporter_help(ctx) + "\n")
 
 
 @cli.command(cls=_ExportCommand)
@@ -231,6 +254,7 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
            include_suggestions: bool, statuses) -> None:
     """Export a labelled dataset."""
     from .services.exporting import ExportError
+    from .specs import ExportFilters
 
     proj = _open(ctx, project, create=project is None)
     if not statuses:
@@ -254,33 +278,33 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def plugins(ctx: click.Context, as_json: bool) -> None:
-    """List plugins: name, version, hooks, status, errors."""
-    host = _host(ctx)
-    infos = host.plugins()
+    """List plugins: name, version, hooks, status, errors, name conflicts."""
+    infos = _listing(ctx)["plugins"]
     if as_json:
-        click.echo(orjson.dumps([i.to_dict() for i in infos], option=orjson.OPT_INDENT_2).decode())
+        click.echo(orjson.dumps(infos, option=orjson.OPT_INDENT_2).decode())
         return
     for info in infos:
-        colour = {"ok": "green", "failed": "red", "disabled": "yellow"}.get(info.status)
-        click.echo(f"{info.name:<22} {info.version:<10} ", nl=False)
-        click.secho(f"{info.status:<9}", fg=colour, nl=False)
-        click.echo(f" {', '.join(info.hooks)}")
-        for err in info.errors:
+        colour = {"ok": "green", "failed": "red", "disabled": "yellow", "incompatible": "red"}.get(info["status"])
+        click.echo(f"{info['name']:<22} {info['version']:<10} ", nl=False)
+        click.secho(f"{info['status']:<9}", fg=colour, nl=False)
+        click.echo(f" {', '.join(info['hooks'])}")
+        for err in info["errors"]:
             click.secho("    " + err.splitlines()[0], fg="red")
+        for conflict in info["conflicts"]:
+            click.secho("    conflict: " + conflict, fg="yellow")
 
 
 @cli.command()
 @click.pass_context
 def formats(ctx: click.Context) -> None:
     """List import and export formats."""
-    host = _host(ctx)
     click.echo("Import:")
-    importers = sorted(host.collect("register_importers"), key=lambda s: s.name)
-    width = max([14, *(len(s.name) for s in importers)])
+    importers = _listing(ctx)["importers"]
+    width = max([14, *(len(s["name"]) for s in importers)])
     for s in importers:
-        click.echo(f"  {s.name:<{width}} {' '.join(s.extensions):<18} {s.description}")
+        click.echo(f"  {s['name']:<{width}} {' '.join(s['extensions']):<18} {s['description']}")
     click.echo("Export:")
-    click.echo(_exporter_help())
+    click.echo(_exporter_help(ctx))
 
 
 @cli.command()
@@ -289,7 +313,7 @@ def formats(ctx: click.Context) -> None:
 @click.pass_context
 def stats(ctx: click.Context, project: str | None, as_json: bool) -> None:
     """Counts: documents, annotations per layer/label/status, links, entities."""
-    proj = _open(ctx, project, create=project is None)
+    proj = _open(ctx, project, create=project is None, plugins=project is None)
     s = proj.stats()
     if as_json:
         click.echo(orjson.dumps(s, option=orjson.OPT_INDENT_2).decode())
@@ -308,7 +332,7 @@ def stats(ctx: click.Context, project: str | None, as_json: bool) -> None:
 @click.pass_context
 def documents(ctx: click.Context, project: str | None) -> None:
     """List documents with their ids."""
-    proj = _open(ctx, project, create=project is None)
+    proj = _open(ctx, project, create=project is None, plugins=project is None)
     for d in proj.document_summaries():
         click.echo(f"{d['id']}  {d['source'] or '-':<18} {d['published'] or '-':<11} {d['title']}")
 
@@ -368,9 +392,17 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
                                                                         option=orjson.OPT_INDENT_2).decode())
 
 
-from .cli_settings import settings  # noqa: E402 - the command module needs the helpers above
+def _add_lazy_groups() -> None:
+    """Commands kept in their own modules (one job each), attached here; their heavy imports happen inside them."""
+    from .cli_plugin import plugin
+    from .cli_settings import settings
+    from .cli_teams import agreement, assign, evaluate, merge
 
-cli.add_command(settings)
+    for command in (plugin, agreement, evaluate, assign, merge, settings):
+        cli.add_command(command)
+
+
+_add_lazy_groups()
 
 
 def _project_file_shortcut(argv: list[str] | None) -> list[str] | None:

@@ -93,6 +93,6 @@ def ensure_default_project(host=None):
     fresh = not path.exists()
     project = Project(path, host=host)
     if fresh or not project.document_summaries():
-        project.store.set_meta("name", "Belarus protests, 15 August 2020 (sample)")
+        project.set_name("Belarus protests, 15 August 2020 (sample)")
         project.import_paths([sample_corpus_dir()])
     return project

@@ -7,7 +7,35 @@ protocol, never on the window's classes.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+import sys
+import weakref
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
+
+
+def bind_lifetime(owner: Any, release: Callable[[], None]) -> None:
+    """Call ``release()`` once ``owner`` is gone: when a Qt object emits ``destroyed`` (a panel closed or rebuilt
+    by the Plugins dialog), else when the Python object is garbage-collected. Used by
+    ``project.subscribe(callback, owner=widget)``; needs no Qt import."""
+    destroyed = getattr(owner, "destroyed", None)
+    if destroyed is not None and hasattr(destroyed, "connect"):
+        destroyed.connect(lambda *_: release())
+        return
+    try:
+        weakref.finalize(owner, release)
+    except TypeError:  # not weak-referenceable: lives as long as the subscription
+        pass
+
+
+def owner_alive(owner: Any) -> bool:
+    """False once a Qt object's C++ side is deleted (its Python wrapper may outlive it); True for anything else."""
+    shiboken = sys.modules.get("shiboken6")
+    if shiboken is None:
+        return True
+    try:
+        return bool(shiboken.isValid(owner))
+    except TypeError:  # not a Qt object
+        return True
 
 
 @runtime_checkable

@@ -58,7 +58,16 @@ def test_every_hook_is_documented(name):
         assert part in text, f"the {name} section does not say {part}"
     (example,) = code_blocks(text)
     assert f"def {name}(" in example and "@hookimpl" in example
-    assert HOOKS[name].__doc__ and "Example" in HOOKS[name].__doc__, f"hookspecs.{name} has no docstring example"
+    assert "```python" in (HOOKS[name].__doc__ or ""), f"hookspecs.{name} has no example in its docstring"
+
+
+def test_the_hook_reference_is_generated_from_hookspecs():
+    """hookspecs.py is the single source: the section must be what its docstrings render to."""
+    from annotator.plugin_kit.reference import hook_reference, replace_reference
+
+    assert hook_reference() in PLUGINS_MD, ("docs/plugins.md's Hook reference differs from annotator/hookspecs.py: "
+                                            "run python -m annotator.plugin_kit.reference --write docs/plugins.md")
+    assert replace_reference(PLUGINS_MD) == PLUGINS_MD
 
 
 def plugin_examples():
@@ -178,3 +187,36 @@ def test_section_helper():
         """)
     assert section(md, "### `b(x)`") == "### `b(x)`\ntwo\n"
     assert section(md, "## A").endswith("three\n")
+
+
+def test_the_example_plugins_shortcuts_are_free_in_the_window(tmp_path):
+    """Issue 18, finding 9: the example's command shortcut was the window's own (Ctrl+Shift+F: search the corpus)
+    and silently ignored. Every key the example declares must reach it, beside every bundled plugin."""
+    from annotator.qt.keymap import build_keymap
+
+    host = PluginHost(plugin_dirs=[EXAMPLE])  # every installed plugin, and the example
+    project = Project(tmp_path / "keys.annotator", host=host)
+    keymap = build_keymap(project.layers(), project.commands(), project.panels(), "figure")
+    mine = [c for c in keymap.conflicts if c.startswith("annotator-hello:")]
+    assert not mine, mine
+    assert keymap.bindings["Ctrl+Alt+F"].payload == "hello.count"
+    assert keymap.bindings["F"].payload == "figure"
+    project.close()
+
+
+def test_the_annotator_testing_example_in_the_docs_passes(tmp_path, monkeypatch):
+    """The fixtures example of "Testing a plugin", run by pytest itself with the example plugin installed as the
+    entry point `hello` (a dist-info on sys.path, what pip leaves behind)."""
+    block = next(b for b in code_blocks(PLUGINS_MD) if "def test_hello_loads_and_suggests" in b)
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    from test_plugin_host import make_distribution
+
+    site = tmp_path / "site"
+    make_distribution(site, "annotator-hello", {"hello": "annotator_hello"}, {})
+    monkeypatch.syspath_prepend(str(EXAMPLE))
+    monkeypatch.syspath_prepend(str(site))
+    import importlib
+
+    importlib.invalidate_caches()
+    (tmp_path / "test_hello_docs.py").write_text(block)
+    assert pytest.main(["-q", "-p", "no:cacheprovider", str(tmp_path / "test_hello_docs.py")]) == 0

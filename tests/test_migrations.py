@@ -60,8 +60,8 @@ def test_a_new_step_applies_to_an_existing_file_on_open(tmp_path, monkeypatch):
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_add_reviewed_column])
     proj = Project(path, host=host_with())
-    assert "reviewed_by" in proj.store.db["annotations"].columns_dict
-    assert proj.store.applied_migrations()[-1] == "m999_add_reviewed_column"
+    assert "reviewed_by" in proj._store.db["annotations"].columns_dict
+    assert proj._store.applied_migrations()[-1] == "m999_add_reviewed_column"
     proj.close()
 
 
@@ -123,8 +123,8 @@ def test_plugin_migrations_apply_once_under_the_plugins_name(tmp_path):
     NotesPlugin.runs = 0
     path = tmp_path / "p.annotator"
     proj = Project(path, host=host_with(("hello", NotesPlugin())))
-    assert "hello_notes" in proj.store.db.table_names()
-    assert proj.store.applied_migrations()[-2:] == ["hello:m001_notes", "hello:m002_index"]
+    assert "hello_notes" in proj._store.db.table_names()
+    assert proj._store.applied_migrations()[-2:] == ["hello:m001_notes", "hello:m002_index"]
     proj.close()
     Project(path, host=host_with(("hello", NotesPlugin()))).close()
     assert NotesPlugin.runs == 1
@@ -138,8 +138,8 @@ def test_a_broken_plugin_migration_is_rolled_back_reported_and_disabled(tmp_path
     assert info.status == "failed"
     assert "migration broken:m001_bad" in info.errors[0] and "ValueError: this step is wrong" in info.errors[0]
     assert "Traceback" in info.errors[0]
-    tables = proj.store.db.table_names()
+    tables = proj._store.db.table_names()
     assert "broken_table" not in tables and "hello_notes" in tables
-    assert "broken:m001_bad" not in proj.store.applied_migrations()
+    assert "broken:m001_bad" not in proj._store.applied_migrations()
     assert BrokenMigrationPlugin.opened == []
     proj.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..services.project import EditError
+from .step_names import describe
 from .text_pane import TextPane
 
 
@@ -124,18 +125,13 @@ class Annotator:
 
     def undo(self) -> bool:
         changes = self.project.undo()
-        self._message(f"Undid {_describe(changes)}" if changes else "Nothing to undo")
+        self._message(f"Undid: {self._describe(changes, True)}" if changes else "Nothing to undo")
         return bool(changes)
 
     def redo(self) -> bool:
         changes = self.project.redo()
-        self._message(f"Redid {_describe(changes)}" if changes else "Nothing to redo")
+        self._message(f"Redid: {self._describe(changes, False)}" if changes else "Nothing to redo")
         return bool(changes)
 
-
-def _describe(changes) -> str:
-    kinds: dict[str, int] = {}
-    for c in changes:
-        key = f"{c.kind} {c.action}"
-        kinds[key] = kinds.get(key, 0) + 1
-    return ", ".join(f"{n} {k}" for k, n in kinds.items())
+    def _describe(self, changes, undone: bool) -> str:
+        return describe(changes, lambda doc, s, e: self.project.text(doc)[s:e], undone=undone)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -97,6 +98,10 @@ class AnnotationPanel(QWidget):
         self._dirty = False
         self._text = ""
         self.model = AnnotationTableModel(self)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("annotationsEmpty")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#555; padding:6px")
         self.layer_box, self.label_box, self.status_box = QComboBox(), QComboBox(), QComboBox()
         for box, tip in ((self.layer_box, "Layer"), (self.label_box, "Label"), (self.status_box, "Status")):
             box.setToolTip(f"Show only this {tip.lower()}")
@@ -128,7 +133,12 @@ class AnnotationPanel(QWidget):
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Change the label and attributes (double-click)")
         self.edit_button.clicked.connect(self.edit_selected)
-        QShortcut(QKeySequence.Delete, self.table, self.delete_selected, context=Qt.WidgetShortcut)
+        # the Del key only (the standard Delete binding adds Ctrl+D on X11, the window's "Compare selected"),
+        # and only while the table has focus
+        delete = QShortcut(QKeySequence("Del"), self.table)
+        delete.setObjectName("annotations:delete")
+        delete.setContext(Qt.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         filters = QHBoxLayout()
         filters.addWidget(self.layer_box)
         filters.addWidget(self.label_box)
@@ -140,6 +150,7 @@ class AnnotationPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(filters)
+        lay.addWidget(self.empty_hint)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
 
@@ -186,6 +197,23 @@ class AnnotationPanel(QWidget):
         rows = [a for a in self.all_rows
                 if layer in (ALL, a.layer) and label in (ALL, a.label) and status in (ALL, a.status)]
         self.model.set_rows(rows, self._text, self.project.layers())
+        self._show_empty_state(rows)
+
+    def _show_empty_state(self, rows) -> None:
+        """When the table is empty, say why and what to do."""
+        if rows:
+            self.empty_hint.hide()
+            return
+        if self.document_id is None:
+            text = "Open a document (double-click it in the corpus list) to see its annotations here."
+        elif not self.all_rows:
+            text = ("No annotations in this document yet. Select some text and press a label key (1–9 for the "
+                    "active layer), or press Suggest (Ctrl+Shift+S) for suggestions to review with N, Enter and "
+                    "Backspace.")
+        else:
+            text = f"None of the {len(self.all_rows)} annotations matches these filters."
+        self.empty_hint.setText(text)
+        self.empty_hint.show()
 
     def set_filter(self, layer: str = ALL, label: str = ALL, status: str = ALL) -> None:
         self.layer_box.setCurrentText(layer)

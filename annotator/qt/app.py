@@ -11,25 +11,31 @@ from pathlib import Path
 _WINDOWS: list = []  # open main windows (kept referenced; a window removes itself when closed)
 
 
-def _choose_platform(smoke_test: bool) -> None:
-    """Without a display, a smoke test draws offscreen instead of aborting."""
+def _choose_platform(smoke_test: bool) -> str | None:
+    """Without a display, a smoke test draws offscreen; the window says it cannot open (one line, returned).
+    A display that is set but unusable is caught when the QApplication starts (:mod:`.display_check`)."""
+    from .display_check import explain
+
     if os.environ.get("QT_QPA_PLATFORM"):
-        return
+        return None
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         if smoke_test:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        else:
-            raise RuntimeError("no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a desktop, or use "
-                               "the headless commands (annotator --help)")
+            return None
+        return explain("")
+    return None
 
 
 def _application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from .display_check import create_application
+
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        # when Qt cannot open a window here it says why in one line and exits 1 (instead of Qt's abort)
+        app = create_application(lambda: QApplication(sys.argv[:1]))
         app.setApplicationName("Annotator")
         app.setOrganizationName("annotator")
         app.setDesktopFileName("annotator")
@@ -80,7 +86,10 @@ def run_app(project: str | None = None, plugin_dirs: list = [], smoke_test: bool
     ``smoke_test``: open the window, let it draw once, print how long it took, and quit with 0.
     """
     started = time.perf_counter()
-    _choose_platform(smoke_test)
+    problem = _choose_platform(smoke_test)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
 
     app = _application()

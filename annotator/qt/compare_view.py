@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Annotation, Link
+from .find_bar import FindBar
 from .reader import DocumentHeader
 from .text_pane import TextPane
 
@@ -86,6 +87,10 @@ class CompareView(QWidget):
         self.left.fetch = self.right.fetch = project.annotation
         self.right.setObjectName("compareRight")
         self.left_header, self.right_header = DocumentHeader(), DocumentHeader()
+        for header in (self.left_header, self.right_header):
+            header.empty_text = ("Choose a report in the list above, or select two in the corpus list (Ctrl+click) "
+                                 "and press Compare selected (Ctrl+D).")
+            header.show_document(None)
         self.left_choice, self.right_choice = QComboBox(), QComboBox()
         self.gutter = LinkGutter(self)
         for pane in (self.left, self.right):
@@ -101,7 +106,13 @@ class CompareView(QWidget):
             lay.addWidget(choice)
             lay.addWidget(header)
             lay.addWidget(pane, 1)
+            pane.find_bar = FindBar(pane)  # Ctrl+F searches the pane that has focus
+            lay.addWidget(pane.find_bar)
             return w
+
+        for box in (self.left_choice, self.right_choice):  # long titles must not widen the window
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(16)
 
         panes = QWidget()
         row = QHBoxLayout(panes)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -73,8 +74,9 @@ class CorpusBrowser(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)  # the headline takes what is left
         em = self.fontMetrics().horizontalAdvance("m")
-        for col, width in ((0, 8), (1, 7), (3, 3.6), (4, 3.6)):
+        for col, width in ((0, 6.5), (1, 6.2), (3, 3.2), (4, 3.2)):
             header.resizeSection(col, int(width * em))
+        header.moveSection(2, 1)  # the headline next to the outlet, where the eye starts; the date after it
         self.view.setTextElideMode(Qt.ElideRight)
         self.compare_button = QPushButton("Compare selected")
         self.compare_button.setToolTip("Select two documents (Ctrl+click) to read them side by side (Ctrl+D)")
@@ -83,7 +85,14 @@ class CorpusBrowser(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
+        self.empty_hint = QLabel("No documents yet. File > Import files… (Ctrl+I) or Import folder… reads articles "
+                                 "(.txt, .md, .html, .jsonl) and datasets.")
+        self.empty_hint.setObjectName("corpusEmpty")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#555; padding:6px")
+        self.empty_hint.hide()
         lay.addWidget(self.filter)
+        lay.addWidget(self.empty_hint)
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -91,6 +100,12 @@ class CorpusBrowser(QWidget):
         lay.addLayout(row)
         self.reload()
         self.view.sortByColumn(0, Qt.AscendingOrder)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # a narrow list gives the headline the date's room (the date stays in the tooltip, the filter and sorting)
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.view.setColumnHidden(1, event.size().width() < 34 * em)
 
     def reload(self) -> None:
         selected = set(self.selected_ids())
@@ -108,6 +123,7 @@ class CorpusBrowser(QWidget):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 row.append(item)
             self.model.appendRow(row)
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
         sm = self.view.selectionModel()
         for r in range(self.proxy.rowCount()):
             idx = self.proxy.index(r, 0)

@@ -53,8 +53,12 @@ class FindBar(QWidget):
             b.setAutoRaise(True)
             b.clicked.connect(slot)
             lay.addWidget(b)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous, context=Qt.WidgetShortcut)
-        QShortcut(QKeySequence("Escape"), self, self.close_bar, context=Qt.WidgetWithChildrenShortcut)
+        for key, owner, slot, context in (("Shift+Return", self.edit, self.previous, Qt.WidgetShortcut),
+                                          ("Escape", self, self.close_bar, Qt.WidgetWithChildrenShortcut)):
+            shortcut = QShortcut(QKeySequence(key), owner)
+            shortcut.setObjectName(f"find:{key.lower()}")
+            shortcut.setContext(context)  # (the constructor's context= keyword is ignored by PySide6)
+            shortcut.activated.connect(slot)
         self.hide()
 
     def open_bar(self) -> None:

@@ -155,8 +155,18 @@ class ImportSummaryDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setObjectName("importSummary")
         self.tree.setHeaderLabels(["File", "Result"])
-        self.tree.setColumnWidth(0, 360)
+        self.tree.setColumnWidth(0, 220)
         self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)  # a refusal's reason is shown whole, on as many lines as it needs
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.ElideMiddle)  # (file names only: the reasons wrap)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.currentItemChanged.connect(self._chosen)
+        self.detail = QLabel("Select a file to see its full path and the whole reason.")
+        self.detail.setObjectName("importDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.detail.setStyleSheet("color:#333; padding:4px")
         for item in report.imported:
             self._add(item["path"], f"imported as “{item.get('title') or item.get('document_id')}”", "#2e7d32")
         for item in report.skipped:
@@ -166,6 +176,7 @@ class ImportSummaryDialog(QDialog):
         for w in report.warnings:
             self._add("", f"warning: {w}", "#8d6e00")
         lay.addWidget(self.tree, 1)
+        lay.addWidget(self.detail)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -176,7 +187,13 @@ class ImportSummaryDialog(QDialog):
         it.setToolTip(0, path)
         it.setToolTip(1, text)
         it.setForeground(1, QColor(colour))
+        it.setData(0, Qt.UserRole, path)
         self.tree.addTopLevelItem(it)
+
+    def _chosen(self, item, _previous=None) -> None:
+        if item is not None:
+            path = item.data(0, Qt.UserRole) or ""
+            self.detail.setText(f"{path}\n{item.text(1)}" if path else item.text(1))
 
     def rows(self) -> list[tuple[str, str]]:
         return [(self.tree.topLevelItem(i).text(0), self.tree.topLevelItem(i).text(1))

@@ -22,7 +22,7 @@ GLOBAL_KEYS = {
     "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z", "find": "Ctrl+F", "find_corpus": "Ctrl+Shift+F",
     "new": "Ctrl+N", "open": "Ctrl+O", "import": "Ctrl+I", "export": "Ctrl+E", "quit": "Ctrl+Q",
     "settings": "Ctrl+,", "suggest": "Ctrl+Shift+S", "compare": "Ctrl+D", "copy": "Ctrl+C", "select_all": "Ctrl+A",
-    "delete": "Del",
+    "delete": "Del", "label_names": "Ctrl+L",
 }
 
 # the core's own annotation keys, in the order they are offered (each dropped if a plugin took it)

@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -38,20 +35,23 @@ from .annotation_panel import AnnotationPanel
 from .compare_view import CompareView
 from .corpus_browser import CorpusBrowser
 from .corpus_search import CorpusSearch
-from .errors import FailureBridge, PluginErrorBox
+from .errors import FailureBridge, PluginErrorBox, show_error
+from .getting_started import GettingStarted
 from .import_export import ExportDialog, ImportSummaryDialog
 from .key_actions import CORE_TITLES, KeyActions
 from .keymap import GLOBAL_KEYS
+from .layout import DEFAULT_MEASURE, dock_widths, fit_window, keep_on_screen
 from .plugin_ui import PluginUI, RefusedEdit
 from .plugins_dialog import PluginsDialog
 from .reader import ReaderView
 from .settings_dialog import SettingsDialog
+from .shortcuts_dialog import ShortcutsDialog
 from .status_bar import StatusBar
 from .tasks import TaskRunner
 from .text_pane import TextPane
 
 WINDOW_SCOPE = "window"  # this window's per-project settings (default layer, last document)
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: plugin panels are tabs beside the annotation table (older saved layouts are dropped)
 DEFAULT_FONT_PT = 12.0
 
 
@@ -89,10 +89,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.reader, "Reader")
         self.tabs.addTab(self.compare, "Compare")
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central.setObjectName("central")
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(4)
+        self.central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.getting_started: GettingStarted | None = None
+        self._corpus_hidden_for_compare = False
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.text_panes = [self.reader.pane, self.compare.left, self.compare.right]
         for pane in self.text_panes:
             pane.extend_menu = self._extend_text_menu
+            pane.name_of = self._name_of
         self.browser = CorpusBrowser(project)
         self.panel = AnnotationPanel(project)
         self.search = CorpusSearch(project)
@@ -138,6 +148,8 @@ class MainWindow(QMainWindow):
 
         self._restore_layout()
         self._open_initial_document()
+        if not window_settings().value("getting_started_done", False, type=bool):
+            self.show_getting_started()
         self._report_startup_failures()
         config.add_recent(project.path)
 
@@ -224,6 +236,11 @@ class MainWindow(QMainWindow):
         self.side_panels_action.setCheckable(True)
         self.side_panels_action.setChecked(True)
         view.addAction(self.side_panels_action)
+        self.label_names_action = a("Label &names on the text", lambda: self.set_label_names(
+            self.label_names_action.isChecked()), GLOBAL_KEYS["label_names"],
+            "Show each annotation's label name above it", "label_names")
+        self.label_names_action.setCheckable(True)
+        view.addAction(self.label_names_action)
         view.addSeparator()
         view.addAction(a("&Larger text", lambda: self.set_font_size(self.font_size + 1), "Ctrl++"))
         view.addAction(a("&Smaller text", lambda: self.set_font_size(self.font_size - 1), "Ctrl+-"))
@@ -232,7 +249,11 @@ class MainWindow(QMainWindow):
         plugins.addAction(a("Manage &plugins…", self.plugins_dialog))
         plugins.addSeparator()
         self.core_menus["/Plugins"] = plugins
+        from . import team_views
+
+        self.team_menu = team_views.install(self, mb)
         self.help_menu = mb.addMenu("&Help")
+        self.help_menu.addAction(a("&Getting started", self.show_getting_started, name="getting_started"))
         self.help_menu.addAction(a("&Keyboard shortcuts", self.shortcuts_dialog, "F1"))
         self.help_menu.addAction(a("&About Annotator", self.about))
 
@@ -476,11 +497,16 @@ class MainWindow(QMainWindow):
             self.annotator.accept_label(label, layer)
 
     def toggle_panel(self, panel_id: str) -> None:
+        """A panel's key: show it and bring its tab to the front; only a panel already in front is hidden."""
         dock = self.plugin_ui.docks.get(panel_id)
-        if dock is not None:
-            dock.setVisible(not dock.isVisible())
-            if dock.isVisible():
-                dock.raise_()
+        if dock is None:
+            return
+        if dock.isVisible() and not dock.visibleRegion().isEmpty():
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus()
 
     def run_command(self, command_id: str):
         ok, result = self.plugin_ui.run(command_id)
@@ -507,6 +533,18 @@ class MainWindow(QMainWindow):
         pane.focus_id = ann.id
         pane.select_cp(ann.start, ann.end)
 
+    def _tab_changed(self, _index: int) -> None:
+        """The compare view has its own document lists: while it is shown the corpus list steps aside, so the
+        two texts get its room; back in the reader it returns."""
+        if self.tabs.currentWidget() is self.compare:
+            if self.browser_dock.isVisible() and not self.browser_dock.isFloating():
+                self.browser_dock.hide()
+                self._corpus_hidden_for_compare = True
+        elif self._corpus_hidden_for_compare:
+            self._corpus_hidden_for_compare = False
+            if self.side_panels_action.isChecked():
+                self.browser_dock.show()
+
     def set_side_panels_visible(self, visible: bool) -> None:
         """Show or hide every dock (the corpus list, annotations, search and plugin panels) at once."""
         if not visible:
@@ -520,9 +558,16 @@ class MainWindow(QMainWindow):
         self.side_panels_action.setChecked(visible)
 
     def find_in_document(self) -> None:
-        if self.tabs.currentWidget() is self.compare:
-            self.tabs.setCurrentWidget(self.reader)
-        self.reader.find_bar.open_bar()
+        """Ctrl+F: search the pane that has focus (the reader, or the compare pane clicked last); in the corpus
+        list, its filter box."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.browser or self.browser.isAncestorOf(focus)):
+            self.browser.filter.setFocus()
+            self.browser.filter.selectAll()
+            return
+        pane = self.focused_pane()
+        bar = getattr(pane, "find_bar", None) or self.reader.find_bar
+        bar.open_bar()
 
     def find_in_corpus(self) -> None:
         self.search_dock.show()
@@ -632,7 +677,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.refresh()
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Suggest", f"Suggesting failed: {result}")
+                self.last_error = show_error(self, "Suggest", f"Suggesting failed: {result}", result)
             else:
                 self.show_message(result.summary(), 10000)
             self.last_suggest_report = result
@@ -667,7 +712,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.refresh()
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Import", f"The import failed: {result}")
+                self.last_error = show_error(self, "Import", f"The import failed: {result}", result)
                 return
             self.last_import_dialog = ImportSummaryDialog(result, self)
             self.last_import_dialog.open()
@@ -697,7 +742,7 @@ class MainWindow(QMainWindow):
         def done(result):
             self.last_export_result = result
             if isinstance(result, BaseException):
-                QMessageBox.warning(self, "Export", f"The export failed: {result}")
+                self.last_error = show_error(self, "Export", f"The export failed: {result}", result)
                 return
             counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
             self.show_message(f"Exported to {result.path}" + (f" ({counts})" if counts else ""), 10000)
@@ -744,6 +789,45 @@ class MainWindow(QMainWindow):
     # ===================================================================================== settings
 
     @property
+    def measure(self) -> int:
+        """The reading measure: characters per line in the text panes (0: the pane's whole width)."""
+        try:
+            return int(window_settings().value("measure", DEFAULT_MEASURE))
+        except (TypeError, ValueError):
+            return DEFAULT_MEASURE
+
+    def set_label_names(self, shown: bool) -> None:
+        """Show or hide the label names above the annotations in every text pane (remembered per user)."""
+        window_settings().setValue("label_names", bool(shown))
+        self.label_names_action.setChecked(bool(shown))
+        for pane in self.text_panes:
+            pane.set_label_names(shown)
+
+    def _name_of(self, value: str) -> str | None:
+        """What an id in an attribute names: an entity's canonical name, an annotation's text and label."""
+        try:
+            entity = self.project.entity(value)
+        except Exception:  # not an id this project knows
+            entity = None
+        if entity is not None:
+            label = getattr(entity, "label", "")
+            return f"{entity.canonical_name} ({label})" if label else entity.canonical_name
+        try:
+            ann = self.project.annotation(value)
+        except Exception:
+            ann = None
+        if ann is not None:
+            quote = " ".join(self.project.text(ann.document_id)[ann.start:ann.end].split())
+            return f"“{quote[:60]}” ({ann.label})"
+        return None
+
+    def set_measure(self, chars: int) -> None:
+        chars = int(chars)
+        window_settings().setValue("measure", chars)
+        for pane in self.text_panes:
+            pane.set_measure(chars)
+
+    @property
     def font_size(self) -> float:
         return float(window_settings().value("font_size", DEFAULT_FONT_PT))
 
@@ -755,7 +839,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.project, default_layer=self.project.get_setting(WINDOW_SCOPE, "default_layer"),
-                                font_size=self.font_size, parent=self)
+                                font_size=self.font_size, measure=self.measure, parent=self)
 
         def apply():
             self.project.set_setting(WINDOW_SCOPE, "default_layer", dialog.chosen_layer)
@@ -763,6 +847,8 @@ class MainWindow(QMainWindow):
                 self.set_active_layer(dialog.chosen_layer)
             if dialog.chosen_font_size != self.font_size:
                 self.set_font_size(dialog.chosen_font_size)
+            if dialog.chosen_measure != self.measure:
+                self.set_measure(dialog.chosen_measure)
             self.status.refresh()
 
         dialog.accepted.connect(apply)
@@ -772,16 +858,41 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         s = window_settings()
         pt = self.font_size
+        measure = self.measure
+        names = s.value("label_names", True, type=bool)
+        self.label_names_action.setChecked(names)
         for pane in self.text_panes:
             pane.set_font_size(pt)
-        geometry = s.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
+            pane.set_measure(measure)
+            pane.set_label_names(names)
+        fit_window(self, s.value("geometry"))
         state = s.value("state")
         if state is None or not self.restoreState(state, STATE_VERSION):
-            self.resizeDocks([self.browser_dock, self.panel_dock], [360, 400], Qt.Horizontal)
+            self.arrange_docks()
+
+    def arrange_docks(self) -> None:
+        """The default layout: the corpus list on the left; the annotation table and every plugin panel as tabs
+        in one area on the right (the annotation table in front); the corpus search closed until used. The two
+        sides together take well under half the width, the text the rest."""
+        right = [self.panel_dock, *self.plugin_ui.docks.values()]
+        for dock in right:
+            if self.dockWidgetArea(dock) != Qt.RightDockWidgetArea:
+                self.addDockWidget(Qt.RightDockWidgetArea, dock)
+        for dock in right[1:]:
+            self.tabifyDockWidget(right[0], dock)
+        for dock in right:
+            dock.show()
+        self.panel_dock.raise_()
+        self._apply_dock_widths()
+        self._widths_pending = True  # once more when shown: before that Qt may rebalance the areas
+
+    def _apply_dock_widths(self) -> None:
+        left, right_w = dock_widths(self.width())
+        self.resizeDocks([self.browser_dock, self.panel_dock], [left, right_w], Qt.Horizontal)
 
     def _save_layout(self) -> None:
+        if self._corpus_hidden_for_compare:  # stepped aside for the compare view only: saved as shown
+            self.browser_dock.show()
         s = window_settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState(STATE_VERSION))
@@ -803,44 +914,27 @@ class MainWindow(QMainWindow):
 
     # ===================================================================================== dialogs
 
+    def show_getting_started(self) -> GettingStarted:
+        """The getting-started strip above the text (Help > Getting started); closing it is remembered."""
+        if self.getting_started is None:
+            self.getting_started = GettingStarted(self)
+            self.getting_started.dismissed.connect(self.hide_getting_started)
+            self.getting_started.preannotateRequested.connect(self._preannotate_from_start)
+            self.central_layout.insertWidget(0, self.getting_started)
+        self.getting_started.refresh()
+        self.getting_started.show()
+        return self.getting_started
+
+    def hide_getting_started(self) -> None:
+        if self.getting_started is not None:
+            self.getting_started.hide()
+        window_settings().setValue("getting_started_done", True)
+
+    def _preannotate_from_start(self) -> None:
+        self.suggest(None, None, title="Pre-annotating every report")
+
     def shortcuts_dialog(self) -> QDialog:
-        rows = [("Ctrl+Z", "Undo"), ("Ctrl+Shift+Z, Ctrl+Y", "Redo"), ("Ctrl+F", "Find in the document"),
-                ("Ctrl+Shift+F", "Find in the corpus"), ("Ctrl+D", "Compare the two selected documents"),
-                ("Ctrl+I", "Import"), ("Ctrl+E", "Export"), ("Ctrl+Shift+S", "Suggest for this document")]
-        for b in self.keys.keymap.bindings.values():
-            if b.kind == "label":
-                rows.append((b.key, f"Label the selection {b.payload[1]} ({b.payload[0]})"))
-            elif b.kind == "core":
-                rows.append((b.key, CORE_TITLES[b.payload]))
-            elif b.kind == "command":
-                cmd = self.project.commands().get(b.payload)
-                rows.append((b.key, cmd.title if cmd else b.payload))
-            else:
-                rows.append((b.key, f"{b.kind} {b.payload}"))
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        dialog.resize(560, 560)
-        table = QTableWidget(len(rows), 2)
-        table.setHorizontalHeaderLabels(["Key", "Action"])
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        for r, (k, t) in enumerate(rows):
-            table.setItem(r, 0, QTableWidgetItem(k))
-            table.setItem(r, 1, QTableWidgetItem(t))
-        table.resizeColumnToContents(0)
-        lay = QVBoxLayout(dialog)
-        note = QLabel("Selections snap to whole words; hold Alt while selecting (or pressing the label key) for an "
-                      "exact selection.")
-        note.setWordWrap(True)
-        lay.addWidget(note)
-        lay.addWidget(table)
-        if self.keys.keymap.conflicts:
-            c = QLabel("Conflicts: " + html.escape("; ".join(self.keys.keymap.conflicts)))
-            c.setWordWrap(True)
-            lay.addWidget(c)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(dialog.reject)
-        lay.addWidget(buttons)
+        dialog = ShortcutsDialog(self)
         dialog.open()
         return dialog
 
@@ -850,6 +944,21 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator",
                           f"<b>Annotator</b> {__version__}<br>Read several outlets' reports of one event side by "
                           f"side and annotate them.<br><br>Project: {html.escape(str(self.project.path))}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
+        QTimer.singleShot(0, self._after_first_show)  # once the frame is known
+
+    def _after_first_show(self) -> None:
+        if self._closed:
+            return
+        keep_on_screen(self)
+        if getattr(self, "_widths_pending", False):
+            self._widths_pending = False
+            self._apply_dock_widths()
+            # a window manager may still resize the new window (asynchronously): share its final width too
+            QTimer.singleShot(300, lambda: None if self._closed else self._apply_dock_widths())
 
     # ===================================================================================== closing
 

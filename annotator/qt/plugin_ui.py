@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMenu, QScrollArea, QWidget
 
 from ..services.project import EditError
 from .keymap import Keymap
-
-AREAS = {"left": Qt.LeftDockWidgetArea, "right": Qt.RightDockWidgetArea, "bottom": Qt.BottomDockWidgetArea,
-         "top": Qt.TopDockWidgetArea}
 
 
 class RefusedEdit:
@@ -29,6 +26,25 @@ class RefusedEdit:
 def plain_key(key: str) -> bool:
     """A key without Ctrl/Alt/Meta (a letter, a digit, Enter...): active only while a text pane has focus."""
     return not any(m in key for m in ("Ctrl+", "Alt+", "Meta+"))
+
+
+class PanelDock(QDockWidget):
+    """A plugin panel's dock. The panel sits in a scroll area, so a panel whose controls want more width than
+    the side area has scrolls instead of pushing the window off the screen; :meth:`widget` is the panel."""
+
+    def __init__(self, title: str, panel: QWidget, parent=None):
+        super().__init__(title, parent)
+        self.panel = panel
+        scroll = QScrollArea(self)
+        scroll.setObjectName("panelScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        scroll.setWidget(panel)
+        self.setWidget(scroll)
+
+    def widget(self) -> QWidget:  # noqa: D401 - the panel, not its scroll area
+        return self.panel
 
 
 class PluginUI:
@@ -98,14 +114,15 @@ class PluginUI:
             host.fail(panel.plugin, f"panel {panel.id}",
                       TypeError(f"the panel factory returned {type(widget).__name__}, not a QWidget"))
             return
-        dock = QDockWidget(panel.title, self.window)
+        dock = PanelDock(panel.title, widget, self.window)
         dock.setObjectName(f"panel:{panel.id}")
-        dock.setWidget(widget)
-        area = AREAS.get(panel.area, Qt.RightDockWidgetArea)
-        same_area = [d for d in self.docks.values() if self.window.dockWidgetArea(d) == area]
-        self.window.addDockWidget(area, dock)
-        if same_area:
-            self.window.tabifyDockWidget(same_area[-1], dock)
+        # every plugin panel is a tab beside the annotation table (one side area, the text keeps the middle);
+        # Panel.area is only a hint for a layout the user makes by dragging the tab elsewhere
+        self.window.addDockWidget(Qt.RightDockWidgetArea, dock)
+        beside = getattr(self.window, "panel_dock", None)
+        if beside is not None and self.window.dockWidgetArea(beside) == Qt.RightDockWidgetArea:
+            self.window.tabifyDockWidget(beside, dock)
+            beside.raise_()
         self.docks[panel.id] = dock
         self.owner[panel.id] = panel.plugin
         toggle = dock.toggleViewAction()

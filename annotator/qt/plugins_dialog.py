@@ -54,6 +54,11 @@ class PluginsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        self.retry_button = buttons.addButton("Retry", QDialogButtonBox.ActionRole)
+        self.retry_button.setObjectName("pluginRetry")
+        self.retry_button.setToolTip("Load the selected failed plugin again (after fixing it)")
+        self.retry_button.setEnabled(False)
+        self.retry_button.clicked.connect(self.retry_selected)
         lay = QVBoxLayout(self)
         lay.addWidget(note)
         lay.addWidget(split, 1)
@@ -70,9 +75,14 @@ class PluginsDialog(QDialog):
         for r, info in enumerate(infos):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-            check.setCheckState(Qt.Unchecked if info.name in self.project.host.disabled else Qt.Checked)
+            # ticked means "running in this project": a failed plugin is not, whatever the project's setting
+            active = info.name not in self.project.host.disabled and info.status != "failed"
+            check.setCheckState(Qt.Checked if active else Qt.Unchecked)
             check.setData(Qt.UserRole, info.name)
-            status = QTableWidgetItem(info.status)
+            if info.status == "failed":
+                check.setToolTip("Failed: tick it (or press Retry) to load it again")
+            shown = "failed — Retry to load again" if info.status == "failed" else info.status
+            status = QTableWidgetItem(shown + (" (conflict)" if info.conflicts else ""))
             status.setForeground(QColor(STATUS_COLOUR.get(info.status, "#000")))
             for c, item in enumerate((check, QTableWidgetItem(info.name), QTableWidgetItem(info.version or "—"),
                                       status, QTableWidgetItem(info.source))):
@@ -85,14 +95,34 @@ class PluginsDialog(QDialog):
         name = item.data(Qt.UserRole)
         self.project.set_plugin_enabled(name, item.checkState() == Qt.Checked)
         self.reload()
+        self.select_plugin(name)
+        self.changed.emit()
+
+    def selected_plugin(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).data(Qt.UserRole) if rows else None
+
+    def select_plugin(self, name: str) -> None:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(Qt.UserRole) == name:
+                self.table.selectRow(r)
+                return
+
+    def retry_selected(self) -> None:
+        """Load a failed plugin again (its status is reset; if it fails again, it says so again)."""
+        name = self.selected_plugin()
+        if name is None:
+            return
+        self.project.set_plugin_enabled(name, True)
+        self.reload()
+        self.select_plugin(name)
+        self._show_details()
         self.changed.emit()
 
     def _show_details(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        name = self.table.item(rows[0].row(), 0).data(Qt.UserRole)
-        info = self.project.host.info.get(name)
+        name = self.selected_plugin()
+        info = self.project.host.info.get(name) if name else None
+        self.retry_button.setEnabled(info is not None and info.status == "failed")
         if info is None:
             return
         text = [f"{info.name} {info.version}".strip(), f"source: {info.source}", f"module: {info.module}",
@@ -100,6 +130,8 @@ class PluginsDialog(QDialog):
         mine = [c for c in self.conflicts if c.startswith(f"{name}:")]
         if mine:
             text += ["", "Shortcut conflicts:", *mine]
+        if info.conflicts:  # the host's precedence rule: the first plugin pluggy calls wins a name
+            text += ["", "Name conflicts:", *info.conflicts]
         if info.errors:
             text += ["", "Errors:", *info.errors]
         self.details.setPlainText("\n".join(text))

@@ -23,10 +23,11 @@ class DocumentHeader(QLabel):
         self.setContentsMargins(18, 10, 18, 8)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.setObjectName("documentHeader")
+        self.empty_text = "No document open. Double-click one in the corpus list (or import some: Ctrl+I)."
 
     def show_document(self, doc, extra: str = "") -> None:
         if doc is None:
-            self.setText("<span style='color:#666'>No document open. Double-click one in the corpus list.</span>")
+            self.setText(f"<span style='color:#666'>{html.escape(self.empty_text)}</span>")
             return
         meta = " · ".join(x for x in (doc.source, doc.published or "") if x)
         self.setText(f"<div style='font-size:13pt; font-weight:600'>{html.escape(doc.title or doc.id)}</div>"
@@ -43,7 +44,7 @@ class ReaderView(QWidget):
         self.pane = TextPane()
         self.pane.setObjectName("readerPane")
         self.pane.fetch = project.annotation
-        self.find_bar = FindBar(self.pane)
+        self.find_bar = self.pane.find_bar = FindBar(self.pane)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)

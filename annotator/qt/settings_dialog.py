@@ -1,15 +1,25 @@
 """Settings: the annotator's name (stored as author on every edit, ``project.set_author``), the default layer
-of this project, the reading font size, and the project's text-analysis pipeline (``core`` / ``nlp.pipeline``)."""
+of this project, the reading font size and line length, and the project's text-analysis pipeline (``core`` /
+``nlp.pipeline``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+)
 
 from ..services.project import EditError
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, project, *, default_layer: str | None, font_size: float, parent=None):
+    def __init__(self, project, *, default_layer: str | None, font_size: float, measure: int = 80, parent=None):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle("Settings")
@@ -33,6 +43,15 @@ class SettingsDialog(QDialog):
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(font_size)
         form.addRow("Reading font size", self.font_size)
+        self.measure = QSpinBox()
+        self.measure.setObjectName("measureSpin")
+        self.measure.setRange(0, 200)
+        self.measure.setSingleStep(5)
+        self.measure.setSuffix(" characters")
+        self.measure.setSpecialValueText("the whole width")
+        self.measure.setValue(measure)
+        self.measure.setToolTip("The longest line in the reader and the compare panes (centred); 0: the whole width")
+        form.addRow("Line length", self.measure)
         self.pipeline = self._pipeline_box(project)
         form.addRow("Text analysis", self.pipeline)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -83,3 +102,7 @@ class SettingsDialog(QDialog):
     @property
     def chosen_font_size(self) -> float:
         return self.font_size.value()
+
+    @property
+    def chosen_measure(self) -> int:
+        return self.measure.value()

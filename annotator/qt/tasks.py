@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..specs import TaskContext
@@ -61,30 +62,66 @@ class LongTask(QObject):
         self.dialog.setMinimumWidth(420)
         self.dialog.canceled.connect(self.cancel)
         self._on_done = on_done
+        self.started_at = time.perf_counter()
+        self.message = ""
+        self.done_total = (0, 0)
+        # a step that reports nothing for a while (one big document) still shows that it runs and for how long:
+        # a moving bar, the last message and the seconds elapsed
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
         self.worker = _Worker(work, self.cancel_event, self)
         self.worker.progressed.connect(self._progress)
         self.worker.finishedWith.connect(self._finished)
 
     def start(self) -> None:
+        self.started_at = time.perf_counter()
+        self._ticker.start()
         self.worker.start()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started_at
+
+    def label_text(self) -> str:
+        done, total = self.done_total
+        lines = [self.title]
+        if self.message:
+            lines.append(self.message)
+        where = f"{done} of {total} · " if total > 1 else ""
+        lines.append(f"{where}{self.elapsed():.0f} s")
+        return "\n".join(lines)
+
+    def _tick(self) -> None:
+        if not self.finished and not self.cancel_event.is_set():
+            self.dialog.setLabelText(self.label_text())
 
     def cancel(self) -> None:
         self.cancel_event.set()
         self.dialog.setLabelText(f"{self.title}: cancelling…")
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
+        self.done_total = (done, total)
+        if total > 1 or (total == 1 and done >= 1):
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
+        else:  # nothing finer than "one step, not done yet" (a single document): a moving bar, not 0%
+            self.dialog.setMaximum(0)
+            self.dialog.setValue(0)
         if message:
-            self.dialog.setLabelText(f"{self.title}\n{message}")
+            self.message = message
+        self.dialog.setLabelText(self.label_text())
 
     def _finished(self, result: Any) -> None:
+        self._ticker.stop()
         self.worker.wait()
         self.result = result
         self.finished = True
+        was_shown = self.dialog.isVisible()
         self.dialog.close()
         self.dialog.deleteLater()
+        parent = self.parent()
+        if was_shown and isinstance(parent, QWidget) and parent.isVisible():
+            parent.activateWindow()  # the keyboard goes back to the window the dialog covered
         try:
             if self._on_done is not None:
                 self._on_done(result)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPen,
     QTextBlockFormat,
@@ -30,9 +31,13 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from ..model import SpanRow
 from ..offsets import OffsetMap, display_text
 from ..specs import LayerSpec
+from .layout import measure_margin
 from .spans import Span, SpanIndex, snap_to_words
 
 LINE_HEIGHT = 150  # percent: room under each line for stacked lane bars
+LINE_HEIGHT_TAGS = 205  # percent, while label names are shown: room above each line for the names too
+TAG_SCALE = 0.62  # label names' size relative to the text
+DOC_MARGIN = 18  # px around the text (the side margins grow to centre a limited line length)
 FILL_ALPHA = 80
 BAR_H = 2
 LANE_STEP = 3
@@ -78,12 +83,16 @@ class TextPane(QTextEdit):
         self.index = SpanIndex((), self.omap)
         self.layers: dict[str, LayerSpec] = {}
         self.fetch = lambda _ann_id: None  # id -> full Annotation (attributes for tooltips), set by the owner
+        self.name_of = lambda _value: None  # an attribute value that is an id (an entity's...) -> its name
         self.extend_menu = lambda _menu, _spans: None  # the window adds labelling and review entries
         self.marks: dict[str, QColor] = {}  # annotation id -> outline colour (links in the compare view)
         self.focus_id: str | None = None  # annotation outlined (chosen in the panel / a link)
         self.exact_selection = False  # the last mouse selection was made with Alt: no word snapping
         self._top_block = 0  # the block on top at the last paint (where the visible-range search starts)
         self._font_pt = 12.0
+        self.measure = 0  # characters per line (0: the whole width); the column is centred in a wider pane
+        self._side_margin = -1
+        self.show_label_names = False  # label names drawn above their spans (toggled from the View menu)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
         self.selectionChanged.connect(self.selectionChangedCp.emit)
 
@@ -95,6 +104,39 @@ class TextPane(QTextEdit):
         font.setPointSizeF(pt)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._apply_measure()
+
+    def set_label_names(self, shown: bool) -> None:
+        """Draw each annotation's label name above its first line (more room between lines while shown)."""
+        shown = bool(shown)
+        if shown == self.show_label_names:
+            return
+        self.show_label_names = shown
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.Document)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(LINE_HEIGHT_TAGS if shown else LINE_HEIGHT, 1)
+        cursor.mergeBlockFormat(fmt)
+        self.viewport().update()
+
+    def set_measure(self, chars: int) -> None:
+        """Limit lines to about ``chars`` characters, centred (0: use the whole width)."""
+        self.measure = max(0, int(chars))
+        self._apply_measure()
+
+    def _apply_measure(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(self._font_pt)
+        char_w = QFontMetricsF(font).averageCharWidth()
+        margin = measure_margin(self.viewport().width(), char_w, self.measure, DOC_MARGIN)
+        if margin == self._side_margin:
+            return
+        self._side_margin = margin
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        fmt.setLeftMargin(margin)
+        fmt.setRightMargin(margin)
+        frame.setFrameFormat(fmt)
 
     def set_document(self, document_id: str | None, text: str, annotations: Iterable = (),
                      layers: dict[str, LayerSpec] | None = None) -> None:
@@ -106,23 +148,32 @@ class TextPane(QTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(self._font_pt)
         doc.setDefaultFont(font)
-        doc.setDocumentMargin(18)
+        doc.setDocumentMargin(DOC_MARGIN)
         doc.setUndoRedoEnabled(False)
         cursor = QTextCursor(doc)
         fmt = QTextBlockFormat()
-        fmt.setLineHeight(LINE_HEIGHT, 1)  # QTextBlockFormat.ProportionalHeight
+        fmt.setLineHeight(LINE_HEIGHT_TAGS if self.show_label_names else LINE_HEIGHT, 1)  # ProportionalHeight
         cursor.setBlockFormat(fmt)
         cursor.insertText(display_text(text))
         self.setDocument(doc)  # Qt deletes the previous document (a child of this widget)
+        self._side_margin = -1
+        self._apply_measure()
         self._top_block = 0
         self.focus_id = None
         self.set_annotations(annotations)
 
+    #: whose annotations are shown (None: everyone's); the window's Team › Show annotations of… sets it
+    authors: frozenset[str] | None = None
+
+    def shows(self, a) -> bool:
+        return a.status in SHOWN_STATUSES and (self.authors is None or a.author in self.authors)
+
     def set_annotations(self, annotations: Iterable, layers: dict[str, LayerSpec] | None = None) -> None:
-        """Show these annotations (``Annotation`` or light ``SpanRow`` objects); rejected ones are hidden."""
+        """Show these annotations (``Annotation`` or light ``SpanRow`` objects); rejected ones are hidden, and so
+        are other annotators' when :attr:`authors` names whose to show."""
         if layers is not None:
             self.layers = dict(layers)
-        self.index = SpanIndex((a for a in annotations if a.status in SHOWN_STATUSES), self.omap)
+        self.index = SpanIndex((a for a in annotations if self.shows(a)), self.omap)
         self.viewport().update()
 
     def apply_changes(self, changes) -> bool:
@@ -138,7 +189,7 @@ class TextPane(QTextEdit):
             hit = True
             if c.before is not None:
                 self.index.remove(c.before.id)
-            if c.after is not None and c.after.status in SHOWN_STATUSES and c.after.document_id == self.document_id:
+            if c.after is not None and self.shows(c.after) and c.after.document_id == self.document_id:
                 self.index.add(SpanRow.of(c.after))
         if hit:
             self.viewport().update()
@@ -341,7 +392,51 @@ class TextPane(QTextEdit):
                 p.setBrush(Qt.NoBrush)
                 for r in rects:
                     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 2, 2)
+        if self.show_label_names:
+            self._paint_tags(p, geometry)
         p.end()
+
+    def _paint_tags(self, p: QPainter, geometry) -> None:
+        """Label names above the first line of each span (brat style): accepted ones as a filled tag in the
+        label's colour, suggestions as an outlined, dashed tag; tags that would overlap move right."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.5, self._font_pt * TAG_SCALE))
+        font.setBold(True)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        taken: list[QRectF] = []
+        for s, rects in sorted(geometry, key=lambda g: (g[0].start, g[0].lane)):
+            if not rects:
+                continue
+            a = s.annotation
+            colour = _bar_colour(colour_of(self.layers, a.layer, a.label))
+            first = rects[0]
+            w, h = fm.horizontalAdvance(a.label) + 6, fm.height()
+            tag = QRectF(first.left(), first.top() - h - 1, w, h)
+            for other in taken:
+                if other.intersects(tag):
+                    tag.moveLeft(other.right() + 2)
+            taken.append(tag)
+            if a.status == "accepted":
+                p.setPen(Qt.NoPen)
+                p.setBrush(colour)
+                p.drawRoundedRect(tag, 2, 2)
+                p.setPen(QColor("#ffffff") if colour.lightness() < 150 else QColor("#000000"))
+            else:
+                pen = QPen(colour, 1)
+                pen.setStyle(Qt.DashLine)
+                p.setPen(pen)
+                p.setBrush(QColor("#ffffff"))
+                p.drawRoundedRect(tag, 2, 2)
+                p.setPen(colour.darker(130))
+            p.drawText(tag, Qt.AlignCenter, a.label)
+
+    def tag_names(self) -> list[str]:
+        """The label names drawn on screen (for tests): one per visible annotation while names are shown."""
+        if not self.show_label_names or not len(self.index):
+            return []
+        lo, hi = self._visible_range()
+        return [s.annotation.label for s in self.index.overlapping(lo, hi)]
 
     # ----------------------------------------------------------------------------------- events
 
@@ -355,6 +450,7 @@ class TextPane(QTextEdit):
                 event.ignore()
             return True
         if event.type() == QEvent.Resize:
+            self._apply_measure()
             self.viewChanged.emit()
         return super().viewportEvent(event)
 
@@ -375,7 +471,11 @@ class TextPane(QTextEdit):
             attributes = getattr(a, "attributes", {}) or {}
             attrs = {k: v for k, v in attributes.items() if not k.startswith("_")}
             for k, v in list(attrs.items())[:6]:
-                rows.append(f"{html.escape(str(k))}: {html.escape(str(v))}")
+                name = self.name_of(v) if isinstance(v, str) and v else None
+                if name:  # an id (of an entity, an annotation): show what it names
+                    k = k[:-3] if str(k).endswith("_id") else k
+                    v = name
+                rows.append(f"{html.escape(str(k).replace('_', ' '))}: {html.escape(str(v))}")
             if attributes.get("_reason"):
                 rows.append(f"<i>why: {html.escape(str(attributes['_reason']))}</i>")
             rows.append(f"<span style='color:#666'>by {html.escape(a.author or '?')}"

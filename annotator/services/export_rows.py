@@ -16,18 +16,22 @@ CHUNK = 10_000
 
 
 class ExportRows:
+    """What an export with ``filters`` covers, read once, in the ``annotator/1`` shape. The one read model of
+    exporters (``project.export_rows(filters)``); ``project.export_view(filters)`` is the same content as model
+    objects."""
+
     def __init__(self, project, filters: ExportFilters | None = None):
         self._project = project
-        self.store = project.store
+        self._store = project._store
         self.f = filters or ExportFilters()
-        self.exported_at = self.store.latest_change() or self.store.get_meta("created_at")
+        self.exported_at = self._store.latest_change() or self._store.get_meta("created_at")
         self.filters = {k: list(v) for k, v in dataclasses.asdict(self.f).items()}
         layers = project.layers()
         self.link_layers = tuple(n for n in self.f.layers if n in layers and layers[n].kind == "link")
         if self.link_layers:
             # `--layer contradiction` means those links with their ends: export the span layers they join too
             ends = {e for n in self.link_layers for e in layers[n].link_ends}
-            ends |= self.store.link_end_layers(self.link_layers)
+            ends |= self._store.link_end_layers(self.link_layers)
             self.f = dataclasses.replace(self.f, layers=tuple(sorted(set(self.f.layers) | ends)))
         self.layers = [
             {
@@ -65,7 +69,7 @@ class ExportRows:
 
     @property
     def annotation_count(self) -> int:
-        return self.store.count_annotations(self.f)
+        return self._store.count_annotations(self.f)
 
     def annotation_chunks(self, *, raw_attributes: bool = True) -> Iterator[list[dict[str, Any]]]:
         """Lists of annotation dicts in export order. With ``raw_attributes`` the attributes are an
@@ -73,7 +77,7 @@ class ExportRows:
         chunk: list[dict[str, Any]] = []
         current_doc, text = None, ""
         fragment = orjson.Fragment
-        for r in self.store.iter_annotation_rows(self.f):
+        for r in self._store.iter_annotation_rows(self.f):
             if r[1] != current_doc:
                 current_doc, text = r[1], self.text(r[1])
             attrs = r[6] or "{}"
@@ -99,7 +103,7 @@ class ExportRows:
         must stream a million annotations fast."""
         dumps = orjson.dumps
         current_doc, text = None, ""
-        for rows in self.store.iter_annotation_json(self.f, CHUNK):
+        for rows in self._store.iter_annotation_json(self.f, CHUNK):
             lines = []
             for doc_id, start, end, head, tail in rows:
                 if doc_id != current_doc:
@@ -110,7 +114,7 @@ class ExportRows:
     # ------------------------------------------------------------------------------------- links, entities
 
     def links(self) -> Iterator[dict[str, Any]]:
-        for r in self.store.iter_link_rows_with_ends(self.f, self.link_layers):
+        for r in self._store.iter_link_rows_with_ends(self.f, self.link_layers):
             sd, ss, se, td, ts, te = r[11:17]
             yield {
                 "id": r[0], "layer": r[1], "label": r[2], "source_id": r[3], "target_id": r[4],
@@ -121,9 +125,9 @@ class ExportRows:
             }
 
     def entities(self) -> Iterator[dict[str, Any]]:
-        referenced = self.store.referenced_entity_ids(self.f)
+        referenced = self._store.referenced_entity_ids(self.f)
         unfiltered = not (self.f.documents or self.f.layers or self.f.authors or self.f.labels)
-        for e in self.store.entities():
+        for e in self._store.entities():
             if e.id in referenced or (unfiltered and (not self.f.statuses or e.status in self.f.statuses)):
                 yield {
                     "id": e.id, "canonical_name": e.canonical_name, "label": e.label, "qid": e.qid,

@@ -228,7 +228,7 @@ def _apply_meta(doc: NewDocument, meta: dict[str, Any], report: ImportReport, pa
 
 def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, Any]:
     """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored)."""
-    store = project.store
+    store = project._store
     t = now()
     docs: list[Document] = []
     id_map: dict[str, str] = {}

@@ -11,13 +11,13 @@ import contextlib
 import getpass
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from ..ids import new_id, now
 from ..model import MANUAL, STATUSES, Annotation, Change, Document, Entity, Link, SpanRow
-from ..plugins import PluginHost
+from ..plugins import EventBus, PluginHost
 from ..specs import (
     Cleaner,
     Command,
@@ -34,6 +34,11 @@ from ..store import Store
 
 CORE_SCOPE = "core"
 _HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
+
+
+_ANNOTATION_FIELDS = [f.name for f in fields(Annotation)]
+_LINK_FIELDS = [f.name for f in fields(Link)]
+_ENTITY_FIELDS = [f.name for f in fields(Entity)]
 
 
 class EditError(ValueError):
@@ -64,6 +69,7 @@ class Project:
         host: PluginHost | None = None,
         author: str | None = None,
         create: bool = True,
+        _reopened: bool = False,
     ):
         self.path = Path(path)
         self._store = Store(self.path, create=create)
@@ -71,24 +77,21 @@ class Project:
         self._store.migrate()
         stored = self._store.get_setting(CORE_SCOPE, "disabled_plugins", [])
         self.host.set_disabled(set(self.host.disabled) | set(stored))
-        plugin_steps = [(f"{m.plugin}:{m.name}", m.apply) for m in self.host.collect("register_migrations")]
-        if plugin_steps:
-            # a plugin whose step raises is rolled back, reported and disabled; the project still opens
-            self._store.migrate(plugin_steps, on_error=lambda step, exc: self.host.fail(
-                step.split(":", 1)[0], f"migration {step}", exc))
+        # one event bus per connection: the plugins' event hooks and this connection's subscribers
+        self._events = EventBus(self.host)
+        if not _reopened:  # a reopen() shares the file the first open migrated
+            self._migrate_plugins()
         if not self._store.get_meta("created_at"):
             self._store.set_meta("created_at", now())
             self._store.set_meta("id", new_id())
         self.author = author or _configured_author() or _default_author()
-        self._listeners: list[Callable[[list[Change]], None]] = []
-        self._outside_listeners: list[Callable[[], None]] = []
         self._data_version = self._store.data_version()
         self._batch: str | None = None
         self._pending: list[Change] = []
         self._texts: OrderedDict[str, str] = OrderedDict()
-        self._registry: dict[str, list] = {}
-        self.reload_plugins()
-        self.host.call_each("project_opened", project=self)
+        self.host.registry()  # collected once per host, shared by every Project and reopen() on it
+        if not _reopened:
+            self._events.emit("project_opened", project=self)
 
     # ------------------------------------------------------------------------------------- lifecycle
 
@@ -97,8 +100,10 @@ class Project:
 
     def reopen(self) -> Project:
         """A second Project on the same file, same plugins and author: for a worker thread (SQLite
-        connections belong to the thread that made them; WAL lets both work at once)."""
-        return Project(self.path, host=self.host, author=self.author, create=False)
+        connections belong to the thread that made them; WAL lets both work at once).
+        Plugins are not collected again, their migrations not re-run, and ``project_opened`` is not fired again.
+        """
+        return Project(self.path, host=self.host, author=self.author, create=False, _reopened=True)
 
     def __enter__(self) -> Project:
         return self
@@ -114,6 +119,12 @@ class Project:
     def id(self) -> str:
         return self._store.get_meta("id")
 
+    def set_name(self, name: str) -> None:
+        """Set the project's display name (stored in the file)."""
+        if not name.strip():
+            raise EditError("a project name cannot be empty")
+        self._store.set_meta("name", name.strip())
+
     def info(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "path": str(self.path),
@@ -121,27 +132,41 @@ class Project:
         }
 
     def reload_plugins(self) -> None:
-        """(Re)collect layers, cleaners, importers... from the active plugins."""
-        self._registry = {hook: self.host.collect(hook) for hook in (
-            "register_layers", "register_cleaners", "register_importers", "register_exporters",
-            "register_suggesters", "register_commands", "register_panels")}
+        """Collect every plugin's contributions again (the host collects them once; a plugin re-enabled after
+        a failure, or code that changed what a plugin registers, needs a fresh collection)."""
+        self.host.reset_registry()
+        self.host.registry()
+
+    def _migrate_plugins(self, only: str | None = None) -> None:
+        steps = [(f"{m.plugin}:{m.name}", m.apply) for m in self.host.collect("register_migrations")
+                 if only is None or m.plugin == only]
+        if steps:
+            # a plugin whose step raises is rolled back, reported and disabled; the project still opens
+            self._store.migrate(steps, on_error=lambda step, exc: self.host.fail(
+                step.split(":", 1)[0], f"migration {step}", exc))
 
     def set_plugin_enabled(self, name: str, enabled: bool) -> None:
-        """Enable or disable a plugin for this project (saved in the project)."""
+        """Enable or disable a plugin for this project (saved in the project). Enabling runs the plugin's
+        pending migrations at once."""
         disabled = set(self._store.get_setting(CORE_SCOPE, "disabled_plugins", []))
         (disabled.discard if enabled else disabled.add)(name)
         self._store.set_setting(CORE_SCOPE, "disabled_plugins", sorted(disabled))
         info = self.host.info.get(name)
-        if enabled and info is not None and info.status == "failed":
+        retry = enabled and info is not None and info.status == "failed"
+        if retry:
             info.status, info.errors = "ok", []
         self.host.set_disabled(disabled)
-        self.reload_plugins()
+        if retry:
+            self.reload_plugins()
+        if enabled:
+            self._migrate_plugins(only=name)
 
     # ------------------------------------------------------------------------------------- registries
 
     def _specs(self, hook: str) -> list:
-        # a plugin that failed since the last collect drops out at once
-        return [s for s in self._registry.get(hook, []) if self.host.active(s.plugin)]
+        # the host's one registry, seen through this project's enabled plugins (a plugin that failed since
+        # drops out at once)
+        return self.host.collect(hook)
 
     def layers(self) -> dict[str, LayerSpec]:
         """Declared layers by name, with this project's label overrides applied."""
@@ -291,17 +316,19 @@ class Project:
 
     # ------------------------------------------------------------------------------------- edits
 
-    def subscribe(self, callback: Callable[[list[Change]], None]) -> Callable[[], None]:
-        """Call ``callback(changes)`` after every committed edit, undo and redo. Returns an unsubscribe fn."""
-        self._listeners.append(callback)
-        return lambda: self._listeners.remove(callback) if callback in self._listeners else None
+    def subscribe(self, callback: Callable[[list[Change]], None], *, owner: Any = None) -> Callable[[], None]:
+        """Call ``callback(changes)`` after every committed edit, undo and redo. Returns an unsubscribe fn.
 
-    def subscribe_outside(self, callback: Callable[[], None]) -> Callable[[], None]:
+        With ``owner`` (a panel's widget), the subscription ends when the owner is destroyed. A callback that
+        raises is reported (blamed on its plugin) and dropped; the edit stays committed."""
+        return self._events.subscribe("changes", callback, owner)
+
+    def subscribe_outside(self, callback: Callable[[], None], *, owner: Any = None) -> Callable[[], None]:
         """Call ``callback()`` when :meth:`poll_outside_changes` finds that another connection changed the file
         (a worker thread's suggestions, the command line, a second window). Those edits never reach
-        :meth:`subscribe`; reload what you show. Returns an unsubscribe function."""
-        self._outside_listeners.append(callback)
-        return lambda: self._outside_listeners.remove(callback) if callback in self._outside_listeners else None
+        :meth:`subscribe`; reload what you show. ``owner`` and failures as for :meth:`subscribe`. Returns an
+        unsubscribe function."""
+        return self._events.subscribe("outside", callback, owner)
 
     def poll_outside_changes(self) -> bool:
         """Whether another connection committed to the project file since the last poll (cheap: one PRAGMA);
@@ -313,8 +340,7 @@ class Project:
             return False
         self._data_version = version
         self._texts.clear()
-        for listener in list(self._outside_listeners):
-            listener()
+        self._events.emit("outside")
         return True
 
     @contextlib.contextmanager
@@ -352,9 +378,8 @@ class Project:
 
     def _emit(self, changes: list[Change]) -> None:
         for change in changes:
-            self.host.notify(_HOOK_OF_KIND[change.kind], change=change, project=self)
-        for listener in list(self._listeners):
-            listener(changes)
+            self._events.emit(_HOOK_OF_KIND[change.kind], change=change, project=self)
+        self._events.emit("changes", changes)
 
     def _check_span(self, document_id: str, start: int, end: int) -> None:
         text = self.text(document_id)
@@ -392,9 +417,12 @@ class Project:
     def add_annotation(
         self, document_id: str, start: int, end: int, layer: str, label: str,
         attributes: dict[str, Any] | None = None, *, status: str = "accepted", origin: str = MANUAL,
+        author: str | None = None,
     ) -> Annotation:
-        """Create an annotation (committed at once, undoable)."""
-        ann = self.new_annotation(document_id, start, end, layer, label, attributes, status=status, origin=origin)
+        """Create an annotation (committed at once, undoable). ``author`` defaults to the project's; a curator
+        names the curated set's author (the undo step stays the caller's)."""
+        ann = self.new_annotation(document_id, start, end, layer, label, attributes, status=status, origin=origin,
+                                  author=author)
         self._commit([("annotation", "create", None, ann)])
         return ann
 
@@ -462,6 +490,7 @@ class Project:
     def new_link(
         self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
         *, status: str = "accepted", origin: str = MANUAL, pending: Sequence[Annotation] = (),
+        author: str | None = None,
     ) -> Link:
         """Build (not store) a validated link; ``pending`` are annotations of the same step not yet stored."""
         self._check_layer(layer, label, "link")
@@ -473,15 +502,16 @@ class Project:
             if end not in known and self._store.annotation(end) is None:
                 raise EditError(f"link end {end!r} is not an annotation of this project")
         t = now()
-        return Link(new_id(), layer, label, source_id, target_id, dict(attributes or {}), self.author, origin,
+        return Link(new_id(), layer, label, source_id, target_id, dict(attributes or {}), author or self.author, origin,
                     status, t, t)
 
     def add_link(
         self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
-        *, status: str = "accepted", origin: str = MANUAL,
+        *, status: str = "accepted", origin: str = MANUAL, author: str | None = None,
     ) -> Link:
         """Create a link between two annotations (possibly in different documents)."""
-        link = self.new_link(source_id, target_id, layer, label, attributes, status=status, origin=origin)
+        link = self.new_link(source_id, target_id, layer, label, attributes, status=status, origin=origin,
+                             author=author)
         self._commit([("link", "create", None, link)])
         return link
 
@@ -648,24 +678,18 @@ class Project:
         return export(self, format, Path(path), filters or ExportFilters(), task or TaskContext())
 
     def export_view(self, filters: ExportFilters | None = None) -> ExportView:
-        """The documents, annotations, links and entities an export with ``filters`` covers.
-
-        Links are kept when both ends pass the filters; entities when a kept annotation refers to them.
-        """
-        filters = filters or ExportFilters()
-        docs = self._store.documents(filters.documents or None)
-        doc_ids = {d.id for d in docs}
-        anns = [a for a in self._store.annotations(status=filters.statuses or None)
-                if a.document_id in doc_ids and filters.accepts_annotation(a)]
-        ann_ids = {a.id for a in anns}
-        link_layers = {n for n, spec in self.layers().items() if spec.kind == "link"} & set(filters.layers)
-        links = [l for l in self._store.links(status=filters.statuses or None)
-                 if l.source_id in ann_ids and l.target_id in ann_ids
-                 and (not link_layers or l.layer in link_layers)
-                 and (not filters.authors or l.author in filters.authors)]
-        entity_ids = {a.attributes.get(k) for a in anns for k in ("entity_id", "speaker_entity_id")} - {None}
-        ents = [e for e in self._store.entities() if e.id in entity_ids]
-        return ExportView(docs, anns, links, ents, {d.id: d.text for d in docs})
+        """What :meth:`export_rows` gives, as model objects in lists (the same filters, the same rows: links of
+        a filtered link layer come with both ends, entities when a kept annotation refers to them)."""
+        rows = self.export_rows(filters)
+        docs = list(rows.document_objects())
+        anns = [Annotation(**{k: a[k] for k in _ANNOTATION_FIELDS}) for a in rows.annotations()]
+        links = [Link(**{k: l[k] for k in _LINK_FIELDS}) for l in rows.links()]
+        ents = [Entity(**{k: e[k] for k in _ENTITY_FIELDS}) for e in rows.entities()]
+        texts = {d.id: d.text for d in docs}
+        for a in anns:  # a link end's document outside the document filter still has its text
+            if a.document_id not in texts:
+                texts[a.document_id] = self.text(a.document_id)
+        return ExportView(docs, anns, links, ents, texts)
 
     def export_rows(self, filters: ExportFilters | None = None):
         """Streaming, deterministic export rows (dicts in the ``annotator/1`` shape) for exporters; see
@@ -690,10 +714,6 @@ class Project:
             raise EditError(f"no {kind} {obj_id!r}")
         return obj
 
-    # the store is private to services; this accessor exists for the services package only
-    @property
-    def store(self) -> Store:
-        return self._store
 
 
 def _configured_author() -> str | None:

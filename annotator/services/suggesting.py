@@ -116,7 +116,7 @@ def store_suggestions(project, origin: str, proposals: list[Any], docs) -> dict[
         if key in existing:
             counts["duplicates"] += 1
             if p.key:  # a link may still want this span as an end: reuse the stored annotation
-                found = project.store.find_annotation(p.document_id, p.start, p.end, p.layer, p.label)
+                found = project._store.find_annotation(p.document_id, p.start, p.end, p.layer, p.label)
                 if found is not None:
                     by_key[p.key] = found.id
             continue

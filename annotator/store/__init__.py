@@ -1,7 +1,11 @@
 """The SQLite project file: schema, migrations, all SQL, the operation log. Nothing above this package
 writes SQL; plugins never import it (they use :class:`annotator.Project`)."""
 
-from . import analysis_cache  # noqa: F401 - registers its migration
-from .database import SUFFIX, NotAProject, Store, sha256_of
+from .lean_import import import_sqlite_utils
+
+import_sqlite_utils()
+
+from . import analysis_cache  # noqa: E402, F401 - registers its migration (after the core steps)
+from .database import SUFFIX, NotAProject, Store, sha256_of  # noqa: E402
 
 __all__ = ["SUFFIX", "NotAProject", "Store", "sha256_of"]

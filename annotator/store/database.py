@@ -70,7 +70,8 @@ class Store:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise NotAProject(f"{self.path} is not an Annotator project (not an SQLite file)")
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        self.db = sqlite_utils.Database(conn)
+        # no sqlite-utils plugins: loading them scans every installed distribution on each open
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
         self.closed = False
         try:

@@ -18,15 +18,17 @@ from annotator import AttributeSpec, EditError, LabelSpec, LayerSpec
 
 from . import LAYER, PLUGIN
 
+# The Okabe-Ito palette (colour-blind safe: told apart with any of the common colour-vision deficiencies),
+# grey for the catch-all MISC; the window draws light tints of these behind the text and darker bars under it.
 DEFAULT_LABELS: tuple[LabelSpec, ...] = (
-    LabelSpec("PERSON", "#ffb74d", None, "People, including fictional ones"),
-    LabelSpec("ORG", "#64b5f6", None, "Organisations: companies, agencies, ministries, parties, media"),
-    LabelSpec("GPE", "#81c784", None, "Countries, cities, states (geo-political entities)"),
-    LabelSpec("LOC", "#4db6ac", None, "Other locations: regions, seas, mountain ranges"),
-    LabelSpec("NORP", "#ba68c8", None, "Nationalities, religious and political groups"),
-    LabelSpec("DATE", "#fff176", None, "Dates and periods"),
-    LabelSpec("EVENT", "#f06292", None, "Named events: elections, wars, protests with a name"),
-    LabelSpec("MISC", "#a1887f", None, "Other names: laws, products, works of art, languages"),
+    LabelSpec("PERSON", "#e69f00", None, "People, including fictional ones"),
+    LabelSpec("ORG", "#0072b2", None, "Organisations: companies, agencies, ministries, parties, media"),
+    LabelSpec("GPE", "#009e73", None, "Countries, cities, states (geo-political entities)"),
+    LabelSpec("LOC", "#56b4e9", None, "Other locations: regions, seas, mountain ranges"),
+    LabelSpec("NORP", "#cc79a7", None, "Nationalities, religious and political groups"),
+    LabelSpec("DATE", "#f0e442", None, "Dates and periods"),
+    LabelSpec("EVENT", "#d55e00", None, "Named events: elections, wars, protests with a name"),
+    LabelSpec("MISC", "#999999", None, "Other names: laws, products, works of art, languages"),
 )
 
 # Colours offered to new labels, distinct from the defaults and readable behind black text.
@@ -45,7 +47,7 @@ def layer_spec() -> LayerSpec:
             AttributeSpec("entity_id", "entity", description="The entity record this mention refers to"),
             AttributeSpec("canonical_name", "text", description="The entity's canonical name (kept in sync)"),
         ),
-        color="#ffb74d",
+        color="#e69f00",
         shortcut="Ctrl+Shift+E",
         description="Named entities: who and what a text names (people, organisations, places...)",
         plugin=PLUGIN,

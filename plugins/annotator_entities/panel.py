@@ -3,10 +3,12 @@
 Three tabs, each a thin view over headless functions:
 
 - **Entities**: the registry as a table (name, label, status, mentions, one column per outlet: who each outlet
-  names and how often, then QID and note). Filter by text and label. F2 edits name, QID or note in place
-  (rename keeps the old name as an alias). Buttons with keys: Confirm (C), Reject (R), Merge (M), Split (S),
-  Accept mentions (A), Delete (Del). Enter or double-click lists the entity's mentions below; activating a
-  mention opens it in the reader (``window.open_document``). "Pre-annotate" runs the suggester off the UI thread.
+  names and how often, then QID and note; when the panel is too narrow for a column per outlet, one "Outlets"
+  cell lists them, and the table never scrolls sideways). Filter by text and label. F2 edits name, QID or note
+  in place (rename keeps the old name as an alias). Buttons with keys: Confirm (C), Reject (R), Merge (M),
+  Split (S), Accept mentions (A), Delete (Del). The mention list below follows the selected entity; in it, S
+  splits the selected mentions off and Enter opens one in the reader (``window.open_document``).
+  "Pre-annotate" runs the suggester off the UI thread.
 - **Labels**: the project's entity labels: rename (edit the name), colour (edit ``#rrggbb`` or double-click the
   swatch), shortcut, add, remove, reset.
 - **Settings**: back end (rules or spaCy), spaCy pipeline, clustering and learning switches.
@@ -14,7 +16,7 @@ Three tabs, each a thin view over headless functions:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -45,7 +49,8 @@ from . import PLUGIN, labels, registry
 from . import settings as settings_mod
 
 ENTITY_ID = Qt.ItemDataRole.UserRole
-COLUMNS = ("Name", "Label", "Status", "Mentions")  # then one column per outlet, then TAIL
+COLUMNS = ("Name", "Label", "Status", "Mentions")  # then one column per outlet, OUTLETS, then TAIL
+OUTLETS = "Outlets"  # all outlets in one cell ("AP 3 · AFP 2"), shown instead of the per-outlet columns when narrow
 TAIL = ("QID", "Note")  # after the outlets, so who each outlet names is visible without scrolling
 
 
@@ -69,7 +74,11 @@ class EntitiesPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_entities_tab(), "Entities")
         self.tabs.addTab(self._build_labels_tab(), "Labels")
-        self.tabs.addTab(self._build_settings_tab(), "Settings")
+        settings_scroll = QScrollArea(self)  # long option texts scroll rather than widen the side area
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setWidget(self._build_settings_tab())
+        self.tabs.addTab(settings_scroll, "Settings")
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -112,7 +121,9 @@ class EntitiesPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemActivated.connect(lambda item: self.show_mentions(item.data(ENTITY_ID)))
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.viewport().installEventFilter(self)  # columns re-fit when the panel is resized
+        self.compact_outlets = False
 
         self.confirm_button = QPushButton("&Confirm", tab)
         self.reject_button = QPushButton("&Reject", tab)
@@ -131,20 +142,28 @@ class EntitiesPanel(QWidget):
         ):
             button.clicked.connect(slot)
             button.setToolTip(f"{tip} ({key})")
-            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut = QShortcut(QKeySequence("Del" if key == "Delete" else key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        buttons = QHBoxLayout()
-        for b in (self.confirm_button, self.reject_button, self.merge_button, self.split_button,
-                  self.accept_mentions_button, self.delete_button):
-            buttons.addWidget(b)
+        buttons = QVBoxLayout()  # two rows: the panel fits a laptop's side area
+        for row_buttons in ((self.confirm_button, self.reject_button, self.merge_button),
+                            (self.split_button, self.accept_mentions_button, self.delete_button)):
+            row = QHBoxLayout()
+            for b in row_buttons:
+                row.addWidget(b)
+            buttons.addLayout(row)
 
-        self.mentions_title = QLabel("Mentions: double-click an entity", tab)
+        self.mentions_title = QLabel("Mentions: select an entity", tab)
         self.mentions = QListWidget(tab)
         self.mentions.setObjectName("entity-mentions")
         self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.mentions.itemActivated.connect(self._open_mention)
         self.mentions.itemSelectionChanged.connect(self._update_buttons)
+        # in the mention list, S splits the selected mentions off and A accepts the entity's mentions
+        for key, slot in (("S", self.split_selected), ("A", self.accept_mentions)):
+            shortcut = QShortcut(QKeySequence(key), self.mentions)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda slot=slot: slot())
         lower = QWidget(tab)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -189,10 +208,14 @@ class EntitiesPanel(QWidget):
         colour.clicked.connect(self.pick_colour)
         reset = QPushButton("Reset to defaults", tab)
         reset.clicked.connect(self.reset_labels)
-        row = QHBoxLayout()
-        row.addWidget(self.new_label_edit, 1)
-        for b in (add, remove, colour, reset):
-            row.addWidget(b)
+        row = QVBoxLayout()  # two rows: the panel fits a laptop's side area
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.new_label_edit, 1)
+        first.addWidget(add)
+        for b in (remove, colour, reset):
+            second.addWidget(b)
+        row.addLayout(first)
+        row.addLayout(second)
         hint = QLabel("Edit a name to rename the label (its annotations follow). While the entity layer is "
                       "active, the number keys apply its labels in this order.", tab)
         hint.setWordWrap(True)
@@ -300,15 +323,16 @@ class EntitiesPanel(QWidget):
         t.blockSignals(True)
         t.setSortingEnabled(False)
         t.clearContents()
-        t.setColumnCount(len(COLUMNS) + len(self._outlets) + len(TAIL))
-        t.setHorizontalHeaderLabels([*COLUMNS, *self._outlets, *TAIL])
+        t.setColumnCount(len(COLUMNS) + len(self._outlets) + 1 + len(TAIL))
+        t.setHorizontalHeaderLabels([*COLUMNS, *self._outlets, OUTLETS, *TAIL])
         editable = self._editable()
         t.setRowCount(len(rows))
         for r, row in enumerate(rows):
             e = row.entity
             aliases = ", ".join(e.aliases)
+            combined = " · ".join(f"{o} {row.by_outlet[o]}" for o in self._outlets if row.by_outlet.get(o))
             values = [e.canonical_name, e.label, e.status, row.mentions,
-                      *(row.by_outlet.get(o, 0) for o in self._outlets), e.qid or "", e.note]
+                      *(row.by_outlet.get(o, 0) for o in self._outlets), combined, e.qid or "", e.note]
             for c, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
@@ -336,16 +360,64 @@ class EntitiesPanel(QWidget):
                     item.setForeground(QBrush(QColor("#000000")))
                 t.setItem(r, c, item)
         t.setSortingEnabled(True)
-        t.resizeColumnsToContents()
         t.blockSignals(False)
+        self._fit_columns()
         if selected:
             self.select_entities(selected)
         self._apply_filter()
 
     def _editable(self) -> dict[int, str]:
         """Editable columns of the entities table: the name, and the QID and note after the outlet columns."""
-        qid = len(COLUMNS) + len(self._outlets)
+        qid = len(COLUMNS) + len(self._outlets) + 1
         return {0: "name", qid: "qid", qid + 1: "note"}
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_columns)
+        return super().eventFilter(obj, event)
+
+    def _fit_columns(self) -> None:
+        """Fit the table to the panel's width, never scrolling sideways: one column per outlet when there is
+        room, else the outlets in one "Outlets" cell, with the name and that cell shortened (elided) to fit."""
+        t = self.table
+        n = len(self._outlets)
+        if t.columnCount() != len(COLUMNS) + n + 1 + len(TAIL):
+            return
+        header = t.horizontalHeader()
+        per_outlet = list(range(len(COLUMNS), len(COLUMNS) + n))
+        combined = len(COLUMNS) + n
+        tail = [combined + 1 + i for i in range(len(TAIL))]
+        natural = {c: max(t.sizeHintForColumn(c), header.sectionSizeHint(c)) + 4 for c in range(t.columnCount())}
+        room = t.viewport().width()
+        wide = [0, 1, 2, 3, *per_outlet, *tail]
+        compact = sum(natural[c] for c in wide) > room
+        self.compact_outlets = compact
+        for c in per_outlet:
+            t.setColumnHidden(c, compact)
+        t.setColumnHidden(combined, not compact)
+        shown = [0, 1, 2, 3, combined, *tail] if compact else wide
+        widths = {c: natural[c] for c in shown}
+        excess = sum(widths.values()) - room
+        # shorten these (elided), in this order: the name and the label stay readable longest
+        order = ((tail[1], 28), (tail[0], 28), (combined, 70), (2, 56), (3, 44), (0, 110), (combined, 36),
+                 (1, 48), (0, 70), *((c, 20) for c in shown))
+        for c, floor in order:
+            if excess <= 0 or c not in widths:
+                continue
+            cut = min(excess, max(0, widths[c] - floor))
+            widths[c] -= cut
+            excess -= cut
+        for c, w in widths.items():
+            t.setColumnWidth(c, w)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if compact
+                                       else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _selection_changed(self) -> None:
+        """The mention list follows the selected entity (one selected: its mentions)."""
+        ids = self.selected_entity_ids()
+        if len(ids) == 1 and ids[0] != self._current_entity and not self._loading:
+            self.show_mentions(ids[0])
+        self._update_buttons()
 
     def column_of(self, header: str) -> int:
         """The entities table's column with this header (outlets shift the QID and note columns)."""
@@ -499,7 +571,7 @@ class EntitiesPanel(QWidget):
         ent = self.project.entity(entity_id)
         if ent is None:
             self._current_entity = None
-            self.mentions_title.setText("Mentions: double-click an entity")
+            self.mentions_title.setText("Mentions: select an entity")
             return
         rows = registry.mentions_of(self.project, entity_id)
         self.mentions_title.setText(f"Mentions of {ent.canonical_name}: {len(rows)} (Enter opens one)")
@@ -542,7 +614,7 @@ class EntitiesPanel(QWidget):
 
     def split_selected(self, name: str | None = None) -> None:
         if self._current_entity is None:
-            self._say("double-click an entity, then select the mentions to split off")
+            self._say("select an entity, then the mentions to split off (S)")
             return
         ann_ids = [i.data(Qt.ItemDataRole.UserRole)[3] for i in self.mentions.selectedItems()]
         if not ann_ids:

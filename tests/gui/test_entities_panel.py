@@ -52,7 +52,7 @@ def test_preannotate_review_and_jump_to_mentions(qtbot, make_window, ent_project
     headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
     # who each outlet names sits next to the mention count; QID and note come last
     assert headers == ["Name", "Label", "Status", "Mentions", "AFP", "AP", "CBC", "RFE/RL", "The Moscow Times",
-                       "QID", "Note"]
+                       "Outlets", "QID", "Note"]
     assert panel.table.item(0, 0).text() == "Alexander Lukashenko"  # most mentioned first
     assert all(int(panel.table.item(0, c).text()) > 0 for c in range(4, 9))  # every outlet names him
     tip = panel.table.item(0, 0).toolTip()
@@ -278,3 +278,79 @@ def test_r_rejects_a_proposed_entity_and_undo_brings_it_back(qtbot, make_window,
     assert ent_project.suggest("entity-tagger").counts["entity-tagger"]["entities"] == 0
     ent_project.undo()
     qtbot.waitUntil(lambda: any(panel.table.item(r, 0).text() == "ex-Soviet" for r in range(panel.table.rowCount())))
+
+
+def test_mentions_follow_the_selection_and_s_splits_from_the_mention_list(qtbot, make_window, ent_project):
+    ent_project.suggest("entity-tagger")
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.refresh()
+    by_name = {e.canonical_name: e for e in ent_project.entities()}
+    luka, putin = by_name["Alexander Lukashenko"], by_name["Vladimir Putin"]
+    panel.table.setFocus()
+    panel.table.selectRow(_row(panel, "Vladimir Putin"))  # a single click: no Enter, no double-click
+    assert panel.mentions.count() == len(ent_project.mentions(putin.id))
+    assert "Vladimir Putin" in panel.mentions_title.text()
+    panel.table.selectRow(_row(panel, "Alexander Lukashenko"))
+    assert panel.mentions.count() == len(ent_project.mentions(luka.id))
+    # S in the mention list splits the selected mentions off (the name asked for is given here)
+    rfe_rows = [i for i in range(panel.mentions.count()) if panel.mentions.item(i).text()[2:].startswith("RFE/RL")]
+    assert rfe_rows
+    panel.mentions.setFocus()
+    panel.mentions.clearSelection()
+    for i in rfe_rows:
+        panel.mentions.item(i).setSelected(True)
+    from PySide6.QtWidgets import QInputDialog
+
+    qtbot.waitUntil(lambda: panel.mentions.hasFocus())
+    asked = []
+    original = QInputDialog.getText
+
+    def answer(*args, **kwargs):
+        asked.append(kwargs.get("text"))
+        return "Lukashenka (RFE/RL)", True
+
+    QInputDialog.getText = staticmethod(answer)
+    try:
+        qtbot.keyClick(panel.mentions, Qt.Key_S)
+    finally:
+        QInputDialog.getText = original
+    assert asked, "S in the mention list did not split"
+    qtbot.waitUntil(lambda: any(e.canonical_name == "Lukashenka (RFE/RL)" for e in ent_project.entities()))
+
+
+def test_outlets_collapse_into_one_cell_when_narrow(qtbot, make_window, ent_project):
+    ent_project.suggest("entity-tagger")
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.refresh()
+    t = panel.table
+    window.resize(1100, 700)
+    window.resizeDocks([window.plugin_ui.docks["entities"]], [340], Qt.Horizontal)
+    qtbot.waitUntil(lambda: panel.compact_outlets)
+    combined = panel.column_of("Outlets")
+    assert not t.isColumnHidden(combined) and t.isColumnHidden(panel.column_of("AP"))
+    row = _row(panel, "Alexander Lukashenko")
+    assert "AP " in t.item(row, combined).text() and "RFE/RL " in t.item(row, combined).text()
+    visible = sum(t.columnWidth(c) for c in range(t.columnCount()) if not t.isColumnHidden(c))
+    assert visible <= t.viewport().width() + 1 and t.horizontalScrollBar().maximum() == 0  # no sideways scroll
+    # a wide panel: one column per outlet again
+    panel.setMinimumWidth(1400)
+    window.resize(2400, 900)
+    window.resizeDocks([window.plugin_ui.docks["entities"]], [1500], Qt.Horizontal)
+    qtbot.waitUntil(lambda: not panel.compact_outlets, timeout=3000)
+    assert t.isColumnHidden(combined) and not t.isColumnHidden(panel.column_of("AP"))
+    panel.setMinimumWidth(0)
+
+
+def test_del_in_the_entities_table_deletes_the_entity_record(qtbot, make_window, ent_project):
+    ent_project.suggest("entity-tagger")
+    window = make_window(ent_project)
+    panel = _panel(window)
+    panel.refresh()
+    putin = next(e for e in ent_project.entities() if e.canonical_name == "Vladimir Putin")
+    panel.table.setFocus()
+    panel.table.selectRow(_row(panel, "Vladimir Putin"))
+    qtbot.waitUntil(lambda: panel.table.hasFocus())
+    qtbot.keyClick(panel.table, Qt.Key_Delete)
+    qtbot.waitUntil(lambda: ent_project.entity(putin.id) is None)

@@ -241,3 +241,30 @@ def test_context_menu_offers_labels_review_and_delete(window, gui_project, qtbot
     assert "Label selection as" in titles and "Accept suggestion" in titles and "Delete this annotation" in titles
     next(act for act in menu.actions() if act.text() == "Delete this annotation").trigger()
     assert gui_project.annotation(a.id) is None
+
+
+def test_undo_and_redo_messages_name_what_was_undone(window, gui_project, qtbot):
+    pane = window.reader.pane
+    pane.setFocus()
+    select_text(pane, "Putin")
+    qtbot.keyClick(pane, Qt.Key_1)  # PERSON, the demo layer's first label
+    qtbot.keyClick(pane, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undid: created PERSON 'Putin'"
+    qtbot.keyClick(pane, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.statusBar().currentMessage() == "Redid: created PERSON 'Putin'"
+    doc = window.reader.document_id
+    text = gui_project.text(doc)
+    with gui_project.batch():
+        for s in [i for i in range(len(text) - 5) if text.startswith("Belar", i)][:3]:
+            gui_project.add_annotation(doc, s, s + 5, "mention", "PLACE", status="suggested", origin="demo")
+    ann = gui_project.annotations(document_id=doc, status="suggested")[0]
+    pane.select_cp(ann.start + 1)
+    qtbot.keyClick(pane, Qt.Key_A)
+    qtbot.keyClick(pane, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == f"Undid: accepted PLACE '{text[ann.start:ann.end]}'"
+    pane.select_cp(ann.start + 1)
+    qtbot.keyClick(pane, Qt.Key_A, Qt.ShiftModifier)  # accept all PLACE suggestions: one step
+    qtbot.keyClick(pane, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undid: accepted 3 annotations (PLACE 3)"
+    qtbot.keyClick(pane, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undid: created 3 annotations (PLACE 3)"

@@ -77,3 +77,43 @@ def test_switching_to_a_damaged_file_keeps_the_window(window, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     assert window.switch_project(str(bad)) is None
     assert window.isVisible() and warnings and "bad.annotator" in warnings[0]
+
+
+def _run_window(env, *args):
+    exe = Path(sys.executable).with_name("annotator")
+    return subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_dead_display_prints_one_line_instead_of_aborting(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(ANNOTATOR_HOME=str(tmp_path / "home"), DISPLAY=":95")  # nothing listens there in the tests
+    if Path("/tmp/.X11-unix/X95").exists():
+        import pytest
+
+        pytest.skip("an X server runs on :95")
+    out = _run_window(env)
+    assert out.returncode == 1, (out.returncode, out.stderr)  # not 134 (Qt's abort)
+    lines = [x for x in out.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1, out.stderr
+    assert "no X server answers on DISPLAY=:95" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_unknown_platform_plugin_is_named(tmp_path):
+    env = {**os.environ, "ANNOTATOR_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "nosuchplatform"}
+    out = _run_window(env)
+    assert out.returncode == 1
+    assert out.stderr.strip().count("\n") == 0
+    assert "no platform plugin 'nosuchplatform'" in out.stderr and "annotator --help" in out.stderr
+
+
+def test_missing_library_and_no_display_are_explained():
+    from annotator.qt.display_check import explain
+
+    qt_output = ('qt.core.library: "/x/plugins/platforms/libqxcb.so" cannot load: Cannot load library '
+                 '/x/plugins/platforms/libqxcb.so: (libxcb-icccm.so.4: cannot open shared object file: No such file '
+                 'or directory)\nqt.qpa.plugin: From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt '
+                 'xcb platform plugin.\n')
+    line = explain(qt_output, {"DISPLAY": ":0"})
+    assert "the library libxcb-icccm.so.4 is missing" in line and "QT_QPA_PLATFORM=offscreen" in line
+    assert "no display: DISPLAY and WAYLAND_DISPLAY are not set" in explain("", {})

@@ -105,3 +105,45 @@ def test_plugins_dialog_lists_and_disables_per_project(window, gui_project, qtbo
     qtbot.waitUntil(lambda: window.findChild(QDockWidget, "panel:demo.panel") is not None)
     assert window.active_layer() == "mention"
     dialog.close()
+
+
+def test_show_details_reveals_the_traceback(tmp_path, gui_host, make_window, qtbot):
+    gui_host.register_object(RaisingPlugin(), name="bad")
+    project = Project(tmp_path / "bad.annotator", host=gui_host, author="tester")
+    w = make_window(project)
+    qtbot.waitUntil(lambda: w.error_box is not None and w.error_box.isVisible())
+    box = w.error_box
+    assert not box.details.isVisible()
+    qtbot.mouseClick(box.details_button, Qt.LeftButton)
+    assert box.details.isVisible() and "Traceback" in box.details.toPlainText()
+    assert box.details_button.text() == "Hide Details"
+    qtbot.mouseClick(box.details_button, Qt.LeftButton)
+    assert not box.details.isVisible()
+    w.close()
+    project.close()
+
+
+def test_plugins_dialog_shows_a_failed_plugin_as_failed_with_retry(tmp_path, gui_host, make_window, qtbot):
+    gui_host.register_object(RaisingCommandPlugin(), name="fragile")
+    project = Project(tmp_path / "fragile.annotator", host=gui_host, author="tester")
+    w = make_window(project)
+    ok, _ = w.run_command("fragile.cmd")
+    assert not ok and gui_host.info["fragile"].status == "failed"
+    qtbot.waitUntil(lambda: w.findChild(QDockWidget, "panel:fragile.panel") is None)
+    dialog = w.plugins_dialog()
+    names = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    row = names.index("fragile")
+    assert dialog.table.item(row, 0).checkState() == Qt.Unchecked  # not ticked: it is not running
+    assert dialog.table.item(row, 3).text().startswith("failed")
+    dialog.select_plugin("demo")
+    assert not dialog.retry_button.isEnabled()
+    dialog.select_plugin("fragile")
+    assert dialog.retry_button.isEnabled()
+    assert "KeyError" in dialog.details.toPlainText()
+    qtbot.mouseClick(dialog.retry_button, Qt.LeftButton)
+    assert gui_host.info["fragile"].status == "ok"
+    qtbot.waitUntil(lambda: w.findChild(QDockWidget, "panel:fragile.panel") is not None)
+    assert dialog.table.item(row, 0).checkState() == Qt.Checked and dialog.table.item(row, 3).text() == "ok"
+    dialog.close()
+    w.close()
+    project.close()

@@ -160,6 +160,15 @@ def test_import_through_the_window_reports_refused_files(window, gui_project, qt
     assert refused and refused[0][1].startswith("refused:")
     assert len(gui_project.documents()) == 6
     qtbot.waitUntil(lambda: window.browser.proxy.rowCount() == 6)
+    # the whole reason: wrapped in the list, and in full (with the path) under it for the chosen file
+    dialog = window.last_import_dialog
+    assert dialog.tree.wordWrap()
+    reason = next(r["reason"] for r in task.result.refused if r["path"].endswith("binary.txt"))
+    assert refused[0][1] == f"refused: {reason}"
+    item = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())
+                if dialog.tree.topLevelItem(i).text(0) == "binary.txt")
+    dialog.tree.setCurrentItem(item)
+    assert reason in dialog.detail.text() and str(src / "binary.txt") in dialog.detail.text()
     window.last_import_dialog.close()
 
 
@@ -325,3 +334,67 @@ def test_compare_opens_scrolled_to_both_ends_even_as_the_layout_changes(window, 
     qtbot.wait(100)  # and it stays there once the layout has settled
     assert on_screen()
     assert [pane.selection_cp() for pane in panes] == [(s, e) for _d, s, e in ends]
+
+
+def test_empty_states_say_what_to_do(tmp_path, gui_host, make_window, qtbot):
+    empty = Project(tmp_path / "empty.annotator", host=gui_host, author="tester")
+    w = make_window(empty)
+    assert w.browser.empty_hint.isVisible() and "Import" in w.browser.empty_hint.text()
+    assert "import" in w.reader.header.text().lower()
+    w.panel.reload()
+    assert w.panel.empty_hint.isVisible() and "Open a document" in w.panel.empty_hint.text()
+    w.tabs.setCurrentWidget(w.compare)
+    assert "Compare selected" in w.compare.left_header.text()
+    w.close()
+    empty.close()
+
+
+def test_annotation_table_empty_state_follows_the_document(window, gui_project, qtbot):
+    doc = window.reader.document_id
+    window.panel_dock.show()
+    window.panel.reload()
+    assert "No annotations in this document yet" in window.panel.empty_hint.text()
+    assert window.panel.empty_hint.isVisible()
+    gui_project.add_annotation(doc, 0, 4, "claim", "claim")
+    qtbot.waitUntil(lambda: window.panel.model.rowCount() == 1)
+    assert not window.panel.empty_hint.isVisible()
+    window.panel.set_filter(status="rejected")
+    assert "matches these filters" in window.panel.empty_hint.text()
+
+
+def test_one_long_step_shows_a_moving_bar_and_the_time_it_has_taken(window, qtbot):
+    """A suggester busy with one big document reports 0 of 1 until it is done: the dialog shows a moving bar
+    (not a frozen 0%), the last message and the seconds elapsed, updated every second."""
+    import threading
+
+    release = threading.Event()
+
+    def work(task):
+        task.progress(0, 1, "entity tagger: Big report")
+        release.wait(10)
+        task.progress(1, 1, "done")
+        return 42
+
+    task = window.run_long("Suggesting annotations", work)
+    qtbot.waitUntil(lambda: task.done_total == (0, 1))
+    assert task.dialog.maximum() == 0  # busy indicator
+    qtbot.waitUntil(lambda: task.elapsed() > 1.1, timeout=3000)
+    qtbot.waitUntil(lambda: " s" in task.dialog.labelText() and "1 s" in task.dialog.labelText(), timeout=3000)
+    assert "entity tagger: Big report" in task.dialog.labelText()
+    release.set()
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert task.result == 42
+
+
+def test_a_failed_suggestion_run_shows_details(window, qtbot, monkeypatch):
+    def broken(*_a, **_k):
+        raise RuntimeError("the model file is missing")
+
+    monkeypatch.setattr(type(window.project), "suggest", broken)
+    task = window.suggest(None, None)
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    box = window.last_error
+    assert "the model file is missing" in box.text()
+    qtbot.mouseClick(box.details_button, Qt.LeftButton)
+    assert "Traceback" in box.details.toPlainText() and "RuntimeError" in box.details.toPlainText()
+    box.close()

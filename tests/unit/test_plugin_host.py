@@ -15,9 +15,12 @@ from annotator import (
     Cancelled,
     Cleaner,
     Exporter,
+    ExportFilters,
     Importer,
     LabelSpec,
     LayerSpec,
+    Migration,
+    Project,
     SpanSuggestion,
     Suggester,
     TaskContext,
@@ -378,3 +381,307 @@ def test_registered_specs_carry_their_plugin(proj):
     assert proj.exporters()["json"].plugin == "core-json"
     assert proj.layer("entity").plugin == "test-layers"
     assert [c.name for c in proj.cleaners()] == ["mojibake", "newlines", "nfc", "boilerplate", "unwrap", "whitespace"]
+
+
+# --------------------------------------------------------------------------------------------- pluggy's own rules
+# Each test below reproduces one finding of issue 18 (the host calling implementations itself).
+
+
+class FewerArguments:
+    seen: list = []
+
+    @hookimpl
+    def annotation_changed(self, change):  # pluggy lets an implementation take fewer arguments than the spec
+        FewerArguments.seen.append(change.action)
+
+
+def test_an_implementation_may_take_fewer_arguments_than_the_spec(doc, proj):
+    FewerArguments.seen = []
+    proj.host.register_object(FewerArguments(), "fewer")
+    a = proj.add_annotation(doc.id, 0, 10, "entity", "PERSON")
+    proj.delete_annotation(a.id)
+    assert FewerArguments.seen == ["create", "delete"]
+    assert proj.host.info["fewer"].status == "ok" and proj.host.info["fewer"].errors == []
+
+
+class NewStyleWrapper:
+    @hookimpl(wrapper=True)
+    def register_layers(self, register):
+        register(LayerSpec("wrapped", labels=(LabelSpec("w"),)))
+        return (yield)
+
+
+class OldStyleWrapper:
+    @hookimpl(hookwrapper=True)
+    def register_layers(self, register):
+        outcome = yield
+        outcome.get_result()
+        register(LayerSpec("old-wrapped", labels=(LabelSpec("o"),)))
+
+
+class BrokenWrapper:
+    @hookimpl(wrapper=True)
+    def register_layers(self, register):
+        yield
+        raise RuntimeError("wrapper broke after yield")
+
+
+def test_wrappers_register_and_a_broken_wrapper_fails_alone(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("new-style", NewStyleWrapper()), ("old-style", OldStyleWrapper()),
+                        ("broken-wrapper", BrokenWrapper()))
+    assert proj.layer("wrapped").plugin == "new-style"
+    assert proj.layer("old-wrapped").plugin == "old-style"
+    assert "RuntimeError: wrapper broke after yield" in failure(proj.host, "broken-wrapper")
+    assert {"entity", "quote", "claim"} <= set(proj.layers())  # the plain implementations all ran
+    proj.close()
+
+
+def make_ordered(tag: str, log: list, **opts):
+    class Ordered:
+        @hookimpl(**opts)
+        def register_layers(self, register):
+            log.append(tag)
+            register(LayerSpec("shared", title=tag, labels=(LabelSpec(tag),)))
+
+        @hookimpl(**opts)
+        def register_exporters(self, register):
+            register(Exporter("shared-format", lambda project, path, filters, task: None, description=tag))
+
+    return Ordered()
+
+
+def test_tryfirst_and_trylast_order_the_calls_and_decide_a_collision(tmp_path):
+    log: list = []
+    host = core_host(("early", make_ordered("early", log, tryfirst=True)), ("plain-a", make_ordered("a", log)),
+                     ("plain-b", make_ordered("b", log)), ("late", make_ordered("late", log, trylast=True)))
+    host.registry()
+    assert log == ["early", "b", "a", "late"]  # pluggy's order: tryfirst, last registered first, trylast
+    proj = Project(tmp_path / "p.annotator", host=host)
+    assert proj.layer("shared").plugin == "early"
+    assert proj.exporters()["shared-format"].plugin == "early"  # the same rule for every kind
+    proj.close()
+
+
+class Misspelled:
+    @hookimpl
+    def register_layer(self, register):  # the spec is register_layers
+        register(LayerSpec("never"))
+
+
+def test_a_misspelled_hook_fails_naming_the_real_one(tmp_path):
+    proj = open_project(tmp_path / "p.annotator", ("typo", Misspelled()))
+    info = proj.host.info["typo"]
+    assert info.status == "failed" and info.hooks == []
+    assert ("plugin 'typo' failed in register: UnknownHook: 'register_layer' is not an Annotator hook; did you "
+            "mean 'register_layers'?") in info.errors[-1]
+    assert "never" not in proj.layers()
+    assert proj.host.pm.get_plugin("typo") is None  # unregistered: check_pending passes for the others
+    proj.host.pm.check_pending()
+    proj.close()
+
+
+def test_file_plugin_with_an_unknown_hook_far_from_any(tmp_path):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "odd.py").write_text("from annotator import hookimpl\n\n@hookimpl\ndef zzz(x):\n    pass\n")
+    host = core_host(plugin_dirs=[folder], load=[*CORE, "odd"])
+    assert "'zzz' is not an Annotator hook; the hooks are annotation_changed," in host.info["odd"].errors[-1]
+
+
+class LayerAndExporterA:
+    @hookimpl
+    def register_layers(self, register):
+        register(LayerSpec("claim", "Claims of A", labels=(LabelSpec("a"),)))
+
+    @hookimpl
+    def register_exporters(self, register):
+        register(Exporter("dup", lambda project, path, filters, task: None, description="A"))
+
+
+class LayerAndExporterB:
+    @hookimpl
+    def register_layers(self, register):
+        register(LayerSpec("claim", "Claims of B", labels=(LabelSpec("b"),)))
+
+    @hookimpl
+    def register_exporters(self, register):
+        register(Exporter("dup", lambda project, path, filters, task: None, description="B"))
+
+
+def test_a_name_collision_has_one_winner_for_every_kind_and_is_reported(tmp_path):
+    heard = []
+    host = core_host(("plugin-a", LayerAndExporterA()), ("plugin-b", LayerAndExporterB()))
+    host.on_failure(lambda info, message: heard.append((info.name, message)))
+    proj = Project(tmp_path / "p.annotator", host=host)
+    # the documented rule: the plugin pluggy calls first wins; plain implementations are called from the last
+    # registered to the first, so test-layers (registered first) loses "claim" to plugin-b as well
+    assert proj.layer("claim").title == "Claims of B"
+    assert proj.exporters()["dup"].description == "B"
+    messages = [c.message for c in host.conflicts()]
+    assert ("exporter 'dup' is contributed by plugins 'plugin-b' and 'plugin-a'; 'plugin-b' wins (it is called "
+            "first), 'plugin-a''s is ignored") in messages
+    assert any("layer 'claim' is contributed by plugins 'plugin-b' and 'plugin-a'" in m for m in messages)
+    assert any(name == "plugin-a" and "exporter 'dup'" in m for name, m in heard)
+    assert host.info["plugin-a"].status == "ok" and len(host.info["plugin-a"].conflicts) == 2
+    proj.set_plugin_enabled("plugin-b", False)  # the per-project view: then A's contributions are the ones
+    assert proj.layer("claim").title == "Claims of A" and proj.exporters()["dup"].description == "A"
+    proj.close()
+
+
+def test_conflicts_are_listed_by_annotator_plugins(tmp_path, monkeypatch):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.py").write_text(textwrap.dedent(f"""
+            from annotator import Exporter, hookimpl
+
+            @hookimpl
+            def register_exporters(register):
+                register(Exporter("json", lambda project, path, filters, task: None, description="{name}"))
+        """))
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    monkeypatch.setenv("ANNOTATOR_LOAD_PLUGINS", ",".join([*CORE, "one", "two"]))
+    result = CliRunner().invoke(cli, ["--plugins-dir", str(folder), "plugins"])
+    assert result.exit_code == 0, result.output
+    assert "conflict: exporter 'json' is contributed by plugins 'two' and 'one'" in result.output
+    assert "conflict: exporter 'json' is contributed by plugins 'two' and 'core-json'" in result.output
+
+
+class WithMigration:
+    @hookimpl
+    def register_migrations(self, register):
+        register(Migration("m001_notes", lambda db: db["late_notes"].create({"id": str}, pk="id")))
+
+
+def test_enabling_a_plugin_mid_session_runs_its_migrations(tmp_path):
+    path = tmp_path / "p.annotator"
+    proj = open_project(path)  # the plugin is not installed yet; the project disables it ahead
+    proj.set_plugin_enabled("late", False)
+    proj.close()
+    proj = open_project(path, ("late", WithMigration()))
+    assert "late_notes" not in proj._store.db.table_names()  # disabled: its step waits
+    proj.set_plugin_enabled("late", True)
+    assert "late_notes" in proj._store.db.table_names()
+    assert "late:m001_notes" in proj._store.applied_migrations()
+    proj.close()
+
+
+class Counting:
+    layers = 0
+    opened = 0
+
+    @hookimpl
+    def register_layers(self, register):
+        Counting.layers += 1
+        register(LayerSpec("counted", labels=(LabelSpec("c"),)))
+
+    @hookimpl
+    def project_opened(self, project):
+        Counting.opened += 1
+
+
+def test_reopen_shares_the_registry_and_does_not_fire_project_opened(tmp_path):
+    Counting.layers = Counting.opened = 0
+    proj = open_project(tmp_path / "p.annotator", ("counting", Counting()))
+    workers = [proj.reopen() for _ in range(3)]
+    assert (Counting.layers, Counting.opened) == (1, 1)
+    assert all(w.layer("counted").plugin == "counting" for w in workers)
+    other = Project(tmp_path / "q.annotator", host=proj.host)  # a second project: opened, not re-collected
+    assert (Counting.layers, Counting.opened) == (1, 2)
+    for p in (*workers, other, proj):
+        p.close()
+
+
+def test_a_raising_subscriber_is_isolated_reported_and_dropped(doc, proj):
+    heard, later = [], []
+
+    def broken(changes):
+        raise RuntimeError("Internal C++ object (QLabel) already deleted.")
+
+    proj.host.on_failure(lambda info, message: heard.append(message))
+    proj.subscribe(broken)
+    proj.subscribe(later.append)
+    a = proj.add_annotation(doc.id, 0, 10, "entity", "PERSON")  # does not raise
+    proj.add_annotation(doc.id, 11, 20, "entity", "PERSON")
+    assert proj.annotation(a.id) == a and len(later) == 2
+    assert heard == ["subscriber test_a_raising_subscriber_is_isolated_reported_and_dropped.<locals>.broken failed "
+                     "in subscriber of changes: RuntimeError: Internal C++ object (QLabel) already deleted."]
+
+
+def test_a_plugins_raising_subscriber_is_blamed_on_the_plugin(tmp_path, doc, proj):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "watcher.py").write_text(textwrap.dedent("""
+        from annotator import hookimpl
+
+        def on_changes(changes):
+            raise ValueError("watcher bug")
+
+        @hookimpl
+        def project_opened(project):
+            project.subscribe(on_changes)
+    """))
+    host = core_host(plugin_dirs=[folder], load=[*CORE, "watcher"])
+    project = Project(proj.path, host=host)
+    project.add_annotation(doc.id, 0, 5, "entity", "ORG")
+    assert "failed in subscriber of changes: ValueError: watcher bug" in failure(host, "watcher")
+    project.close()
+
+
+def test_a_subscription_with_an_owner_ends_with_the_owner(doc, proj):
+    class Owner:
+        pass
+
+    owner, seen = Owner(), []
+    proj.subscribe(seen.append, owner=owner)
+    proj.add_annotation(doc.id, 0, 5, "entity", "ORG")
+    assert len(seen) == 1 and proj._events.subscribers("changes") == 1
+    del owner
+    import gc
+
+    gc.collect()
+    proj.add_annotation(doc.id, 6, 9, "entity", "ORG")
+    assert len(seen) == 1 and proj._events.subscribers("changes") == 0
+
+
+def test_export_view_and_export_rows_agree_on_a_link_layer(doc, proj):
+    a = proj.add_annotation(doc.id, 0, 10, "claim", "claim")
+    b = proj.add_annotation(doc.id, 11, 20, "claim", "claim")
+    proj.add_link(a.id, b.id, "contradiction", "contradicts")
+    for filters in (ExportFilters(layers=("contradiction",)), ExportFilters(), ExportFilters(labels=("claim",))):
+        rows = proj.export_rows(filters)
+        view = proj.export_view(filters)
+        assert [l.id for l in view.links] == [l["id"] for l in rows.links()]
+        assert [x.id for x in view.annotations] == [x["id"] for x in proj.export_rows(filters).annotations()]
+    assert len(proj.export_view(ExportFilters(layers=("contradiction",))).links) == 1
+
+
+def test_the_raw_store_does_not_reach_plugins(proj):
+    rows = proj.export_rows()
+    assert not hasattr(rows, "store") and not hasattr(proj, "store")
+    import annotator
+
+    assert "Store" not in annotator.__all__
+
+
+def test_api_version_ranges(tmp_path):
+    import annotator
+    from annotator.plugins import api_compatible
+
+    major = int(annotator.API_VERSION.split(".")[0])
+    assert api_compatible(f">={major}.0,<{major + 1}") and not api_compatible(f">={major + 1}")
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "future.py").write_text(f'ANNOTATOR_API = ">={major + 1}.0"\nfrom annotator import hookimpl\n')
+    (folder / "current.py").write_text(f'ANNOTATOR_API = "~={major}.0"\n')
+    (folder / "garbled.py").write_text('ANNOTATOR_API = "one or two"\n')
+    host = core_host(plugin_dirs=[folder], load=[*CORE, "future", "current", "garbled"])
+    assert host.info["current"].status == "ok"
+    future = host.info["future"]
+    assert future.status == "incompatible" and not host.active("future")
+    assert future.errors == [f"plugin 'future' refused: it supports Annotator API >={major + 1}.0, this "
+                             f"Annotator provides API {annotator.API_VERSION}"]
+    assert "malformed API range 'one or two'" in host.info["garbled"].errors[0]

@@ -26,7 +26,7 @@ def fresh(path):
 
 
 def test_pragmas(proj):
-    conn = proj.store.conn
+    conn = proj._store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
@@ -37,7 +37,7 @@ def test_foreign_keys_are_enforced(proj, doc):
 
     orphan = Annotation(new_id(), "no-such-document", 0, 3, "entity", "PERSON")
     with pytest.raises(sqlite3.IntegrityError):
-        proj.store.apply([("annotation", "create", None, orphan)], author="x")
+        proj._store.apply([("annotation", "create", None, orphan)], author="x")
     assert proj.annotations() == []
     assert proj.history() == []
     with pytest.raises(EditError, match="no document"):

@@ -93,5 +93,5 @@ def count_figures(project, context):
 
 @hookimpl
 def register_commands(register):
-    register(Command("hello.count", "Count figures", count_figures, shortcut="Ctrl+Shift+F", menu="Figures",
+    register(Command("hello.count", "Count figures", count_figures, shortcut="Ctrl+Alt+F", menu="Figures",
                      headless=True))
