@@ -188,7 +188,7 @@ def bench_project(texts_dir: Path, label: str) -> None:
         hit = time.perf_counter() - t
         summary = analysing.cache_summary(again)
         pid = next(iter(summary))
-        blobs = stored.get_many(again.store, pid, 1, [analysis.text_key(d.text) for d in again.documents()])
+        blobs = stored.get_many(again._store, pid, 1, [analysis.text_key(d.text) for d in again.documents()])
         again.close()
         side = Path(tmp) / "bench.annotator-analysis"
         side_store = Store(side)

@@ -68,7 +68,7 @@ def analysis(project, doc) -> an.DocAnalysis:
     hit = an.MEMORY.get(key)
     if hit is not None:
         return hit
-    blob = stored.get_one(project.store, pid, cache.FORMAT, sha)
+    blob = stored.get_one(project._store, pid, cache.FORMAT, sha)
     if blob is not None:
         a = _from_blob(package, pid, blob)
         if a is not None and a.text == text:
@@ -76,7 +76,7 @@ def analysis(project, doc) -> an.DocAnalysis:
             return a
     a = an.analyse(text, package)
     if a.spacy is not None:
-        stored.put_many(project.store, pid, cache.FORMAT, [(sha, cache.doc_to_bytes(a.spacy))])
+        stored.put_many(project._store, pid, cache.FORMAT, [(sha, cache.doc_to_bytes(a.spacy))])
     return a
 
 
@@ -119,7 +119,7 @@ def analyze(project, documents: Sequence | None = None, task: TaskContext | None
         by_sha.setdefault(an.text_key(t), t)
     missing = [sha for sha in by_sha if (sha, pid) not in an.MEMORY]
     # what the project file holds is read when a plugin asks for it (the memory keeps only the last few hundred)
-    in_file = stored.have(project.store, pid, cache.FORMAT, missing)
+    in_file = stored.have(project._store, pid, cache.FORMAT, missing)
     todo = [sha for sha in missing if sha not in in_file]
     todo_set = set(todo)
     counts["cached"] = sum(1 for t in texts if an.text_key(t) not in todo_set)
@@ -139,19 +139,19 @@ def analyze(project, documents: Sequence | None = None, task: TaskContext | None
             done += 1
             task.progress(done, total, PHASE)
             if len(pending) >= stored.WRITE_CHUNK:
-                stored.put_many(project.store, pid, cache.FORMAT, pending)
+                stored.put_many(project._store, pid, cache.FORMAT, pending)
                 pending = []
             task.check()
     finally:
         stream.close()
         if pending:
-            stored.put_many(project.store, pid, cache.FORMAT, pending)
+            stored.put_many(project._store, pid, cache.FORMAT, pending)
     return counts
 
 
 def cache_summary(project) -> dict[str, dict[str, int]]:
     """What the project file caches, per pipeline id: documents and bytes."""
-    return stored.summary(project.store)
+    return stored.summary(project._store)
 
 
 def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
@@ -160,12 +160,12 @@ def prune_cache(project, *, keep_other_pipelines: bool = False) -> int:
     shas = {an.text_key(d.text) for d in project.iter_documents()}
     package = pipeline_of(project)
     keep = None if keep_other_pipelines or package == an.RULES else an.pipeline_id(package)
-    return stored.prune(project.store, keep, shas)
+    return stored.prune(project._store, keep, shas)
 
 
 def clear_cache(project) -> int:
     an.MEMORY.clear()
-    return stored.clear(project.store)
+    return stored.clear(project._store)
 
 
 def pipeline_choices() -> list[str]:
