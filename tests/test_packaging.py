@@ -236,7 +236,7 @@ def test_spec_bundles_the_entry_point_metadata_of_the_project(pyproject):
     text = SPEC.read_text()
     assert "copy_metadata(DIST_NAME)" in text
     assert "collect_submodules(package)" in text and "hiddenimports" in text
-    assert '"spacy"' in text and '"torch"' in text and '"datasets"' in text  # heavy extras left out
+    assert '"spacy"' in text and '"torch"' in text and '"datasets"' in text  # spaCy only with [nlp]
     for script in ("entry_cli.py", "entry_gui.py"):
         assert f'"{script}"' in text and (PACKAGING / script).is_file()
     for icon in ("annotator.icns", "annotator.ico"):

@@ -182,7 +182,13 @@ def set_boundaries(doc):
 
 
 def from_doc(doc, pipeline: str) -> DocAnalysis:
-    """The :class:`DocAnalysis` of a parsed spaCy ``Doc`` (white-space tokens left out; heads re-indexed)."""
+    """The :class:`DocAnalysis` of a parsed spaCy ``Doc`` (white-space tokens left out; heads re-indexed). The
+    ``Doc``'s tensor (the tok2vec output, a third of its memory, not kept by ``DocBin`` either) is dropped, so a
+    fresh parse and one read back from the cache are the same."""
+    if getattr(doc, "tensor", None) is not None and doc.tensor.size:
+        import numpy
+
+        doc.tensor = numpy.zeros((0,), dtype="float32")
     text = doc.text
     paras = rules.paragraphs(text)
     index: dict[int, int] = {}

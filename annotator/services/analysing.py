@@ -21,7 +21,7 @@ from ..store import analysis_cache as stored
 
 PHASE = "Analysing texts"
 BATCH_SIZE = 16  # texts per nlp.pipe batch
-#: Below this many texts to parse a second process does not pay for its start (measured: docs/analysis.md).
+#: Below this many texts to parse, one process (a judgement: a worker's start is then a large share of the work).
 MULTIPROCESS_MIN = 64
 
 
@@ -117,15 +117,10 @@ def analyze(project, documents: Sequence | None = None, task: TaskContext | None
     by_sha: dict[str, str] = {}
     for t in texts:
         by_sha.setdefault(an.text_key(t), t)
-    missing = [sha for sha in by_sha if an.MEMORY.get((sha, pid)) is None]
-    found = stored.get_many(project._store, pid, cache.FORMAT, missing)
-    todo = []
-    for sha in missing:
-        a = _from_blob(package, pid, found[sha]) if sha in found else None
-        if a is not None and a.text == by_sha[sha]:
-            an.MEMORY.put((sha, pid), a)
-        else:
-            todo.append(sha)
+    missing = [sha for sha in by_sha if (sha, pid) not in an.MEMORY]
+    # what the project file holds is read when a plugin asks for it (the memory keeps only the last few hundred)
+    in_file = stored.have(project._store, pid, cache.FORMAT, missing)
+    todo = [sha for sha in missing if sha not in in_file]
     todo_set = set(todo)
     counts["cached"] = sum(1 for t in texts if an.text_key(t) not in todo_set)
     done = counts["cached"]

@@ -5,7 +5,7 @@ from .lean_import import import_sqlite_utils
 
 import_sqlite_utils()
 
-from . import analysis_cache  # noqa: E402, F401 - registers its migration
+from . import analysis_cache  # noqa: E402, F401 - registers its migration (after the core steps)
 from .database import SUFFIX, FileBusy, NotAProject, Store, UndoConflict, sha256_of  # noqa: E402
 
 __all__ = ["SUFFIX", "FileBusy", "NotAProject", "Store", "UndoConflict", "sha256_of"]

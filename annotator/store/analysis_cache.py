@@ -44,6 +44,20 @@ def get_many(store, pipeline: str, fmt: int, shas: Sequence[str]) -> dict[str, b
     return out
 
 
+def have(store, pipeline: str, fmt: int, shas: Sequence[str]) -> set[str]:
+    """Which of ``shas`` have a row for ``pipeline`` in format ``fmt`` (without reading the blobs)."""
+    out: set[str] = set()
+    shas = list(dict.fromkeys(shas))
+    for i in range(0, len(shas), READ_CHUNK):
+        part = shas[i:i + READ_CHUNK]
+        marks = ", ".join("?" * len(part))
+        rows = store.conn.execute(
+            f"SELECT sha256 FROM {TABLE} WHERE pipeline = ? AND format = ? AND sha256 IN ({marks})",
+            [pipeline, fmt, *part]).fetchall()
+        out.update(sha for (sha,) in rows)
+    return out
+
+
 def get_one(store, pipeline: str, fmt: int, sha: str) -> bytes | None:
     row = store.conn.execute(f"SELECT data FROM {TABLE} WHERE sha256 = ? AND pipeline = ? AND format = ?",
                              (sha, pipeline, fmt)).fetchone()

@@ -256,3 +256,19 @@ def test_the_rules_pipeline_stores_nothing(sample_project):
     sample_project.set_setting("core", "nlp.pipeline", "rules")
     assert sample_project.analyze() == {"documents": 5, "analysed": 5, "cached": 0}
     assert analysing.cache_summary(sample_project) == {}
+
+
+def test_without_spacy_the_default_is_the_rules_and_a_configured_pipeline_falls_back(sample_project, monkeypatch):
+    from annotator.analysis import pipelines
+
+    monkeypatch.setattr(pipelines, "spacy_installed", lambda: False)
+    monkeypatch.setattr(pipelines, "_installed", None)
+    assert analysis.installed_pipelines() == [] and analysis.default_pipeline() == "rules"
+    doc = sample_project.documents()[0]
+    assert sample_project.analysis(doc).pipeline == "rules"
+    sample_project.set_setting("core", "nlp.pipeline", "en_core_web_sm")
+    with pytest.warns(UserWarning, match="needs spaCy"):
+        a = sample_project.analysis(doc)
+    assert a.pipeline == "rules" and a.sentences
+    with pytest.warns(UserWarning):
+        assert sample_project.analyze()["analysed"] == 5
