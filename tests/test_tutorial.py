@@ -53,7 +53,7 @@ def command(line: str, python: Path) -> list[str]:
     raise AssertionError(f"the tutorial runs {line!r}, which this test does not know how to follow")
 
 
-@pytest.mark.slow  # ~40 s on the shared CI machine; .ci/run runs it (no marker filter)
+@pytest.mark.slow  # ~40 s on the shared CI machine; .ci/run runs it after the default suite (-m slow)
 def test_the_tutorial_runs_from_scaffold_to_a_listed_working_plugin(tmp_path):
     python = scratch_venv(tmp_path / "venv")
     work = tmp_path / "work"

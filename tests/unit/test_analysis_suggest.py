@@ -66,7 +66,6 @@ def test_analyze_parses_each_document_once(sample_with, count_parses):
 
 
 @needs_spacy
-@pytest.mark.skip(reason="enabled when the plugins read the shared analysis (lead merges)")
 def test_a_suggest_run_over_all_three_plugins_parses_each_document_once(sample_with, count_parses):
     project = sample_with("entity-tagger", "quote-marker", "contradiction-linker")
     project.set_setting("entity-tagger", "backend", "spacy")
