@@ -164,19 +164,21 @@ def match_spans(ref: Sequence, other: Sequence, *, overlap: bool, labelled: bool
     index = {}
     for key, v in by_doc.items():
         v.sort(key=lambda a: a.start)
-        index[key] = ([o.start for o in v], max(o.end - o.start for o in v), v)
+        index[key] = ([o.start for o in v], [o.end for o in v], max(o.end - o.start for o in v), v)
     cands = []
+    left = bisect.bisect_left
     for r in ref:
         hit = index.get((r.document_id, r.label if labelled else None))
         if hit is None:
             continue
-        starts, longest, pool = hit
+        starts, ends, longest, pool = hit
+        rs, re_, rid = r.start, r.end, r.id
         # only spans starting after r.start - longest can reach r; stop once past r's end
-        for k in range(bisect.bisect_left(starts, r.start - longest + 1), bisect.bisect_left(starts, r.end)):
-            o = pool[k]
-            ov = min(r.end, o.end) - max(r.start, o.start)
+        for k in range(left(starts, rs - longest + 1), left(starts, re_)):
+            ov = (re_ if re_ < ends[k] else ends[k]) - (rs if rs > starts[k] else starts[k])
             if ov > 0:
-                cands.append((-ov, r.id, o.id, r, o))
+                o = pool[k]
+                cands.append((-ov, rid, o.id, r, o))
     cands.sort(key=lambda c: c[:3])
     used_r, used_o, pairs = set(), set(), []
     for _, rid, oid, r, o in cands:
@@ -232,12 +234,28 @@ def agreement(project, layer: str, sources: Sequence[Source] | None = None, *, b
     for s in sources:
         if not mine[s]:
             rep.notes.append(f"{s.label} made no annotation of layer {layer!r}")
-    _span_agreement(rep, sources, mine, docs_of, max_disagreements)
+    match = _Matches(mine)
+    _span_agreement(rep, sources, mine, docs_of, max_disagreements, match)
     _token_agreement(rep, project, sources, mine, docs_of)
-    _attribute_agreement(rep, project, layer, sources, mine, docs_of)
-    _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, doc_filter)
+    _attribute_agreement(rep, project, layer, sources, mine, docs_of, match)
+    _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, doc_filter, match)
     _entity_agreement(rep, sources, mine, docs_of)
     return rep
+
+
+class _Matches:
+    """The matchings of one report, each computed once per pair of sources (a match needs one document, so the
+    sources' whole lists give the same pairs as their shared documents' alone)."""
+
+    def __init__(self, mine):
+        self.mine = mine
+        self.done: dict[tuple, list] = {}
+
+    def __call__(self, a, b, *, overlap: bool, labelled: bool = True) -> list[tuple[Any, Any]]:
+        key = (a, b, overlap, labelled)
+        if key not in self.done:
+            self.done[key] = match_spans(self.mine[a], self.mine[b], overlap=overlap, labelled=labelled)
+        return self.done[key]
 
 
 def _pair_name(a: Source, b: Source) -> str:
@@ -250,16 +268,16 @@ def _shared(docs_of, a, b, items):
     return [x for x in items if x.document_id in both]
 
 
-def _span_agreement(rep, sources, mine, docs_of, max_dis) -> None:
+def _span_agreement(rep, sources, mine, docs_of, max_dis, match) -> None:
     pairs = {}
     for a, b in itertools.combinations(sources, 2):
         ra, rb = _shared(docs_of, a, b, mine[a]), _shared(docs_of, a, b, mine[b])
         out = {"documents": len(docs_of[a] & docs_of[b])}
-        exact_pairs = match_spans(ra, rb, overlap=False)
-        overlap_pairs = match_spans(ra, rb, overlap=True)
+        exact_pairs = match(a, b, overlap=False)
+        overlap_pairs = match(a, b, overlap=True)
         out["exact"] = prf(len(exact_pairs), len(ra), len(rb))
         out["overlap"] = prf(len(overlap_pairs), len(ra), len(rb))
-        unlabelled = match_spans(ra, rb, overlap=True, labelled=False)
+        unlabelled = match(a, b, overlap=True, labelled=False)
         out["overlap_unlabelled"] = prf(len(unlabelled), len(ra), len(rb))
         # per label: labelled matching never pairs two labels, so the counts of the whole matching split by label
         lab_a, lab_b = Counter(x.label for x in ra), Counter(x.label for x in rb)
@@ -371,13 +389,12 @@ def _token_agreement(rep, project, sources, mine, docs_of) -> None:
     rep.tokens = out
 
 
-def _attribute_agreement(rep, project, layer, sources, mine, docs_of) -> None:
+def _attribute_agreement(rep, project, layer, sources, mine, docs_of, match) -> None:
     spec = project.layer(layer)
     declared = [a.name for a in getattr(spec, "attributes", ())] if spec is not None else []
     out: dict[str, Any] = {}
     for a, b in itertools.combinations(sources, 2):
-        pairs = match_spans(_shared(docs_of, a, b, mine[a]), _shared(docs_of, a, b, mine[b]), overlap=False,
-                            labelled=False)
+        pairs = match(a, b, overlap=False, labelled=False)
         keys = sorted({k for x, y in pairs for k in (*x.attributes, *y.attributes)
                        if not k.startswith("_") and k != "entity_id"} | set(declared) - {"entity_id"})
         res = {"matched_spans": len(pairs), "label": None, "attributes": {}}
@@ -405,7 +422,7 @@ def _hashable(v):
     return v
 
 
-def _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, doc_filter) -> None:
+def _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, doc_filter, match) -> None:
     """Links whose ends are annotations of ``layer`` (or every link layer when ``link_layers`` names them)."""
     ann_by_id = {x.id: x for v in mine.values() for x in v}
     links_all = [l for l in project.links() if l.status in statuses
@@ -419,8 +436,8 @@ def _link_agreement(rep, project, layer, sources, mine, statuses, link_layers, d
         la = [l for l in links_all if a.owns(l)]
         lb = [l for l in links_all if b.owns(l)]
         res = {}
-        ends = {mode: {x.id: y.id for x, y in match_spans(mine[a], mine[b], overlap=mode == "overlap",
-                                                          labelled=False)} for mode in ("exact", "overlap")}
+        ends = {mode: {x.id: y.id for x, y in match(a, b, overlap=mode == "overlap", labelled=False)}
+                for mode in ("exact", "overlap")}
         for mode in ("exact", "overlap"):
             end_of = ends[mode]
             for typed in (False, True):
