@@ -26,9 +26,11 @@ def session(shared, role, tmp_path, seconds: int) -> dict:
                             capture_output=True, text=True, env=env, timeout=seconds + 300)
     colleague.kill()
     files, _ = exports.finish()
-    assert window.returncode == 0, window.stderr[-3000:]
-    figures = json.loads(window.stdout.strip().splitlines()[-1])
-    assert figures["errors"] == [] and figures["locked_messages"] == []
+    lines = window.stdout.strip().splitlines()
+    figures = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    assert figures.get("errors") == [] and figures.get("locked_messages") == [], (figures.get("errors"),
+                                                                                   window.stderr[-3000:])
+    assert window.returncode == 0 and figures["exit"] == 0, window.stderr[-3000:]
     assert set(figures["expected"]) <= stored_ids(shared)  # nothing the window did is lost
     for f in files:
         check_export(f["export"])
