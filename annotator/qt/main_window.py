@@ -420,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read everything: layers, keys, plugin contributions, views."""
+        if self._closed:  # a queued signal after close: the project file is closed
+            return
         self.project.poll_outside_changes()  # panels listening for outside edits reload too; no second refresh
         if self._active_layer not in self.project.layers():
             self._active_layer = self._initial_layer()
@@ -584,6 +586,8 @@ class MainWindow(QMainWindow):
     # ===================================================================================== changes
 
     def _on_changes(self, changes: list[Change]) -> None:
+        if self._closed:  # a queued signal after close: the project file is closed
+            return
         if self._closed:
             return
         if not changes or len(changes) > 2000:  # a document deleted, or a huge step: re-read everything
@@ -598,12 +602,16 @@ class MainWindow(QMainWindow):
             self._pending_counts.start()
 
     def _refresh_lists(self) -> None:
+        if self._closed:  # a queued signal after close: the project file is closed
+            return
         if self._closed:
             return
         self.panel.reload()
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
+        if self._closed:  # a queued signal after close: the project file is closed
+            return
         if self._closed:
             return
         self.browser.reload()
@@ -623,6 +631,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._after_plugin_change)
 
     def _after_plugin_change(self) -> None:
+        if self._closed:  # a queued signal after close: the project file is closed
+            return
         if self._closed:
             return
         if self._active_layer not in self.project.layers():

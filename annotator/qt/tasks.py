@@ -146,6 +146,9 @@ class TaskRunner(QObject):
         return task
 
     def cancel_all(self, wait_ms: int = 10000) -> None:
+        """Cancel every running task (the window is closing): their results are no longer delivered, since the
+        project they would refresh is about to close (a queued "done" after that would hit a closed file)."""
         for task in list(self.running):
+            task._on_done = None
             task.cancel()
             task.worker.wait(wait_ms)

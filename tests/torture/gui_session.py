@@ -48,7 +48,13 @@ def main(path: str, seconds: str) -> int:
     from annotator.qt.main_window import MainWindow
 
     errors: list[str] = []
-    sys.excepthook = lambda t, v, tb: errors.append(f"{t.__name__}: {v}")  # what would reach the person
+    def hook(t, v, tb):  # what would reach the person; the traceback goes to stderr for the test's message
+        import traceback
+
+        errors.append(f"{t.__name__}: {v}")
+        traceback.print_exception(t, v, tb, file=sys.stderr)
+
+    sys.excepthook = hook
     app = QApplication.instance() or QApplication([])
     h = host()
     h.register_object(ManySuggestions(), "many")
