@@ -337,11 +337,20 @@ def documents(ctx: click.Context, project: str | None) -> None:
         click.echo(f"{d['id']}  {d['source'] or '-':<18} {d['published'] or '-':<11} {d['title']}")
 
 
-def _undo_redo(ctx, project, redo: bool) -> None:
+def _undo_redo(ctx, project, redo: bool, author: str | None) -> None:
+    from .services.project import EditError
+
     proj = _open(ctx, project, create=False if project else True)
-    changes = proj.redo() if redo else proj.undo()
+    if author:
+        proj.author = author.strip()
+    word = "redo" if redo else "undo"
+    try:
+        changes = proj.redo() if redo else proj.undo()
+    except EditError as exc:
+        raise Fail(str(exc)) from None
     if not changes:
-        click.echo(f"nothing to {'redo' if redo else 'undo'}")
+        click.echo(f"nothing to {word} of yours (author {proj.author!r}; steps of others, and of a window or "
+                   "command still running, are theirs to undo)")
         return
     kinds: dict[str, int] = {}
     for c in changes:
@@ -351,20 +360,27 @@ def _undo_redo(ctx, project, redo: bool) -> None:
     click.echo(f"{'redid' if redo else 'undid'}: " + ", ".join(f"{v} × {k}" for k, v in kinds.items()))
 
 
-@cli.command()
-@project_option
-@click.pass_context
-def undo(ctx: click.Context, project: str | None) -> None:
-    """Undo the latest edit step (also one made in the window or an earlier session)."""
-    _undo_redo(ctx, project, redo=False)
+_author_option = click.option("--author", default=None,
+                              help="Whose steps (default: your configured name, as on every edit).")
 
 
 @cli.command()
 @project_option
+@_author_option
 @click.pass_context
-def redo(ctx: click.Context, project: str | None) -> None:
+def undo(ctx: click.Context, project: str | None, author: str | None) -> None:
+    """Undo your latest edit step: one of an earlier command or a window since closed; never a colleague's
+    step, nor one of a window or command still running (docs/architecture.md, "Undo")."""
+    _undo_redo(ctx, project, redo=False, author=author)
+
+
+@cli.command()
+@project_option
+@_author_option
+@click.pass_context
+def redo(ctx: click.Context, project: str | None, author: str | None) -> None:
     """Redo the latest undone step."""
-    _undo_redo(ctx, project, redo=True)
+    _undo_redo(ctx, project, redo=True, author=author)
 
 
 @cli.command()

@@ -5,7 +5,9 @@ a million annotations export quickly. Output is deterministic: documents, annota
 end, layer, label, id), links and entities in stable order, and ``exported_at`` is the time of the newest
 change the project holds, so two exports of the same project are byte-identical.
 
-The import reads such a file back, keeping ids: the basis for merging two researchers' work.
+The import reads such a file back, keeping ids: the basis for merging two researchers' work. An id the
+project already holds is merged (the newer ``modified_at`` wins, its author kept; a conflict is reported, see
+:func:`annotator.services.importing.merge_changes`); a file where two objects share an id is refused.
 """
 
 from __future__ import annotations
@@ -77,6 +79,22 @@ def _require(cond: bool, reason: str, path) -> None:
         raise ImportRefused(reason, path=path)
 
 
+def _refuse_duplicate_ids(items: list, key: str, path) -> None:
+    """One id, one object: a file where two objects share an id is refused, the ids named."""
+    seen: set = set()
+    dup: list = []
+    for item in items:
+        obj_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(obj_id, str):
+            if obj_id in seen and obj_id not in dup:
+                dup.append(obj_id)
+            seen.add(obj_id)
+    if dup:
+        more = f" and {len(dup) - 10} more" if len(dup) > 10 else ""
+        raise ImportRefused(f'{len(dup)} id(s) used by more than one object in "{key}": '
+                            f"{', '.join(dup[:10])}{more}", path=path)
+
+
 def read_json(path, data: bytes, options: dict) -> ImportBatch:
     try:
         payload = orjson.loads(data)
@@ -88,6 +106,8 @@ def read_json(path, data: bytes, options: dict) -> ImportBatch:
     _require(payload.get("format") == FORMAT, f'not an Annotator export: "format" must be "{FORMAT}"', path)
     for key in ("documents", "annotations", "links"):
         _require(isinstance(payload.get(key), list), f'"{key}" must be a list', path)
+    for key in ("documents", "annotations", "links", "entities"):
+        _refuse_duplicate_ids(payload.get(key) or [], key, path)
     batch = ImportBatch()
     texts: dict[str, str] = {}
     for i, d in enumerate(payload["documents"]):

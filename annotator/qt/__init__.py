@@ -8,6 +8,6 @@ Modules, one job each: ``app`` (start-up), ``main_window`` (composition and the 
 Plugins never import this package; they talk to the window through :mod:`annotator.window_api`.
 """
 
-from .compat import protect_none as _protect_none
+from .compat import protect_singletons as _protect_singletons
 
-_protect_none()  # PySide6 6.12.0 on Python 3.11 leaks references to None (see compat.py)
+_protect_singletons()  # PySide6 6.12.0 on Python 3.11 leaks references to None, True, False (see compat.py)

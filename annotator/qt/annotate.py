@@ -66,7 +66,11 @@ class Annotator:
             self._message("No suggestion under the cursor (N / P move to the next / previous one)")
             return False
         ann = span.annotation
-        self.project.set_status([ann.id], status)
+        try:
+            self.project.set_status([ann.id], status)
+        except EditError as exc:
+            self._message(str(exc))
+            return False
         verb = "Accepted" if status == "accepted" else "Rejected"
         self._message(f"{verb} {ann.label}: “{pane.text[ann.start:ann.end][:60]}”")
         nxt = pane.index.next_suggestion(span.start)  # the index was rebuilt by the change notification
@@ -107,7 +111,11 @@ class Annotator:
                 return 0
             label, layer = span.annotation.label, span.annotation.layer
         ids = [a.id for a in pane.index.suggestions(label, layer)]
-        n = self.project.set_status(ids, "accepted") if ids else 0
+        try:
+            n = self.project.set_status(ids, "accepted") if ids else 0
+        except EditError as exc:
+            self._message(str(exc))
+            return 0
         self._message(f"Accepted {n} suggestion(s) of {label}")
         return n
 
@@ -124,13 +132,23 @@ class Annotator:
     # ------------------------------------------------------------------------------------- history
 
     def undo(self) -> bool:
-        changes = self.project.undo()
-        self._message(f"Undid: {self._describe(changes, True)}" if changes else "Nothing to undo")
+        try:
+            changes = self.project.undo()
+        except EditError as exc:  # someone else changed what the step touched: nothing was undone
+            self._message(str(exc))
+            return False
+        self._message(f"Undid: {self._describe(changes, True)}" if changes else
+                      f"Nothing of yours to undo ({self.project.author}: other people's and other windows' "
+                      "steps are theirs to undo)")
         return bool(changes)
 
     def redo(self) -> bool:
-        changes = self.project.redo()
-        self._message(f"Redid: {self._describe(changes, False)}" if changes else "Nothing to redo")
+        try:
+            changes = self.project.redo()
+        except EditError as exc:
+            self._message(str(exc))
+            return False
+        self._message(f"Redid: {self._describe(changes, False)}" if changes else "Nothing of yours to redo")
         return bool(changes)
 
     def _describe(self, changes, undone: bool) -> str:

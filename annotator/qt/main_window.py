@@ -8,6 +8,7 @@ every view re-reads the project when it announces changes (``project.subscribe``
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
         self.search_dock.hide()
         self.status = StatusBar(project)
         self.setStatusBar(self.status)
+        ui_thread = threading.get_ident()
+        self._unlisten_busy = project.subscribe_busy(
+            lambda waiting: self.status.mark_busy(waiting)
+            if threading.get_ident() == ui_thread and not self._closed else None)
 
         self.browser.openRequested.connect(lambda d: self.open_document(d))
         self.browser.compareRequested.connect(lambda a, b: self.open_compare(a, b))
@@ -201,7 +206,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a("&Quit", self.close, GLOBAL_KEYS["quit"]))
 
         edit = mb.addMenu("&Edit")
-        self.undo_action = a("&Undo", self.annotator.undo, GLOBAL_KEYS["undo"], "Undo the last edit (also from an "
+        self.undo_action = a("&Undo", self.annotator.undo, GLOBAL_KEYS["undo"], "Undo your last edit (also from an "
                              "earlier session)", "undo")
         self.redo_action = a("&Redo", self.annotator.redo, GLOBAL_KEYS["redo"], "Redo", "redo")
         self.redo_action.setShortcuts([QKeySequence(GLOBAL_KEYS["redo"]), QKeySequence("Ctrl+Y")])
@@ -966,6 +971,7 @@ class MainWindow(QMainWindow):
             self._save_layout()
             self._closed = True
             self._unsubscribe()
+            self._unlisten_busy()
             try:
                 self._unlisten_failures()
             except ValueError:

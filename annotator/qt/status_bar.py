@@ -1,5 +1,6 @@
 """The status bar: project name, counts (documents, annotations, suggestions), the annotator's name, and
-"Saved" after every committed edit (each edit is its own SQLite transaction, so saved means on disk)."""
+"Saved" after every committed edit (each edit is its own SQLite transaction, so saved means on disk), and
+"Saving…" while an edit waits for the file (another program's write holds it for a moment)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ class StatusBar(QStatusBar):
     def mark_saved(self) -> None:
         self.saved.setText(f"✓ Saved {time.strftime('%H:%M:%S')}")
         self.saved.setToolTip("Every edit is committed to the project file at once")
+
+    def mark_busy(self, waiting: bool) -> None:
+        """Show that an edit is waiting for the file (called on the UI thread, which the wait blocks: the
+        label is repainted at once rather than at the next event loop turn)."""
+        if waiting:
+            self.saved.setText("⏳ Saving…")
+            self.saved.setToolTip("The project file is busy (another program is writing); your edit waits, "
+                                  "then is saved")
+            self.saved.setStyleSheet("color:#b26a00")
+        else:
+            self.saved.setStyleSheet("color:#2e7d32")
+            self.mark_saved()
+        self.saved.repaint()

@@ -21,6 +21,7 @@ from ..ids import new_id, now
 from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
+from ..store.database import CHUNK_ROWS, held_by_this_process
 
 DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
 MANIFEST = "manifest.json"
@@ -78,14 +79,17 @@ def _expand(paths, report: ImportReport, directory_importer,
         claimed = claim(p) if claim is not None and directory_importer is None and p.is_dir() else None
         if not p.exists():
             report.refused.append({"path": str(p), "reason": "no such file or folder"})
+        elif held_by_this_process(p):
+            report.refused.append({"path": str(p), "reason": "an open project file (or its journal) cannot be "
+                                   "imported; export it and import the export"})
         elif claimed is not None:
             jobs.append((p, {}, claimed))
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             for f in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
-                if not f.is_file() or f.name == MANIFEST or hidden:
-                    continue
+                if not f.is_file() or f.name == MANIFEST or hidden or held_by_this_process(f):
+                    continue  # (an open project file is never read with Python: it would drop SQLite's locks)
                 if f.parent not in manifests:
                     manifests[f.parent] = load_manifest(f.parent, report)
                 jobs.append((f, manifests[f.parent].get(f.name, {}), None))
@@ -170,6 +174,8 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         for k, v in stored.items():
             if k in counts:
                 counts[k] += v
+        if stored.get("updated"):  # ids already held, merged from a newer copy
+            counts["updated"] = counts.get("updated", 0) + stored["updated"]
         for doc_id, title in stored["new_documents"]:
             report.imported.append({"path": str(path), "document_id": doc_id, "title": title})
         for reason in stored["duplicates"]:
@@ -292,27 +298,68 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
                                     line=batch.lines.get(link.id))
         if link.status not in STATUSES:
             raise ImportRefused(f"link {link.id}: unknown status {link.status!r}", line=batch.lines.get(link.id))
-    with store.transaction():
-        store.insert_documents(docs)
-        ann_new = len(anns) - len(store.existing_ids("annotation", [a.id for a in anns])) if anns else 0
-        link_new = len(batch.links) - len(store.existing_ids("link", [l.id for l in batch.links])) if batch.links else 0
-        ent_new = (len(batch.entities) - len(store.existing_ids("entity", [e.id for e in batch.entities]))
-                   if batch.entities else 0)
-        if log:
-            changes = [("entity", "create", None, e) for e in batch.entities
-                       if e.id not in store.existing_ids("entity", [e.id])]
-            changes += [("annotation", "create", None, a) for a in anns
-                        if a.id not in store.existing_ids("annotation", [a.id])]
-            changes += [("link", "create", None, l) for l in batch.links
-                        if l.id not in store.existing_ids("link", [l.id])]
+    changes, merged = merge_changes(store, batch.entities, anns, batch.links)
+    if log:
+        changes = [c for c in changes if c[1] == "create"] + [c for c in changes if c[1] == "update"]
+    small = len(changes) + len(docs) <= CHUNK_ROWS
+    if small:  # one short transaction, as before
+        with store.transaction():
+            store.insert_documents(docs)
             if changes:
+                if log:
+                    project._commit(changes)
+                else:
+                    store.apply(changes, author=project.author, log=False)
+    else:
+        # a large dataset: the documents, then the rest in bounded chunks (store.apply), so the window's
+        # edits never wait long; if anything fails the chunks are rolled back and the documents removed
+        with store.transaction():
+            store.insert_documents(docs)
+        try:
+            if log:
                 project._commit(changes)
-        else:
-            store.insert_unlogged("entity", batch.entities)
-            store.insert_unlogged("annotation", anns)
-            store.insert_unlogged("link", batch.links)
+            else:
+                store.apply(changes, author=project.author, log=False)
+        except BaseException:
+            store.remove_documents([d.id for d in docs])
+            raise
+    ann_new = sum(1 for c in changes if c[0] == "annotation" and c[1] == "create")
     return {
-        "documents": len(docs), "annotations": ann_new, "links": link_new, "entities": ent_new,
-        "new_documents": new_documents, "duplicates": duplicates,
+        "documents": len(docs), "annotations": ann_new,
+        "links": sum(1 for c in changes if c[0] == "link" and c[1] == "create"),
+        "entities": sum(1 for c in changes if c[0] == "entity" and c[1] == "create"),
+        "updated": merged["updated"],
+        "new_documents": new_documents, "duplicates": duplicates + merged["conflicts"],
         "skipped_annotations": len(anns) - ann_new,
     }
+
+
+def merge_changes(store, entities, annotations, links):
+    """The edits that merge a dataset's objects into the project by id: new ids are created; an id the
+    project holds is updated when the dataset's copy is newer (``modified_at``; its author is kept), left
+    alone when identical, and reported as a conflict when the project's copy is newer or as new and
+    different. Returns (changes, {"updated": n, "conflicts": [reason, ...]})."""
+    changes: list[tuple] = []
+    updated = 0
+    conflicts: list[str] = []
+    for kind, objs in (("entity", entities), ("annotation", annotations), ("link", links)):
+        held = {}
+        ids = [o.id for o in objs]
+        for chunk_start in range(0, len(ids), 500):
+            for obj_id in store.existing_ids(kind, ids[chunk_start:chunk_start + 500]):
+                held[obj_id] = store.get(kind, obj_id)
+        for o in objs:
+            mine = held.get(o.id)
+            if mine is None:
+                changes.append((kind, "create", None, o))
+            elif mine == o:
+                continue
+            elif (o.modified_at or "") > (mine.modified_at or ""):
+                changes.append((kind, "update", mine, o))
+                updated += 1
+            else:
+                newer = "newer" if (mine.modified_at or "") > (o.modified_at or "") else "as new"
+                conflicts.append(f"{kind} {o.id}: the project's copy ({mine.author or 'unknown'}, "
+                                 f"{mine.modified_at or 'no time'}) is {newer} than the file's "
+                                 f"({o.author or 'unknown'}, {o.modified_at or 'no time'}); kept the project's")
+    return changes, {"updated": updated, "conflicts": conflicts}

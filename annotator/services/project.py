@@ -30,7 +30,8 @@ from ..specs import (
     Suggester,
     TaskContext,
 )
-from ..store import Store
+from ..store import FileBusy, Store, UndoConflict
+
 
 CORE_SCOPE = "core"
 _HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
@@ -81,9 +82,11 @@ class Project:
         self._events = EventBus(self.host)
         if not _reopened:  # a reopen() shares the file the first open migrated
             self._migrate_plugins()
-        if not self._store.get_meta("created_at"):
-            self._store.set_meta("created_at", now())
-            self._store.set_meta("id", new_id())
+        if not self._store.get_meta("created_at") or not self._store.get_meta("id"):
+            with self._store.transaction():  # both or neither: a project never lacks its id
+                self._store.set_meta("created_at", self._store.get_meta("created_at") or now())
+                self._store.set_meta("id", self._store.get_meta("id") or new_id())
+        self._store.recover()  # roll back the long writes of processes that died mid-way
         self.author = author or _configured_author() or _default_author()
         self._data_version = self._store.data_version()
         self._batch: str | None = None
@@ -368,8 +371,21 @@ class Project:
         pending, self._pending = self._pending, []
         self._emit(pending)
 
+    def subscribe_busy(self, callback: Callable[[bool], None]) -> Callable[[], None]:
+        """Call ``callback(True)`` when an edit of this process starts waiting for the file (another
+        program's write holds it) and ``callback(False)`` when it is through; from the waiting thread (the
+        window shows "Saving…" when it is its own). Returns an unsubscribe function."""
+        from ..store import database
+
+        database.busy_listeners.append(callback)
+        return lambda: database.busy_listeners.remove(callback) if callback in database.busy_listeners else None
+
     def _commit(self, changes: list[tuple[str, str, Any, Any]], *, log: bool = True) -> list[Change]:
-        done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
+        try:
+            done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
+        except FileBusy as exc:
+            raise EditError(f"not saved: the project file stayed busy (another program is writing to it: {exc}); "
+                            "nothing was changed, try again") from None
         if self._batch is not None:
             self._pending.extend(done)
         else:
@@ -616,22 +632,33 @@ class Project:
     # ------------------------------------------------------------------------------------- undo
 
     def undo(self) -> list[Change]:
-        """Undo the latest edit step (also one made in an earlier session). Returns what it reverted."""
-        changes = self._store.undo(author=self.author)
+        """Undo this author's latest step: one made by this process (the window and its workers), or by an
+        earlier session that ended before this one began (yesterday's window, an earlier command). Never a
+        colleague's step, nor one of another window or command still running. Returns what it reverted
+        (empty: nothing of yours to undo). Raises :class:`EditError` (nothing changed) when someone else has
+        since changed what the step touched; that step then leaves the undo history."""
+        try:
+            changes = self._store.undo(author=self.author)
+        except UndoConflict as exc:
+            raise EditError(str(exc)) from None
         self._texts.clear()
         self._emit(changes)
         return changes
 
     def redo(self) -> list[Change]:
-        changes = self._store.redo(author=self.author)
+        """Redo this author's most recently undone step (see :meth:`undo`); others' edits keep it redoable."""
+        try:
+            changes = self._store.redo(author=self.author)
+        except UndoConflict as exc:
+            raise EditError(str(exc)) from None
         self._emit(changes)
         return changes
 
     def can_undo(self) -> bool:
-        return self._store.can_undo()
+        return self._store.can_undo(self.author)
 
     def can_redo(self) -> bool:
-        return self._store.can_redo()
+        return self._store.can_redo(self.author)
 
     # ------------------------------------------------------------------------------------- services
 

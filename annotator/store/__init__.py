@@ -5,6 +5,6 @@ from .lean_import import import_sqlite_utils
 
 import_sqlite_utils()
 
-from .database import SUFFIX, NotAProject, Store, sha256_of  # noqa: E402
+from .database import SUFFIX, FileBusy, NotAProject, Store, UndoConflict, sha256_of  # noqa: E402
 
-__all__ = ["SUFFIX", "NotAProject", "Store", "sha256_of"]
+__all__ = ["SUFFIX", "FileBusy", "NotAProject", "Store", "UndoConflict", "sha256_of"]

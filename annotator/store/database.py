@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import socket
 import sqlite3
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,116 @@ from .rows import (
 
 SUFFIX = ".annotator"
 BUSY_TIMEOUT_MS = 5000
+#: FULL: every commit is synced to disk before it returns (a power cut loses nothing committed); measured at
+#: well under 5 ms p99 per interactive edit (benchmarks/torture.py), so the window and the CLI both use it.
+SYNCHRONOUS = "FULL"
+#: the most rows per transaction of a long write (suggestion runs, imports, merges, undo of a large step);
+#: steps larger than this are chunked. Chunks adapt their size to hold the write lock about CHUNK_SECONDS
+#: (see benchmarks/torture.py), with a CHUNK_PAUSE gap after each; the whole run stays one step.
+CHUNK_ROWS = 2000
+CHUNK_SECONDS = 0.04
+CHUNK_PAUSE = 0.004
+CHECKPOINT_EVERY = 8
+
+
+def _next_chunk(rows: int, took: float) -> int:
+    if took <= 0:
+        return CHUNK_ROWS
+    return max(50, min(CHUNK_ROWS, int(rows * CHUNK_SECONDS / took)))
+#: this process's undo session: every Store of the process (the window and its workers) shares it
+SESSION = new_id()
+HOST = socket.gethostname()
+_OPEN_SESSIONS: dict[str, int] = {}  # resolved path -> connections of this process that registered
+_OPENED_AT: dict[str, str] = {}  # resolved path -> when this process first opened it
+
+
+def _new_session() -> None:  # a forked child is another process: its own session
+    global SESSION
+    SESSION = new_id()
+    _OPEN_SESSIONS.clear()
+    _OPENED_AT.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_session)
+
+
+#: seconds a write waits in all for a busy file before it fails, and before it says it is waiting
+RETRY_PATIENCE = 60.0
+SAVING_AFTER = 0.3
+#: when a list, every write transaction of this process appends how long it held the write lock (seconds):
+#: for benchmarks/torture.py
+lock_holds: list[float] | None = None
+#: callables told ``True`` when a write starts waiting for a busy file and ``False`` when it is done
+busy_listeners: list = []
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc)
+    return "locked" in msg or "busy" in msg
+
+
+_LIVE: dict[str, int] = {}  # resolved path -> open connections of this process (any thread)
+_LIVE_LOCK = threading.Lock()
+
+
+def _forget_live(key: str) -> None:
+    with _LIVE_LOCK:
+        _LIVE[key] = _LIVE.get(key, 1) - 1
+        if _LIVE[key] <= 0:
+            del _LIVE[key]
+
+
+def held_by_this_process(path: str | Path) -> bool:
+    """Whether ``path`` is a project file (or its -wal/-shm/-journal) this process holds a connection to:
+    such a file must never be opened with Python (an import of a folder that holds the project, say)."""
+    try:
+        resolved = str(Path(path).resolve())
+    except OSError:
+        return False
+    for suffix in ("-wal", "-shm", "-journal"):
+        if resolved.endswith(suffix):
+            resolved = resolved[: -len(suffix)]
+            break
+    with _LIVE_LOCK:
+        return bool(_LIVE.get(resolved))
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts with SQLite's header, for the wording of a refusal. It reads the file with
+    Python only while this process holds no SQLite connection to it (under a process-wide lock, so no
+    thread opens one meanwhile): closing that descriptor would drop SQLite's POSIX locks. Otherwise it
+    answers True (and the refusal says "damaged")."""
+    with _LIVE_LOCK:
+        if _LIVE.get(str(path.resolve())):
+            return True
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(16) == b"SQLite format 3\x00"
+        except OSError:
+            return True
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class FileBusy(Exception):
+    """Another connection held the write lock for longer than :data:`RETRY_PATIENCE`: nothing was written."""
+
+
+class UndoConflict(Exception):
+    """An undo or redo would overwrite someone else's later edit: nothing was changed."""
 
 
 class NotAProject(Exception):
@@ -61,38 +175,76 @@ _DOC_SELECT = "SELECT " + ", ".join(c if c == "NULL" else f'"{c}"' for c in _DOC
 class Store:
     """Storage of one project file. Not thread-safe: open one Store per thread (WAL lets them share)."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, create: bool = True, synchronous: str | None = None):
         self.path = Path(path)
         if not create and not self.path.exists():
             raise FileNotFoundError(f"no project file at {self.path}")
-        if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise NotAProject(f"{self.path} is not an Annotator project (not an SQLite file)")
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if self.path.is_dir():
+            raise NotAProject(f"{self.path} is a folder, not an Annotator project")
+        # Only SQLite ever opens the file: a Python open()/close() of it would drop every POSIX lock SQLite
+        # holds on it for the whole process (the other connections of a window and its workers), and the
+        # next process would take itself for the last user and delete the WAL. SQLite checks the header
+        # itself on the first read below ("file is not a database").
+        with _LIVE_LOCK:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            _LIVE[self._key] = _LIVE.get(self._key, 0) + 1
         # no sqlite-utils plugins: loading them scans every installed distribution on each open
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
         self.closed = False
+        self._depth = 0
+        # when this process first opened the file: the start of its undo session
+        self._opened_at = _OPENED_AT.setdefault(str(self.path.resolve()), now())
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")  # a crafted file's triggers/views run no functions
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+            self._check_schema(objects)
+            # only now, once the file is known to be ours (or new), change its journal mode
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            self.synchronous = synchronous or SYNCHRONOUS
+            conn.execute(f"PRAGMA synchronous = {self.synchronous}")
             conn.execute("PRAGMA foreign_keys = ON")
-            tables = set(self.db.table_names())
         except sqlite3.DatabaseError as exc:  # a damaged file: say so rather than fail later
             conn.close()
+            self.closed = True
+            _forget_live(self._key)
+            if "not a database" in str(exc) and not _has_sqlite_header(self.path):
+                raise NotAProject(f"{self.path} is not an Annotator project (not an SQLite file)") from None
             raise NotAProject(f"{self.path} is damaged or not an Annotator project ({exc})") from None
-        if tables and "_migrations" not in tables:
+        except NotAProject:
             conn.close()
+            self.closed = True
+            _forget_live(self._key)
+            raise
+
+    def _check_schema(self, objects: list[tuple[str, str, str]]) -> None:
+        """Refuse, before anything is written, a file that is not ours or not ours to change: another
+        application's database, a project of a newer schema, or one with triggers or views (Annotator
+        creates none, so a crafted file cannot run SQL on an ordinary edit)."""
+        if not objects:
+            return  # a new (empty) file
+        tables = {name for kind, name, _ in objects if kind == "table"}
+        if "_migrations" not in tables:
             raise NotAProject(f"{self.path} is an SQLite database but not an Annotator project")
-        self._depth = 0
+        foreign = sorted(f"{kind} {name!r}" for kind, name, _ in objects if kind in ("trigger", "view"))
+        if foreign:
+            raise NotAProject(f"{self.path} holds objects Annotator does not create ({', '.join(foreign)}); "
+                              "refusing to open it")
+        known = {fn.__name__ for fn in migrations.MIGRATIONS}
+        newer = sorted(r[0] for r in self.conn.execute("SELECT name FROM _migrations")
+                       if ":" not in r[0] and r[0] not in known)
+        if newer:
+            raise NotAProject(f"{self.path} was written by a newer Annotator (schema step(s) {', '.join(newer)}); "
+                              "upgrade Annotator to open it")
 
     # ------------------------------------------------------------------------------------- lifecycle
 
     def migrate(self, extra: list[tuple[str, Any]] | None = None, on_error=None) -> list[str]:
         """Apply pending migrations (core, then ``extra`` plugin steps); see :func:`migrations.migrate`."""
-        return migrations.migrate(self.db, extra, on_error)
+        ran = migrations.migrate(self.db, extra, on_error)
+        self._sessions_ready = "sessions" in self.db.table_names()
+        return ran
 
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes when another connection (another thread's or process's)
@@ -100,15 +252,30 @@ class Store:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
+        if self.closed:
+            return
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
+        with contextlib.suppress(sqlite3.Error):
+            if self._session_registered:
+                _OPEN_SESSIONS[self._key] -= 1
+                if _OPEN_SESSIONS[self._key] <= 0:  # the process's last connection to the file: session over
+                    self._retry_write(lambda: self.conn.execute(
+                        "UPDATE sessions SET closed_at = ? WHERE id = ?", (now(), SESSION)), patience=2)
         self.conn.close()
         self.closed = True
+        _forget_live(self._key)
+
+    _session_registered = False
+
+    @property
+    def _key(self) -> str:
+        return str(self.path.resolve())
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (BEGIN IMMEDIATE, so concurrent writers wait rather than fail); nested calls
-        join the outer one."""
+        join the outer one (also a :meth:`snapshot`'s read transaction)."""
         if self._depth:
             self._depth += 1
             try:
@@ -116,9 +283,12 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         self._depth = 1
+        held_from = time.perf_counter()
         try:
+            if not self._session_registered and self._sessions_ready:
+                self._register_session()
             yield
         except BaseException:
             self._depth = 0
@@ -127,7 +297,143 @@ class Store:
             raise
         else:
             self._depth = 0
-            self.conn.execute("COMMIT")
+            try:
+                self._retry_write(lambda: self.conn.execute("COMMIT"))
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            if lock_holds is not None:
+                lock_holds.append(time.perf_counter() - held_from)
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside sees one state of the file (one read transaction): an export, the stats, the
+        counts of a report. Writers go on meanwhile (WAL); nested calls and transactions join it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN DEFERRED")
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock. Rather than SQLite's busy handler (which sleeps up to 100 ms between tries and
+        so can miss the short gaps between a long write's chunks for seconds), poll every millisecond: an
+        edit waits at most about one chunk. After :data:`SAVING_AFTER` seconds the busy listeners are told
+        (the window shows "Saving…"); after :data:`RETRY_PATIENCE` it fails with "database is locked"."""
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            started = time.monotonic()
+            told = False
+            try:
+                while True:
+                    try:
+                        self.conn.execute("BEGIN IMMEDIATE")
+                        return
+                    except sqlite3.OperationalError as exc:
+                        waited = time.monotonic() - started
+                        if not _is_busy(exc):
+                            raise
+                        if waited >= RETRY_PATIENCE:
+                            raise FileBusy(f"{exc} for {waited:.0f} s") from None
+                        if not told and waited >= SAVING_AFTER:
+                            told = True
+                            for cb in list(busy_listeners):
+                                with contextlib.suppress(Exception):
+                                    cb(True)
+                        time.sleep(0.001 if waited < 1 else 0.005)
+            finally:
+                if told:
+                    for cb in list(busy_listeners):
+                        with contextlib.suppress(Exception):
+                            cb(False)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+
+    def _retry_write(self, fn, *, patience: float | None = None):
+        """Run ``fn`` (a BEGIN IMMEDIATE, a COMMIT, a one-statement write); if the file stays locked past
+        SQLite's busy timeout, wait and try again, telling :data:`busy_listeners` (the window shows
+        "Saving…"), for up to ``patience`` seconds in all. Long writes are chunked, so this is rare."""
+        patience = RETRY_PATIENCE if patience is None else patience
+        deadline = time.monotonic() + patience
+        waited = False
+        try:
+            while True:
+                try:
+                    return fn()
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() >= deadline:
+                        raise
+                    if not waited:
+                        waited = True
+                        for cb in list(busy_listeners):
+                            with contextlib.suppress(Exception):
+                                cb(True)
+                    time.sleep(0.05)
+        finally:
+            if waited:
+                for cb in list(busy_listeners):
+                    with contextlib.suppress(Exception):
+                        cb(False)
+
+    # ------------------------------------------------------------------------------------- sessions
+
+    _sessions_ready = False
+
+    def _register_session(self) -> None:
+        """Record this process's session in the file, in the first write transaction of this connection (an
+        open that only reads writes nothing): undo tells whose steps are whose by it, and a long write of a
+        session that is gone is rolled back by the next opener."""
+        self.conn.execute(
+            "INSERT INTO sessions(id, pid, host, opened_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET closed_at = NULL", (SESSION, os.getpid(), HOST, self._opened_at))
+        self._session_registered = True
+        _OPEN_SESSIONS[self._key] = _OPEN_SESSIONS.get(self._key, 0) + 1
+
+    def _session_opened_at(self) -> str:
+        row = self.conn.execute("SELECT opened_at FROM sessions WHERE id = ?", (SESSION,)).fetchone()
+        return row[0] if row else self._opened_at
+
+    def _finished_sessions(self) -> dict[str, str | None]:
+        """Sessions that are over (closed, or their process is gone): id -> the time they ended (None when
+        unknown: a killed process)."""
+        out: dict[str, str | None] = {}
+        for sid, pid, host, closed_at in self.conn.execute("SELECT id, pid, host, closed_at FROM sessions"):
+            if sid == SESSION:
+                continue
+            if closed_at:
+                out[sid] = closed_at
+            elif host == HOST and not _pid_alive(pid):
+                out[sid] = None
+        return out
+
+    def undo_sessions(self) -> set[str]:
+        """The sessions whose steps this session may undo and redo: its own, and those that ended before it
+        began (an earlier window, an earlier command); never one still running, nor one that worked while
+        this one was open. A killed session's end is the time of its last step."""
+        mine = self._session_opened_at()
+        ok: set[str] = {SESSION}
+        for sid, ended in self._finished_sessions().items():
+            if ended is None:
+                row = self.conn.execute("SELECT max(at) FROM batches WHERE session = ?", (sid,)).fetchone()
+                ended = row[0] if row else None
+            if ended is None or ended <= mine:
+                ok.add(sid)
+        return ok
 
     def schema(self) -> str:
         rows = self.conn.execute(
@@ -264,7 +570,7 @@ class Store:
             for chunk in _chunks(sorted(set(gone)), 500):
                 marks = ",".join("?" * len(chunk))
                 self.conn.execute(
-                    "UPDATE oplog SET state = 'dropped' WHERE state != 'dropped' AND batch IN "
+                    "UPDATE batches SET state = 'dropped' WHERE state != 'dropped' AND batch IN "
                     f"(SELECT batch FROM oplog WHERE object_id IN ({marks}))", tuple(chunk))
             self.conn.execute("DELETE FROM annotations WHERE document_id = ?", (doc_id,))
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -526,6 +832,10 @@ class Store:
         return [entity_from_row(r) for r in self.conn.execute(sql, params)]
 
     def counts(self) -> dict[str, Any]:
+        with self.snapshot():  # one state of the file for every figure
+            return self._counts()
+
+    def _counts(self) -> dict[str, Any]:
         c = self.conn
         return {
             "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
@@ -552,44 +862,172 @@ class Store:
 
     def apply(self, changes: Sequence[tuple[str, str, Any, Any]], *, author: str, batch: str | None = None,
               log: bool = True) -> list[Change]:
-        """Apply edits ``(kind, action, before, after)`` in one transaction, each logged under one batch.
+        """Apply edits ``(kind, action, before, after)`` as one step, logged under one batch.
 
         ``kind`` is annotation/link/entity; ``action`` create/update/delete. Returns the :class:`Change` list.
-        With ``log=False`` (dataset import) nothing is written to the operation log: not undoable.
+        With ``log=False`` (dataset import) the step is not undoable. A step of more than :data:`CHUNK_ROWS`
+        rows, outside an enclosing transaction, is written in chunks of that many rows, each its own short
+        transaction, so nobody waits long for the file; the step stays *pending* (not undoable, rolled back
+        if anything fails, also by the next opener if this process dies) until its last chunk is in.
         """
         batch = batch or new_id()
         at = now()
-        out = []
-        with self.transaction():
-            if log and changes:
-                self.conn.execute("UPDATE oplog SET state = 'dropped' WHERE state = 'undone'")
-            # preserve the given order when kinds interleave: apply in sequence, but batch runs of one kind
-            run: list = []
-            run_key = None
-            for kind, action, before, after in changes:
-                key = (kind, action)
-                if key != run_key and run:
-                    self._write(run_key[0], run_key[1], run)
-                    run = []
-                run_key = key
-                run.append((before, after))
-            if run:
-                self._write(run_key[0], run_key[1], run)
-            if changes:
-                self._touch(at)
-            if log:
-                self.conn.executemany(
-                    "INSERT INTO oplog(batch, kind, action, object_id, before, after, author, at, state) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')",
-                    [
-                        (batch, kind, action, (after or before).id, obj_to_json(before), obj_to_json(after), author,
-                         at)
-                        for kind, action, before, after in changes
-                    ],
-                )
+        changes = list(changes)
+        if changes and not self._depth and len(changes) > CHUNK_ROWS:
+            self._apply_chunked(changes, batch, author, at, log)
+        else:
+            with self.transaction():
+                if changes:
+                    if log:
+                        self._drop_redo(author)
+                    self._apply_rows(changes, batch, author, at, log)
+                    self._touch(at)
+                    if log:
+                        self._record_batch(batch, author, at, "done")
+        return [Change(kind, action, before, after, author, batch) for kind, action, before, after in changes]
+
+    def _apply_rows(self, changes, batch: str, author: str, at: str, log: bool) -> None:
+        # preserve the given order when kinds interleave: apply in sequence, but batch runs of one kind
+        run: list = []
+        run_key = None
         for kind, action, before, after in changes:
-            out.append(Change(kind, action, before, after, author, batch))
-        return out
+            key = (kind, action)
+            if key != run_key and run:
+                self._write(run_key[0], run_key[1], run)
+                run = []
+            run_key = key
+            run.append((before, after))
+        if run:
+            self._write(run_key[0], run_key[1], run)
+        if log:
+            self.conn.executemany(
+                "INSERT INTO oplog(batch, kind, action, object_id, before, after, author, at, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')",
+                [(batch, kind, action, (after or before).id, obj_to_json(before), obj_to_json(after), author, at)
+                 for kind, action, before, after in changes],
+            )
+
+    def _record_batch(self, batch: str, author: str, at: str, state: str) -> None:
+        self.conn.execute(
+            "INSERT INTO batches(batch, author, session, state, seq, at) VALUES "
+            "(?, ?, ?, ?, (SELECT max(seq) FROM oplog WHERE batch = ?), ?) ON CONFLICT(batch) DO UPDATE SET "
+            "state = excluded.state, seq = excluded.seq, at = excluded.at", (batch, author, SESSION, state, batch, at))
+
+    def _set_state(self, batch: str, state: str, **extra: Any) -> None:
+        sets = ", ".join(["state = ?", *(f"{k} = ?" for k in extra)])
+        self.conn.execute(f"UPDATE batches SET {sets} WHERE batch = ?", (state, *extra.values(), batch))
+
+    def _apply_chunked(self, changes, batch: str, author: str, at: str, log: bool) -> None:
+        with self.transaction():
+            if log:
+                self._drop_redo(author)
+            self.conn.execute("INSERT INTO batches(batch, author, session, state, at, worker) "
+                              "VALUES (?, ?, ?, 'pending', ?, ?)", (batch, author, SESSION, at, SESSION))
+        try:
+            # logged even when log=False: a failed run is rolled back from the log
+            self._in_chunks(changes, lambda chunk: self._apply_rows(chunk, batch, author, at, True))
+            with self.transaction():
+                self._touch(at)
+                if log:
+                    self._record_batch(batch, author, at, "done")
+                else:
+                    self._set_state(batch, "forgetting")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._rollback_batch(batch)
+            raise
+        if not log:
+            self._forget_batch(batch)
+
+    def _in_chunks(self, items: list, fn) -> None:
+        """``fn(chunk)`` over ``items`` in write transactions of about CHUNK_SECONDS each, with a gap after each.
+        The chunks are not synced one by one (``synchronous=NORMAL``): the step is pending until its last
+        transaction, which is synced (FULL) and with it every WAL frame before it."""
+        i, rows, n = 0, min(CHUNK_ROWS, 500), 0
+        # no automatic checkpoint at this connection's commits (it ran inside the measured chunk, up to
+        # hundreds of ms); instead a passive checkpoint every few chunks, between them: it holds no write
+        # lock, and it keeps the WAL short so that the window's commits do not checkpoint either
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            while i < len(items):
+                chunk = items[i:i + rows]
+                t0 = time.perf_counter()
+                with self.transaction():
+                    fn(chunk)
+                i += len(chunk)
+                n += 1
+                rows = _next_chunk(rows, time.perf_counter() - t0)
+                if n % CHECKPOINT_EVERY == 0:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                time.sleep(CHUNK_PAUSE)
+        finally:
+            self.conn.execute(f"PRAGMA synchronous = {self.synchronous}")
+            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _forget_batch(self, batch: str) -> None:
+        """Delete a finished unlogged batch's log rows, chunk by chunk, then the batch."""
+        while True:
+            with self.transaction():
+                n = self.conn.execute(
+                    "DELETE FROM oplog WHERE seq IN (SELECT seq FROM oplog WHERE batch = ? LIMIT ?)",
+                    (batch, CHUNK_ROWS)).rowcount
+                if not n:
+                    self.conn.execute("DELETE FROM batches WHERE batch = ?", (batch,))
+                    return
+
+    def _rollback_batch(self, batch: str) -> None:
+        """Undo, chunk by chunk, whatever part of an unfinished batch is in the file, then forget it."""
+        with self.transaction():
+            self._set_state(batch, "rolling-back", worker=SESSION)
+        ops = self._batch_ops(batch)
+        def revert(chunk):
+            for _seq, kind, action, before_json, after_json in chunk:
+                before, after = _obj(kind, before_json), _obj(kind, after_json)
+                inverse = {"create": "delete", "delete": "create", "update": "update"}[action]
+                with contextlib.suppress(sqlite3.IntegrityError):  # someone linked to it meanwhile: keep it
+                    self._replay(kind, inverse, after, before)
+
+        self._in_chunks(list(reversed(ops)), revert)
+        self._forget_batch(batch)
+        with self.transaction():
+            self._touch()
+
+    def recover(self) -> list[str]:
+        """Finish or roll back the long writes of sessions that are gone (killed mid-way): a pending batch
+        is rolled back, an interrupted undo or redo completed, an unlogged batch's log cleared. Returns
+        the batches handled."""
+        finished = set(self._finished_sessions())
+        todo = [(b, st) for b, st, worker in self.conn.execute(
+            "SELECT batch, state, coalesce(worker, session) FROM batches "
+            "WHERE state IN ('pending', 'rolling-back', 'undoing', 'redoing', 'forgetting')") if worker in finished]
+        done = []
+        for batch, state in todo:
+            with self.transaction():  # claim it (two openers must not both work on it)
+                claimed = self.conn.execute(
+                    "UPDATE batches SET worker = ? WHERE batch = ? AND state = ? AND coalesce(worker, session) "
+                    "NOT IN (?)", (SESSION, batch, state, SESSION)).rowcount
+            if not claimed:
+                continue
+            if state in ("pending", "rolling-back"):
+                self._rollback_batch(batch)
+            elif state == "forgetting":
+                self._forget_batch(batch)
+            else:
+                self._replay_batch(batch, "undo" if state == "undoing" else "redo", author="", strict=False)
+            done.append(batch)
+        return done
+
+    def _drop_redo(self, author: str) -> None:
+        """A new step of this author drops the steps they undid (their redo branch); nobody else's."""
+        sessions = self.undo_sessions()
+        marks = ",".join("?" * len(sessions))
+        self.conn.execute(
+            f"UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND author = ? AND "
+            f"(session IN ({marks}) OR session IS NULL)", (author, *sessions))
 
     def _write(self, kind: str, action: str, pairs: list) -> None:
         table = TABLE_OF[kind]
@@ -611,7 +1049,7 @@ class Store:
             raise ValueError(f"unknown action {action!r}")
 
     def insert_unlogged(self, kind: str, objs: Iterable[Any]) -> int:
-        """Bulk insert without the operation log (dataset import, benchmarks); skips existing ids."""
+        """Bulk insert without the operation log (benchmarks, small imports); skips existing ids."""
         table, cols = TABLE_OF[kind], COLUMNS_OF[kind]
         cur = self.conn.executemany(
             f"INSERT OR IGNORE INTO {table} ({_q(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -620,6 +1058,14 @@ class Store:
         if cur.rowcount:
             self._touch()
         return cur.rowcount
+
+    def remove_documents(self, doc_ids: Sequence[str]) -> None:
+        """Take back documents just inserted by a failed import (with any annotations of theirs)."""
+        with self.transaction():
+            for chunk in _chunks(list(doc_ids), 500):
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(f"DELETE FROM annotations WHERE document_id IN ({marks})", chunk)
+                self.conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     def existing_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
         table = TABLE_OF[kind] if kind in TABLE_OF else "documents"
@@ -631,11 +1077,26 @@ class Store:
 
     # ------------------------------------------------------------------------------------- undo / redo
 
-    def can_undo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM oplog WHERE state = 'done' LIMIT 1").fetchone() is not None
+    def _own(self, author: str) -> tuple[str, list]:
+        sessions = sorted(self.undo_sessions())
+        return f"author = ? AND (session IN ({','.join('?' * len(sessions))}) OR session IS NULL)", [author, *sessions]
 
-    def can_redo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM oplog WHERE state = 'undone' LIMIT 1").fetchone() is not None
+    def _next_batch(self, author: str, redo: bool) -> str | None:
+        clause, params = self._own(author)
+        order = "ASC" if redo else "DESC"
+        row = self.conn.execute(f"SELECT batch FROM batches WHERE state = ? AND {clause} ORDER BY seq {order} "
+                                "LIMIT 1", ("undone" if redo else "done", *params)).fetchone()
+        return row[0] if row else None
+
+    def can_undo(self, author: str | None = None) -> bool:
+        if author is None:
+            return self.conn.execute("SELECT 1 FROM batches WHERE state = 'done' LIMIT 1").fetchone() is not None
+        return self._next_batch(author, False) is not None
+
+    def can_redo(self, author: str | None = None) -> bool:
+        if author is None:
+            return self.conn.execute("SELECT 1 FROM batches WHERE state = 'undone' LIMIT 1").fetchone() is not None
+        return self._next_batch(author, True) is not None
 
     def _batch_ops(self, batch: str) -> list[tuple]:
         return self.conn.execute(
@@ -643,37 +1104,113 @@ class Store:
         ).fetchall()
 
     def undo(self, *, author: str) -> list[Change]:
-        """Revert the latest batch still done. Returns its inverse changes (empty when nothing to undo)."""
-        with self.transaction():
-            row = self.conn.execute("SELECT batch FROM oplog WHERE state = 'done' ORDER BY seq DESC LIMIT 1").fetchone()
-            if not row:
-                return []
-            batch = row[0]
-            changes = []
-            for _seq, kind, action, before_json, after_json in reversed(self._batch_ops(batch)):
-                before = from_dict(kind, loads(before_json)) if before_json else None
-                after = from_dict(kind, loads(after_json)) if after_json else None
-                inverse = {"create": "delete", "delete": "create", "update": "update"}[action]
-                self._replay(kind, inverse, after, before)
-                changes.append(Change(kind, inverse, after, before, author, batch, "undo"))
-            self.conn.execute("UPDATE oplog SET state = 'undone' WHERE batch = ?", (batch,))
-            self._touch()
-        return changes
+        """Revert ``author``'s latest step of this session (or of a session that ended before it began).
+        Returns its inverse changes (empty when there is nothing of theirs to undo). Raises
+        :class:`UndoConflict` (nothing changed; the step leaves the undo history) when someone else has
+        changed what it touched since."""
+        return self._step(author, "undo")
 
     def redo(self, *, author: str) -> list[Change]:
-        """Re-apply the most recently undone batch. Returns its changes (empty when nothing to redo)."""
+        """Re-apply ``author``'s most recently undone step (see :meth:`undo`)."""
+        return self._step(author, "redo")
+
+    def _step(self, author: str, direction: str) -> list[Change]:
+        message = None
         with self.transaction():
-            row = self.conn.execute("SELECT batch FROM oplog WHERE state = 'undone' ORDER BY seq LIMIT 1").fetchone()
-            if not row:
+            batch = self._next_batch(author, direction == "redo")
+            if batch is None:
                 return []
-            batch = row[0]
-            changes = []
-            for _seq, kind, action, before_json, after_json in self._batch_ops(batch):
-                before = from_dict(kind, loads(before_json)) if before_json else None
-                after = from_dict(kind, loads(after_json)) if after_json else None
-                self._replay(kind, action, before, after)
-                changes.append(Change(kind, action, before, after, author, batch, "redo"))
-            self.conn.execute("UPDATE oplog SET state = 'done' WHERE batch = ?", (batch,))
+            size = self.conn.execute("SELECT count(*) FROM oplog WHERE batch = ?", (batch,)).fetchone()[0]
+            if size <= CHUNK_ROWS:  # the usual step: checked and replayed in one short transaction
+                try:
+                    self._check_batch(batch, direction)
+                    self.conn.execute("SAVEPOINT replay")
+                    try:
+                        changes = self._replay_batch(batch, direction, author=author, strict=True)
+                    except BaseException:
+                        self.conn.execute("ROLLBACK TO replay")
+                        raise
+                    finally:
+                        self.conn.execute("RELEASE replay")
+                    return changes
+                except UndoConflict as exc:
+                    self._set_state(batch, "dropped")  # the next undo goes on past it
+                    message = str(exc)
+        if message:
+            raise UndoConflict(message)
+        with self.snapshot():  # a large step: check it all first, then replay it in chunks
+            try:
+                self._check_batch(batch, direction)
+            except UndoConflict as exc:
+                message = str(exc)
+        with self.transaction():
+            if message:
+                self._set_state(batch, "dropped")
+            else:
+                self._set_state(batch, "undoing" if direction == "undo" else "redoing", worker=SESSION)
+        if message:
+            raise UndoConflict(message)
+        return self._replay_batch(batch, direction, author=author, strict=False)
+
+    def _check_batch(self, batch: str, direction: str) -> None:
+        """Raise :class:`UndoConflict` if replaying ``batch`` would overwrite a later edit by someone else."""
+        expect: dict[tuple[str, str], Any] = {}
+        ops = self._batch_ops(batch)
+        for _seq, kind, action, before_json, after_json in (reversed(ops) if direction == "undo" else ops):
+            before, after = _obj(kind, before_json), _obj(kind, after_json)
+            cur_expected, new = (after, before) if direction == "undo" else (before, after)
+            obj_id = (after or before).id
+            key = (kind, obj_id)
+            current = expect[key] if key in expect else self.get(kind, obj_id)
+            if current != cur_expected:
+                raise UndoConflict(self._conflict_message(kind, obj_id, current, direction))
+            expect[key] = new
+
+    def _conflict_message(self, kind: str, obj_id: str, current, direction: str) -> str:
+        who = getattr(current, "author", "") if current is not None else ""
+        state = "deleted" if current is None else f"changed by {who or 'someone else'}"
+        return (f"cannot {direction}: {kind} {obj_id} has been {state} since; that step was left as it is and "
+                f"removed from your {direction} history")
+
+    def _replay_batch(self, batch: str, direction: str, *, author: str, strict: bool) -> list[Change]:
+        """Replay a batch backwards (undo) or forwards (redo). ``strict``: one transaction (the caller's),
+        refusing with :class:`UndoConflict` if an object is not as the step left it. Otherwise in chunks,
+        tolerantly, then the batch's new state."""
+        ops = self._batch_ops(batch)
+        seq_ops = list(reversed(ops)) if direction == "undo" else ops
+        changes: list[Change] = []
+        inverse = {"create": "delete", "delete": "create", "update": "update"}
+
+        def one(op):
+            _seq, kind, action, before_json, after_json = op
+            before, after = _obj(kind, before_json), _obj(kind, after_json)
+            if direction == "undo":
+                act, old, new = inverse[action], after, before
+            else:
+                act, old, new = action, before, after
+            if strict:
+                current = self.get(kind, (after or before).id)
+                if current != old:
+                    raise UndoConflict(self._conflict_message(kind, (after or before).id, current, direction))
+            try:
+                self._replay(kind, act, old, new)
+            except sqlite3.IntegrityError:
+                if strict:
+                    raise UndoConflict(f"cannot {direction}: {kind} {(after or before).id} is linked to by a later "
+                                       f"edit of someone else; that step was left as it is and removed from your "
+                                       f"{direction} history") from None
+            changes.append(Change(kind, act, old, new, author, batch, direction))
+
+        final = "undone" if direction == "undo" else "done"
+        if strict:
+            for op in seq_ops:
+                one(op)
+            self._set_state(batch, final)
+            self._touch()
+            return changes
+        self._in_chunks(seq_ops, lambda chunk: [one(op) for op in chunk])
+        with self.transaction():
+            self._set_state(batch, final)
             self._touch()
         return changes
 
@@ -691,8 +1228,8 @@ class Store:
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         keys = ("seq", "batch", "kind", "action", "object_id", "author", "at", "state")
         return [dict(zip(keys, r)) for r in self.conn.execute(
-            "SELECT seq, batch, kind, action, object_id, author, at, state FROM oplog ORDER BY seq DESC LIMIT ?",
-            (limit,))]
+            "SELECT o.seq, o.batch, o.kind, o.action, o.object_id, o.author, o.at, coalesce(b.state, o.state) "
+            "FROM oplog o LEFT JOIN batches b ON b.batch = o.batch ORDER BY o.seq DESC LIMIT ?", (limit,))]
 
     # ------------------------------------------------------------------------------------- helpers
 
@@ -706,6 +1243,10 @@ def sha256_of(data: bytes | str) -> str:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
+
+
+def _obj(kind: str, data: str | None):
+    return from_dict(kind, loads(data)) if data else None
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

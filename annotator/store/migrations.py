@@ -172,3 +172,21 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     db["oplog"].create_index(["batch"])
     db["oplog"].create_index(["state", "seq"])
+
+
+@migration
+def m002_sessions_and_batches(db: sqlite_utils.Database) -> None:
+    """Undo per author and session; long writes in chunks. ``sessions``: one row per process that wrote to the
+    file (pid, host, when it opened and closed it). ``batches``: one row per step (author, session, state:
+    pending → done ⇄ undone, or dropped; seq of its last log row). ``batches.state`` supersedes
+    ``oplog.state``, which keeps the value it was written with."""
+    db["sessions"].create({"id": str, "pid": int, "host": str, "opened_at": str, "closed_at": str}, pk="id")
+    db["batches"].create(
+        {"batch": str, "author": str, "session": str, "state": str, "seq": int, "at": str, "worker": str},
+        pk="batch", not_null={"state"},
+    )
+    db.execute(
+        "INSERT INTO batches(batch, author, session, state, seq, at) "
+        "SELECT batch, max(author), NULL, max(state), max(seq), max(at) FROM oplog GROUP BY batch")
+    db["batches"].create_index(["author", "state", "seq"])
+    db["batches"].create_index(["state"])

@@ -192,7 +192,7 @@ def test_edits_through_another_connection_are_noticed_by_polling(proj, doc):
     runner = CliRunner()
     from annotator.cli import cli
 
-    result = runner.invoke(cli, ["undo", "-p", str(proj.path)])
+    result = runner.invoke(cli, ["undo", "-p", str(proj.path), "--author", "tester"])
     assert result.exit_code == 0, result.output
     assert proj.poll_outside_changes() is True and heard == [2]
     assert len(proj.annotations()) == 1

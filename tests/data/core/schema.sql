@@ -16,6 +16,15 @@ CREATE TABLE "annotations" (
    "created_at" TEXT,
    "modified_at" TEXT
 )
+CREATE TABLE "batches" (
+   "batch" TEXT PRIMARY KEY,
+   "author" TEXT,
+   "session" TEXT,
+   "state" TEXT NOT NULL,
+   "seq" INTEGER,
+   "at" TEXT,
+   "worker" TEXT
+)
 CREATE TABLE "documents" (
    "id" TEXT PRIMARY KEY,
    "title" TEXT,
@@ -50,6 +59,10 @@ CREATE INDEX "idx_annotations_layer_label"
     ON "annotations" ("layer", "label")
 CREATE INDEX "idx_annotations_status"
     ON "annotations" ("status")
+CREATE INDEX "idx_batches_author_state_seq"
+    ON "batches" ("author", "state", "seq")
+CREATE INDEX "idx_batches_state"
+    ON "batches" ("state")
 CREATE UNIQUE INDEX "idx_documents_sha256"
     ON "documents" ("sha256")
 CREATE INDEX "idx_links_source_id"
@@ -88,6 +101,13 @@ CREATE TABLE "oplog" (
 CREATE TABLE "project" (
    "key" TEXT PRIMARY KEY,
    "value" TEXT
+)
+CREATE TABLE "sessions" (
+   "id" TEXT PRIMARY KEY,
+   "pid" INTEGER,
+   "host" TEXT,
+   "opened_at" TEXT,
+   "closed_at" TEXT
 )
 CREATE TABLE "settings" (
    "scope" TEXT,
