@@ -94,6 +94,13 @@ def _progress(label: str):
     return TaskContext(progress), bar
 
 
+def _author_hint(proj) -> None:
+    from .config import AUTHOR_HINT, UNNAMED_AUTHOR
+
+    if proj.author == UNNAMED_AUTHOR:
+        click.secho(f"note: edits are recorded as author {UNNAMED_AUTHOR!r}; {AUTHOR_HINT}", fg="yellow", err=True)
+
+
 def _report_plugin_failures(host: PluginHost) -> None:
     for info in host.plugins():
         if info.status == "failed":
@@ -163,12 +170,14 @@ def new(ctx: click.Context, path: str, name: str | None, sample: bool) -> None:
 @project_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", help="Force an importer (see `annotator formats`).")
-@click.option("--max-size", type=float, default=50.0, show_default=True, help="Refuse files over this many MB.")
+@click.option("--max-size", type=float, default=50.0, show_default=True,
+              help="Refuse articles over this many MiB (datasets: 2 GiB).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt: str | None, max_size: float,
             as_json: bool) -> None:
     """Import articles (.txt .md .html .jsonl), datasets (.json) or whole folders."""
+    from .services.validation import printable
     from .specs import ImportRefused
 
     proj = _open(ctx, project)
@@ -183,15 +192,18 @@ def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt
     if as_json:
         click.echo(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
     else:
+        # paths are escaped by the import service; titles and reasons come from the files: escape them too, so
+        # that a crafted name or title cannot forge a line of this output
         for item in report.imported:
-            click.echo(f"imported  {item['path']}  →  {item['title'] or item['document_id']}")
+            click.echo(f"imported  {item['path']}  →  {printable(item['title'] or item['document_id'])}")
         for item in report.skipped:
-            click.echo(f"skipped   {item['path']}: {item['reason']}")
+            click.echo(f"skipped   {item['path']}: {printable(item['reason'])}")
         for item in report.refused:
-            click.secho(f"refused   {item['path']}: {item['reason']}", fg="red", err=True)
+            click.secho(f"refused   {item['path']}: {printable(item['reason'])}", fg="red", err=True)
         for w in report.warnings:
-            click.secho(f"warning   {w}", fg="yellow", err=True)
+            click.secho(f"warning   {printable(w)}", fg="yellow", err=True)
         click.echo(report.summary())
+        _author_hint(proj)
     _report_plugin_failures(proj.host)
     if report.refused and not report.imported and not report.skipped:
         sys.exit(EXIT_FAILED)
@@ -205,6 +217,7 @@ def import_(ctx: click.Context, project: str | None, paths: tuple[str, ...], fmt
 def suggest(ctx: click.Context, project: str | None, plugin: str | None, documents: tuple[str, ...]) -> None:
     """Pre-annotate: store plugins' suggestions for review (status `suggested`)."""
     from .services.suggesting import SuggestionError
+    from .services.validation import printable
 
     proj = _open(ctx, project)
     task, bar = _progress("Suggesting")
@@ -216,7 +229,10 @@ def suggest(ctx: click.Context, project: str | None, plugin: str | None, documen
         if bar is not None:
             bar.render_finish()
     click.echo(report.summary())
+    for line in report.problems():
+        click.secho(f"warning   {printable(line)}", fg="yellow", err=True)
     _report_plugin_failures(proj.host)
+    _author_hint(proj)
     if report.errors:
         sys.exit(EXIT_FAILED)
 
@@ -272,6 +288,7 @@ def export(ctx: click.Context, project: str | None, fmt: str, output: str, layer
     click.echo(f"wrote {result.path}" + (f" ({counts})" if counts else ""))
     for w in result.warnings:
         click.secho(f"warning   {w}", fg="yellow", err=True)
+    _report_plugin_failures(proj.host)
 
 
 @cli.command()
@@ -295,6 +312,28 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
+@click.option("--account", is_flag=True, help="Use this computer's account name.")
+def author(name: str | None, account: bool) -> None:
+    """Show or set your name, recorded as the author of your edits and carried by exports."""
+    from .config import UNNAMED_AUTHOR, account_name, configured_author, update_config
+
+    if account:
+        name = account_name()
+        if not name:
+            raise Fail("this system has no account name to use")
+    if name is None:
+        current = configured_author()
+        click.echo(current if current else f"not set (edits are recorded as {UNNAMED_AUTHOR!r}); "
+                   "set it with `annotator author \"Your Name\"`")
+        return
+    if not name.strip():
+        raise Fail("the name cannot be empty")
+    update_config(author=name.strip(), author_asked=True)
+    click.echo(f"author set to {name.strip()!r}")
+
+
+@cli.command()
 @click.pass_context
 def formats(ctx: click.Context) -> None:
     """List import and export formats."""
@@ -315,6 +354,7 @@ def stats(ctx: click.Context, project: str | None, as_json: bool) -> None:
     """Counts: documents, annotations per layer/label/status, links, entities."""
     proj = _open(ctx, project, create=project is None, plugins=project is None)
     s = proj.stats()
+    _report_plugin_failures(proj.host)  # on stderr
     if as_json:
         click.echo(orjson.dumps(s, option=orjson.OPT_INDENT_2).decode())
         return

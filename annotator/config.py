@@ -2,6 +2,10 @@
 the sample corpus imported on first run, recent projects, the annotator's name and the plugins folder.
 
 ``ANNOTATOR_HOME`` overrides the data directory (tests point it at a temporary folder).
+
+The default author: the name the researcher set (``annotator author NAME``, or the window's first-run question,
+saved as ``author`` in ``config.json``); until then edits are recorded as :data:`UNNAMED_AUTHOR`. The operating
+system's account name is used only when the researcher chooses it (:func:`account_name` is offered, never taken).
 """
 
 from __future__ import annotations
@@ -51,6 +55,37 @@ def update_config(**changes: Any) -> dict[str, Any]:
     config.update(changes)
     save_config(config)
     return config
+
+
+UNNAMED_AUTHOR = "unnamed"
+AUTHOR_HINT = "set your name with `annotator author \"Your Name\"` (it is stored as the author of your edits)"
+
+
+def configured_author() -> str | None:
+    """The name the researcher set, or None."""
+    name = load_config().get("author")
+    return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def default_author() -> str:
+    """The author recorded on edits when none is given: the configured name, else :data:`UNNAMED_AUTHOR`."""
+    return configured_author() or UNNAMED_AUTHOR
+
+
+def account_name() -> str | None:
+    """The operating system's account name, offered to the researcher as a choice (never used unasked)."""
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except Exception:  # no account name on this system
+        return None
+
+
+def author_question_due() -> bool:
+    """Whether the window should ask for the researcher's name: none set and not asked before."""
+    config = load_config()
+    return configured_author() is None and not config.get("author_asked")
 
 
 def plugins_dir() -> Path:

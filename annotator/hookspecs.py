@@ -53,8 +53,9 @@ def register_cleaners(register):
 
     - **Arguments:** `register(spec)` taking a `Cleaner(name, clean, order=100, description="")`.
       `clean(text, context)` returns the new text. `context` is a dict with `path`, `title`, `meta` (the importer's
-      metadata), `settings` (your plugin's project settings) and `notes`, a list you may append a short note to
-      ("dropped 3 bylines"); notes end up in the document's `meta["cleaning"]`.
+      metadata), `settings` (your plugin's project settings), `notes`, a list you may append a short note to
+      ("dropped 3 bylines"; notes end up in the document's `meta["cleaning"]`), and `check`, a function to call now
+      and then in a long loop (it raises `Cancelled` when the user cancels). Keep `clean` linear in its input.
     - **Returns:** nothing.
     - **Called:** at each import of a plain article, in ascending `order`. The built-in steps are mojibake 10,
       newlines 20, NFC 30, boilerplate 40, unwrap 50, whitespace 90. The original bytes always stay in the document's
@@ -181,8 +182,9 @@ def register_suggesters(register):
       use only the `project` you are handed). Proposals are stored with `status="suggested"` and
       `origin=<your plugin>`, `reason`/`score` in the attributes `_reason`/`_score`, all in one undo step. A proposal
       that repeats an existing annotation (same document, offsets, layer and label, whatever its status) is dropped,
-      so a rejected suggestion never comes back. A proposal outside its document or on an undeclared layer fails
-      your whole run.
+      so a rejected suggestion never comes back. Every proposal is validated; an invalid one (outside its document,
+      on an undeclared layer or label...) is refused and reported, and the others are stored: see
+      [What the host validates](#what-the-host-validates).
 
     ```python
     import re

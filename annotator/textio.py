@@ -1,6 +1,7 @@
 """Turning input bytes into text, or refusing them with a clear reason: binary files, empty files,
-undecodable bytes. UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first, then the legacy encoding
-charset-normalizer detects, and the caller is told which was used."""
+undecodable bytes. UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first, then UTF-16 without a BOM
+(recognised by its byte pattern: one byte of each pair nearly constant, e.g. NUL for Latin text), then the
+legacy encoding charset-normalizer detects, and the caller is told which was used."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
                 raise ImportRefused(f"the file starts with a {name} byte-order mark but is not valid {name}: {exc}",
                                     path=path) from None
     if looks_binary(data):
+        found = utf16_without_bom(data)
+        if found is not None:
+            return found
         raise ImportRefused("this is a binary file, not text (it contains NUL or control bytes)", path=path)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -58,6 +62,31 @@ def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
             path=path,
         )
     return found
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, "utf-16-le"|"utf-16-be")`` when ``data`` is UTF-16 text without a byte-order mark, else None.
+
+    In UTF-16 text of an alphabetic script the high byte of each unit takes very few values (NUL for ASCII,
+    0x04 for Cyrillic...) while the low byte varies; random binary data has no such side. The decoded text must
+    then hold (almost) no control characters."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    head = data[:16384]
+    even, odd = head[0::2], head[1::2]
+    for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if len(set(high)) > 8 or len(set(low)) < 2 * len(set(high)):
+            continue
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:8192]
+        controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f")
+                       or unicodedata.category(c) in ("Cn", "Co", "Cs"))
+        if controls <= len(sample) // 200:
+            return text, name
+    return None
 
 
 # Legacy encodings tried first, in order of preference for news text: Western European, Central European,

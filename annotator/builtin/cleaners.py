@@ -192,26 +192,38 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
     wrapped, width = looks_hard_wrapped(text)
     if not wrapped:
         return text
+    check = (context or {}).get("check") or (lambda: None)
     out = []
     joined = 0
-    for para in re.split(r"(\n[ \t]*\n)", text):
+    for k, para in enumerate(re.split(r"(\n[ \t]*\n)", text)):
+        if k % 512 == 0:
+            check()  # cancellable inside a large file
         if not para.strip() or para.strip("\n \t") == "":
             out.append(para)
             continue
         plines = para.split("\n")
-        merged = [plines[0]]
+        # each output line is built as a list of pieces and joined once: linear in the paragraph's length
+        # (re-concatenating a growing string was quadratic on hard-wrapped text without blank lines)
+        merged: list[str] = []
+        pieces = [plines[0]]
         last = plines[0].rstrip()  # the last physical line, to compare with the wrap width
-        for nxt in plines[1:]:
+        for i, nxt in enumerate(plines[1:], 1):
+            if i % 4096 == 0:
+                check()
             n = nxt.strip()
             long_enough = len(last) >= 0.6 * width and not (_ENDS_SENTENCE.search(last) and len(last) < 0.75 * width)
             continues = bool(n) and n[0].islower() and not _ENDS_SENTENCE.search(last)
             if last.strip() and n and not _LIST_ITEM.match(nxt) and (long_enough or continues):
                 glue = "" if _SOFT_HYPHEN_END.search(last) else " "
-                merged[-1] = merged[-1].rstrip() + glue + nxt.lstrip()
+                pieces[-1] = pieces[-1].rstrip()
+                pieces.append(glue)
+                pieces.append(nxt.lstrip())
                 joined += 1
             else:
-                merged.append(nxt)
+                merged.append("".join(pieces))
+                pieces = [nxt]
             last = nxt.rstrip()
+        merged.append("".join(pieces))
         out.append("\n".join(merged))
     if joined and context is not None:
         context.setdefault("notes", []).append(f"re-joined {joined} hard-wrapped line(s)")

@@ -33,6 +33,7 @@ from .. import config
 from ..model import Change
 from .annotate import Annotator
 from .annotation_panel import AnnotationPanel
+from .author_prompt import ask_author_once
 from .compare_view import CompareView
 from .corpus_browser import CorpusBrowser
 from .corpus_search import CorpusSearch
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             self.show_getting_started()
         self._report_startup_failures()
         config.add_recent(project.path)
+        ask_author_once(self)  # first run: the researcher's name (annotator.qt.author_prompt)
 
     # ===================================================================================== building
 

@@ -5,7 +5,14 @@
 - A folder's ``manifest.json`` gives per-file metadata (title, source, published, url, language).
 - The same content imported twice (same sha256 of the stored text) is reported and skipped.
 - A refused file (binary, undecodable, empty, too large, malformed) is reported with its reason, and nothing
-  of it is stored. A raising importer or cleaner plugin is reported and disabled; the import goes on.
+  of it is stored; the next file is imported. A folder import stays inside the folder: symbolic links to
+  files outside it are skipped and reported.
+- What importers and cleaners hand back is validated (:mod:`annotator.services.validation`) before it is
+  stored; an invalid batch refuses its file, naming the plugin and the item. A raising importer refuses its
+  file, a raising (or invalid) cleaner step is skipped for that file with a warning; neither is disabled for
+  it (crafted input is a refusal, not a plugin failure: :class:`~annotator.services.validation.FailurePolicy`).
+- The size limit (``size_limit``, 50 MiB) is for articles (``corpus`` importers); datasets have their own
+  (``dataset_size_limit``, 2 GiB). Cancelling is checked between files and between cleaner steps.
 """
 
 from __future__ import annotations
@@ -22,8 +29,20 @@ from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
 from ..store.database import CHUNK_ROWS, held_by_this_process
+from .validation import (
+    FailurePolicy,
+    Invalid,
+    check_imported_annotation,
+    check_imported_entity,
+    check_imported_link,
+    check_new_document,
+    exc_text,
+    lone_surrogate,
+    printable,
+)
 
 DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
+DEFAULT_DATASET_SIZE_LIMIT = 2 * 1024 * 1024 * 1024
 MANIFEST = "manifest.json"
 MANIFEST_FIELDS = ("title", "source", "published", "url", "language")
 
@@ -78,18 +97,23 @@ def _expand(paths, report: ImportReport, directory_importer,
         p = Path(raw)
         claimed = claim(p) if claim is not None and directory_importer is None and p.is_dir() else None
         if not p.exists():
-            report.refused.append({"path": str(p), "reason": "no such file or folder"})
+            report.refused.append({"path": printable(p), "reason": "no such file or folder"})
         elif held_by_this_process(p):
-            report.refused.append({"path": str(p), "reason": "an open project file (or its journal) cannot be "
-                                   "imported; export it and import the export"})
+            report.refused.append({"path": printable(p), "reason": "an open project file (or its journal) cannot "
+                                   "be imported; export it and import the export"})
         elif claimed is not None:
             jobs.append((p, {}, claimed))
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
+            root = p.resolve()
             for f in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
                 if not f.is_file() or f.name == MANIFEST or hidden or held_by_this_process(f):
                     continue  # (an open project file is never read with Python: it would drop SQLite's locks)
+                if not _inside(f, root):
+                    report.skipped.append({"path": printable(f), "reason": "a symbolic link to a file outside "
+                                           "the imported folder: not followed"})
+                    continue
                 if f.parent not in manifests:
                     manifests[f.parent] = load_manifest(f.parent, report)
                 jobs.append((f, manifests[f.parent].get(f.name, {}), None))
@@ -99,13 +123,30 @@ def _expand(paths, report: ImportReport, directory_importer,
     return jobs
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def size_text(n: float) -> str:
+    """Bytes in binary units as people read them: ``50 MiB``, ``1.5 GiB``, ``800 KiB``."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor:
+            value = n / factor
+            return f"{value:.0f} {unit}" if value == int(value) or value >= 100 else f"{value:.1f} {unit}"
+    return f"{int(n)} bytes"
+
+
 def _claimer(project, importers):
     """A function folder -> the directory importer whose ``detect`` claims it (or None)."""
     candidates = [imp for imp in importers.values() if imp.directory and imp.detect is not None]
 
     def claim(folder: Path):
         for imp in candidates:
-            ok, result = project.host.guard(imp.plugin, f"importer {imp.name} detect", imp.detect, folder)
+            ok, result = FailurePolicy.call(project.host, imp.plugin, f"importer {imp.name} detect", imp.detect,
+                                            folder)
             if ok and result:
                 return imp
         return None
@@ -113,22 +154,39 @@ def _claimer(project, importers):
     return claim if candidates else None
 
 
-def clean_text(project, text: str, context: dict[str, Any], warnings: list[str]) -> str:
+def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
+               task: TaskContext | None = None) -> str:
+    """Run the cleaner chain. A step that raises or hands back something other than valid text is skipped
+    for this text (with a warning naming the cleaner); cancelling is checked between steps and offered to
+    cleaners as ``context["check"]`` (call it now and then; it raises :class:`~annotator.Cancelled`)."""
+    where = context.get("path") or "the text"
     for cleaner in project.cleaners():
-        ctx = {**context, "settings": project.settings(cleaner.plugin), "notes": []}
-        ok, result = project.host.guard(cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean, text, ctx)
-        if ok and isinstance(result, str):
+        if task is not None:
+            task.check()
+        ctx = {**context, "settings": project.settings(cleaner.plugin), "notes": [],
+               "check": task.check if task is not None else (lambda: None)}
+        ok, result = FailurePolicy.call(project.host, cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean,
+                                        text, ctx)
+        name = f"cleaner {cleaner.name} of plugin {cleaner.plugin}"
+        if ok and isinstance(result, str) and lone_surrogate(result) is None:
             text = result
             context.setdefault("notes", []).extend(ctx.get("notes", []))
+            continue
+        if ok and isinstance(result, str):
+            reason = f"returned text with a lone surrogate at offset {lone_surrogate(result)}"
         elif ok:
-            warnings.append(f"cleaner {cleaner.name} returned {type(result).__name__}, not text; step skipped")
+            reason = f"returned {type(result).__name__}, not text"
+        elif result is None:
+            continue  # the plugin is disabled
         else:
-            warnings.append(f"cleaner {cleaner.name} of plugin {cleaner.plugin} failed and was disabled")
+            reason = f"failed ({exc_text(result)})"
+        warnings.append(f"{printable(where)}: {name} {reason}; step skipped")
     return text
 
 
 def import_paths(project, paths, task: TaskContext, *, format: str | None = None,
-                 size_limit: int = DEFAULT_SIZE_LIMIT, **options: Any) -> ImportReport:
+                 size_limit: int = DEFAULT_SIZE_LIMIT, dataset_size_limit: int = DEFAULT_DATASET_SIZE_LIMIT,
+                 **options: Any) -> ImportReport:
     report = ImportReport()
     importers = project.importers()
     if format is not None and format not in importers:
@@ -143,33 +201,26 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
                    _claimer(project, importers) if forced is None else None)
     total = len(jobs)
     counts = {"documents": 0, "annotations": 0, "links": 0, "entities": 0}
+    i = 0
     for i, (path, meta, claimed) in enumerate(jobs):
         if task.cancelled:
             report.cancelled = True
             break
-        task.progress(i, total, path.name)
+        task.progress(i, total, printable(path.name))
         try:
-            batch = _read_one(project, path, forced or claimed or by_suffix.get(path.suffix.lower()), size_limit,
-                              options)
-            n_docs = len(batch.documents)
-            for doc in batch.documents:
-                if n_docs == 1:
-                    _apply_meta(doc, meta, report, path)
-                if doc.clean:
-                    context: dict[str, Any] = {"path": str(path), "title": doc.title, "meta": doc.meta}
-                    doc.text = clean_text(project, doc.text, context, report.warnings)
-                    doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
-                    if not doc.text.strip():
-                        raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
-            stored = store_batch(project, batch, log=False)
+            stored, batch = _import_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
+                                        size_limit, dataset_size_limit, options, report, task)
         except ImportRefused as exc:
             # the importer may name a file inside the input (a folder or zip importer): report that one
-            report.refused.append({"path": exc.path or str(path), "reason": exc.reason if exc.line is None
+            report.refused.append({"path": printable(exc.path or path), "reason": exc.reason if exc.line is None
                                    else f"line {exc.line}: {exc.reason}"})
             continue
         except Cancelled:
             report.cancelled = True
             break
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the others
+            report.refused.append({"path": printable(path), "reason": f"could not be imported: {exc_text(exc)}"})
+            continue
         report.warnings.extend(batch.warnings)
         for k, v in stored.items():
             if k in counts:
@@ -177,9 +228,9 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         if stored.get("updated"):  # ids already held, merged from a newer copy
             counts["updated"] = counts.get("updated", 0) + stored["updated"]
         for doc_id, title in stored["new_documents"]:
-            report.imported.append({"path": str(path), "document_id": doc_id, "title": title})
+            report.imported.append({"path": printable(path), "document_id": doc_id, "title": title})
         for reason in stored["duplicates"]:
-            report.skipped.append({"path": str(path), "reason": reason})
+            report.skipped.append({"path": printable(path), "reason": reason})
     task.progress(total if not report.cancelled else i, total, "done")
     report.counts = counts
     if counts["documents"] or counts["annotations"]:
@@ -187,7 +238,23 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
     return report
 
 
-def _read_one(project, path: Path, importer, size_limit: int, options: dict) -> ImportBatch:
+def _import_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):
+    batch = _read_one(project, path, importer, size_limit, dataset_size_limit, options)
+    n_docs = len(batch.documents)
+    for doc in batch.documents:
+        if n_docs == 1:
+            _apply_meta(doc, meta, report, path)
+        if doc.clean:
+            context: dict[str, Any] = {"path": printable(path), "title": doc.title, "meta": doc.meta}
+            doc.text = clean_text(project, doc.text, context, report.warnings, task)
+            doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
+            if not doc.text.strip():
+                raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
+    return store_batch(project, batch, log=False), batch
+
+
+def _read_one(project, path: Path, importer, size_limit: int, dataset_size_limit: int,
+              options: dict) -> ImportBatch:
     if importer is None:
         known = sorted({e for imp in project.importers().values() for e in imp.extensions})
         raise ImportRefused(f"unsupported file type {path.suffix or '(no suffix)'!r} (supported: {', '.join(known)})",
@@ -195,23 +262,40 @@ def _read_one(project, path: Path, importer, size_limit: int, options: dict) -> 
     data = None
     if not importer.directory:
         size = path.stat().st_size
-        if size > size_limit:
-            raise ImportRefused(f"the file is {size / 1e6:.1f} MB, over the limit of {size_limit / 1e6:.1f} MB",
+        limit = size_limit if importer.corpus else max(size_limit, dataset_size_limit)
+        if size > limit:
+            what = "article" if importer.corpus else "dataset"
+            raise ImportRefused(f"the file is {size_text(size)}, over the {what} limit of {size_text(limit)}",
                                 path=path)
         data = path.read_bytes()
-    ok, result = project.host.guard(importer.plugin, f"importer {importer.name}", _call_reader, importer, path, data,
-                                    options)
+    where = f"importer {importer.name}"
+    ok, result = FailurePolicy.call(project.host, importer.plugin, where, _call_reader, importer, path, data, options)
     if not ok:
-        if isinstance(result, ImportRefused):  # pragma: no cover - guard re-raises nothing; kept for clarity
-            raise result
-        raise ImportRefused(f"importer {importer.name} ({importer.plugin}) failed: {result!r}; plugin disabled",
-                            path=path)
+        raise ImportRefused(f"importer {importer.name} ({importer.plugin}) failed on this file: "
+                            f"{exc_text(result)}", path=path)
     if isinstance(result, ImportRefused):
         raise result
     if not isinstance(result, ImportBatch):
-        raise ImportRefused(f"importer {importer.name} returned {type(result).__name__}, not an ImportBatch",
-                            path=path)
+        raise ImportRefused(f"importer {importer.name} ({importer.plugin}) returned {type(result).__name__}, "
+                            "not an ImportBatch", path=path)
+    try:
+        check_batch_shape(result)
+    except Invalid as exc:
+        raise ImportRefused(f"importer {importer.name} ({importer.plugin}) returned an invalid {exc}",
+                            path=path) from None
     return result
+
+
+def check_batch_shape(batch: ImportBatch) -> None:
+    """The types of an importer's batch (offsets and link ends are checked by :func:`store_batch`)."""
+    for name in ("documents", "annotations", "links", "entities", "warnings"):
+        if not isinstance(getattr(batch, name), list):
+            raise Invalid("batch", f"{name} must be a list, not {type(getattr(batch, name)).__name__}")
+    for k, doc in enumerate(batch.documents):
+        check_new_document(doc, f"document {k + 1} ({getattr(doc, 'title', '')!r})")
+    for w in batch.warnings:
+        if not isinstance(w, str):
+            raise Invalid("warning", f"warnings must be str, not {type(w).__name__}")
 
 
 def _call_reader(importer, path, data, options):
@@ -232,6 +316,27 @@ def _apply_meta(doc: NewDocument, meta: dict[str, Any], report: ImportReport, pa
         doc.meta = {**doc.meta, **extra}
 
 
+def _valid(check, obj, *args, line: int | None = None) -> None:
+    try:
+        check(obj, *args)
+    except Invalid as exc:
+        raise ImportRefused(str(exc), line=line) from None
+
+
+def _check_ids(batch: ImportBatch) -> None:
+    """Ids must be unique within one file (a dataset with a document twice is refused, not half-stored)."""
+    for what, items in (("document", [d for d in batch.documents if getattr(d, "id", None)]),
+                        ("annotation", batch.annotations), ("link", batch.links), ("entity", batch.entities)):
+        seen: set = set()
+        for obj in items:
+            ident = getattr(obj, "id", None)
+            if not isinstance(ident, str):
+                raise ImportRefused(f"{what} id {ident!r} is not a string")
+            if ident in seen:
+                raise ImportRefused(f"{what} id {ident!r} appears twice in the file")
+            seen.add(ident)
+
+
 def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, Any]:
     """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored)."""
     store = project._store
@@ -241,6 +346,8 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
     texts: dict[str, str] = {}
     new_documents, duplicates = [], []
     seen_sha: dict[str, str] = {}
+    _valid(check_batch_shape, batch)
+    _check_ids(batch)
     for nd in batch.documents:
         sha = sha256_of(nd.text)
         doc_id = nd.id or new_id()
@@ -275,23 +382,27 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, 
     anns = []
     ann_ids = set()
     for a in batch.annotations:
+        line = batch.lines.get(getattr(a, "id", None)) if isinstance(getattr(a, "id", None), str) else None
+        _valid(check_imported_annotation, a, None, f"annotation {getattr(a, 'id', '?')!r}", line=line)
         doc_id = id_map.get(a.document_id, a.document_id)
         text = text_of(doc_id)
-        line = batch.lines.get(a.id)
         if text is None:
             raise ImportRefused(f"annotation {a.id} refers to unknown document {a.document_id!r}", line=line)
         if not (isinstance(a.start, int) and isinstance(a.end, int) and 0 <= a.start < a.end <= len(text)):
             raise ImportRefused(f"annotation {a.id}: offsets {a.start}-{a.end} outside the document "
                                 f"(length {len(text)})", line=line)
-        if a.status not in STATUSES:
-            raise ImportRefused(f"annotation {a.id}: unknown status {a.status!r}", line=line)
+        _valid(check_imported_annotation, a, len(text), f"annotation {a.id!r}", line=line)
         quote = batch.quotes.get(a.id)
         if quote is not None and text[a.start : a.end] != quote:
             raise ImportRefused(f"annotation {a.id}: the file says it covers {quote!r} but the document has "
                                 f"{text[a.start:a.end]!r} at {a.start}-{a.end}", line=line)
         anns.append(a if doc_id == a.document_id else dataclasses.replace(a, document_id=doc_id))
         ann_ids.add(a.id)
+    for ent in batch.entities:
+        _valid(check_imported_entity, ent, f"entity {getattr(ent, 'id', '?')!r}")
     for link in batch.links:
+        _valid(check_imported_link, link, f"link {getattr(link, 'id', '?')!r}",
+               line=batch.lines.get(link.id) if isinstance(getattr(link, "id", None), str) else None)
         for end in (link.source_id, link.target_id):
             if end not in ann_ids and store.annotation(end) is None:
                 raise ImportRefused(f"link {link.id}: end {end!r} is not an annotation of the file or the project",

@@ -8,7 +8,6 @@ batches, commits each in its own transaction, and then tells plugins (``annotati
 from __future__ import annotations
 
 import contextlib
-import getpass
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
@@ -87,7 +86,7 @@ class Project:
                 self._store.set_meta("created_at", self._store.get_meta("created_at") or now())
                 self._store.set_meta("id", self._store.get_meta("id") or new_id())
         self._store.recover()  # roll back the long writes of processes that died mid-way
-        self.author = author or _configured_author() or _default_author()
+        self.author = author or _default_author()
         self._data_version = self._store.data_version()
         self._batch: str | None = None
         self._pending: list[Change] = []
@@ -175,7 +174,9 @@ class Project:
         """Declared layers by name, with this project's label overrides applied."""
         out: dict[str, LayerSpec] = {}
         overrides = self._store.get_setting(CORE_SCOPE, "labels", {}) or {}
-        for spec in self._specs("register_layers"):
+        from .validation import valid_layer_specs  # a malformed LayerSpec fails its plugin, not the window
+
+        for spec in valid_layer_specs(self.host, self._specs("register_layers")):
             if spec.name in out:
                 continue
             if spec.name in overrides:
@@ -381,6 +382,7 @@ class Project:
         return lambda: database.busy_listeners.remove(callback) if callback in database.busy_listeners else None
 
     def _commit(self, changes: list[tuple[str, str, Any, Any]], *, log: bool = True) -> list[Change]:
+        self._check_not_in_hook()
         try:
             done = self._store.apply(changes, author=self.author, batch=self._batch, log=log)
         except FileBusy as exc:
@@ -394,12 +396,34 @@ class Project:
 
     def _emit(self, changes: list[Change]) -> None:
         for change in changes:
-            self._events.emit(_HOOK_OF_KIND[change.kind], change=change, project=self)
+            hook = _HOOK_OF_KIND[change.kind]
+            outer, self._in_hook = getattr(self, "_in_hook", None), hook  # event hooks may not edit
+            try:
+                self._events.emit(hook, change=change, project=self)
+            finally:
+                self._in_hook = outer
         self._events.emit("changes", changes)
 
+    def _check_not_in_hook(self) -> None:
+        hook = getattr(self, "_in_hook", None)
+        if hook is not None:
+            raise EditError(f"an event hook ({hook}) may not edit the project: hooks are told about an edit after "
+                            "it is committed; make the edit from a command or suggester instead")
+
+    @staticmethod
+    def _check_attributes(attributes: Any, what: str = "attributes") -> None:
+        from .validation import Invalid, check_json_object
+
+        try:
+            check_json_object(attributes, "", what)
+        except Invalid as exc:
+            raise EditError(exc.reason) from None
+
     def _check_span(self, document_id: str, start: int, end: int) -> None:
+        from .validation import is_int
+
         text = self.text(document_id)
-        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+        if not (is_int(start) and is_int(end)) or not 0 <= start < end <= len(text):
             raise EditError(f"span {start}-{end} is outside the document (length {len(text)}) or empty")
 
     def _check_layer(self, layer: str, label: str, kind: str) -> None:
@@ -426,6 +450,7 @@ class Project:
             self._check_span(document_id, start, end)
             self._check_layer(layer, label, "span")
             self._check_status(status)
+            self._check_attributes(attributes)
         t = now()
         return Annotation(new_id(), document_id, start, end, layer, label, dict(attributes or {}),
                           author or self.author, origin, status, t, t)
@@ -451,6 +476,7 @@ class Project:
         if "layer" in changes or "label" in changes:
             self._check_layer(after.layer, after.label, "span")
         self._check_status(after.status)
+        self._check_attributes(after.attributes)
         self._commit([("annotation", "update", before, after)])
         return after
 
@@ -507,6 +533,7 @@ class Project:
         """Build (not store) a validated link; ``pending`` are annotations of the same step not yet stored."""
         self._check_layer(layer, label, "link")
         self._check_status(status)
+        self._check_attributes(attributes)
         if source_id == target_id:
             raise EditError("a link needs two different ends")
         known = {a.id for a in pending}
@@ -535,6 +562,9 @@ class Project:
         after = replace(before, **changes, modified_at=now(), author=self.author)
         self._check_layer(after.layer, after.label, "link")
         self._check_status(after.status)
+        self._check_attributes(after.attributes)
+        if after.source_id == after.target_id:
+            raise EditError("a link needs two different ends")
         self._commit([("link", "update", before, after)])
         return after
 
@@ -548,9 +578,10 @@ class Project:
         self, canonical_name: str, label: str = "PERSON", *, aliases: Sequence[str] = (), qid: str | None = None,
         note: str = "", status: str = "accepted", origin: str = MANUAL, attributes: dict[str, Any] | None = None,
     ) -> Entity:
-        if not canonical_name.strip():
+        if not isinstance(canonical_name, str) or not canonical_name.strip():
             raise EditError("an entity needs a canonical name")
         self._check_status(status)
+        self._check_attributes(attributes)
         t = now()
         ent = Entity(new_id(), canonical_name.strip(), label, qid, list(aliases), note, dict(attributes or {}),
                      self.author, origin, status, t, t)
@@ -565,6 +596,10 @@ class Project:
         if unknown:
             raise EditError(f"cannot change {', '.join(sorted(unknown))} of an entity")
         after = replace(before, **changes, modified_at=now(), author=self.author)
+        if not isinstance(after.canonical_name, str) or not after.canonical_name.strip():
+            raise EditError("an entity needs a canonical name")
+        self._check_status(after.status)
+        self._check_attributes(after.attributes)
         edits: list[tuple[str, str, Any, Any]] = [("entity", "update", before, after)]
         if after.canonical_name != before.canonical_name:
             for ann in self.mentions(entity_id):
@@ -721,14 +756,7 @@ class Project:
 
 
 
-def _configured_author() -> str | None:
-    from ..config import load_config
-
-    return load_config().get("author")
-
-
 def _default_author() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "annotator"
+    from ..config import default_author
+
+    return default_author()

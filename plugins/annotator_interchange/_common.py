@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -193,3 +195,71 @@ def decode_utf8(data: bytes, path, what: str = "file") -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise refuse(f"the {what} is not UTF-8 ({exc.reason} at byte {exc.start})", path, line) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+# --------------------------------------------------------------------------------------------- archives
+
+#: Limits on what one member of a zip (``.qdpx``, brat ``.zip``) may inflate to. Both apply: the absolute one, and
+#: one relative to the member's compressed size (a zip bomb compresses a gigabyte of zeros into a few kilobytes).
+#: Import options ``archive_member_limit`` (bytes) and ``archive_ratio_limit`` change them for one import.
+ARCHIVE_MEMBER_LIMIT = 256 * 1024 * 1024
+ARCHIVE_RATIO_LIMIT = 200
+ARCHIVE_RATIO_FLOOR = 1024 * 1024  # members up to this size are never refused for their ratio
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    member: int = ARCHIVE_MEMBER_LIMIT
+    ratio: float = ARCHIVE_RATIO_LIMIT
+
+    @classmethod
+    def from_options(cls, options: dict | None) -> ArchiveLimits:
+        options = options or {}
+        member = options.get("archive_member_limit", ARCHIVE_MEMBER_LIMIT)
+        ratio = options.get("archive_ratio_limit", ARCHIVE_RATIO_LIMIT)
+        return cls(int(member), float(ratio))
+
+    def limit_for(self, compressed: int) -> int:
+        return int(min(self.member, max(ARCHIVE_RATIO_FLOOR, compressed * self.ratio)))
+
+
+def _mib(n: float) -> str:
+    return f"{n / (1 << 20):.1f} MiB" if n >= 1 << 20 else f"{n / 1024:.0f} KiB"
+
+
+def read_member(zf, name: str, where: str, limits: ArchiveLimits | None = None) -> bytes:
+    """The bytes of zip member ``name``, refused (:class:`ImportRefused` at ``where``) when its declared size is
+    over the limits, and again *while* inflating when the data turns out larger than declared (headers can lie).
+    """
+    limits = limits or ArchiveLimits()
+    info = zf.getinfo(name)
+    limit = limits.limit_for(info.compress_size)
+    if info.file_size > limit:
+        raise refuse(f"archive member would inflate to {_mib(info.file_size)} (compressed {_mib(info.compress_size)}), "
+                     f"over the limit of {_mib(limit)} (import option archive_member_limit/archive_ratio_limit)",
+                     where)
+    chunks, total = [], 0
+    try:
+        with zf.open(info) as f:
+            while True:
+                chunk = f.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise refuse(f"archive member inflates past the limit of {_mib(limit)} (its header said "
+                                 f"{_mib(info.file_size)}): refused", where)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # a header that lies about the size (CRC mismatch), broken deflate data, encryption...
+        raise refuse(f"corrupt or unreadable archive member: {exc}", where) from None
+    return b"".join(chunks)
+
+
+def text_member(zf, name: str, where: str, limits: ArchiveLimits | None = None) -> str:
+    """A zip member as UTF-8 text; NUL-only or binary members are refused (a document of NUL bytes is no text)."""
+    data = read_member(zf, name, where, limits)
+    if b"\x00" in data:
+        raise refuse("this archive member is binary (it holds NUL bytes), not text", where)
+    return decode_utf8(data, where, "archive member")

@@ -37,7 +37,7 @@ from typing import Any
 
 from annotator import Annotation, ExportResult, ImportBatch, Link, NewDocument
 
-from ._common import count_phrase, foreign_id, gather, refuse, slug
+from ._common import ArchiveLimits, count_phrase, foreign_id, gather, read_member, refuse, slug
 
 CROSS_LINKS = "cross_document_links.jsonl"
 DOCUMENTS = "documents.jsonl"
@@ -320,12 +320,24 @@ def _conf(span_types, link_types, attributes, event_args) -> str:
 class _Files:
     """A brat collection, from a folder or a zip: relative POSIX path -> bytes, read lazily."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, options: dict | None = None):
         self.path = path
         self._zip = None
+        self.limits = ArchiveLimits.from_options(options)
+        self.outside: list[str] = []  # symbolic links to files outside the folder: never read
         if path.is_dir():
-            self.names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*")
-                                if p.is_file() and not any(s.startswith(".") for s in p.relative_to(path).parts))
+            root = path.resolve()
+            names = []
+            for p in sorted(path.rglob("*")):
+                rel = p.relative_to(path)
+                if not p.is_file() or any(s.startswith(".") for s in rel.parts):
+                    continue
+                try:
+                    inside = p.resolve().is_relative_to(root)
+                except (OSError, RuntimeError):
+                    inside = False
+                (names if inside else self.outside).append(rel.as_posix())
+            self.names = names
         elif zipfile.is_zipfile(path):
             self._zip = zipfile.ZipFile(path)
             self.names = sorted(n for n in self._zip.namelist() if not n.endswith("/")
@@ -335,7 +347,10 @@ class _Files:
 
     def read(self, name: str) -> bytes:
         if self._zip is not None:
-            return self._zip.read(name)
+            data = read_member(self._zip, name, self.where(name), self.limits)
+            if name.endswith(".txt") and b"\x00" in data:
+                raise refuse("this archive member is binary (it holds NUL bytes), not text", self.where(name))
+            return data
         return (self.path / name).read_bytes()
 
     def where(self, name: str) -> str:
@@ -371,7 +386,7 @@ def _parse_conf(text: str) -> dict[str, tuple[str, str]]:
 
 
 def read_brat(path, data, options: dict) -> ImportBatch:
-    files = _Files(Path(path))
+    files = _Files(Path(path), options)
     conf_name = next((n for n in files.names if PurePosixPath(n).name == CONF), None)
     conf = _parse_conf(files.read(conf_name).decode("utf-8", "replace")) if conf_name else {}
     visual_name = next((n for n in files.names if PurePosixPath(n).name == VISUAL), None)
@@ -401,6 +416,8 @@ def read_brat(path, data, options: dict) -> ImportBatch:
     if not texts:
         raise refuse("no brat .txt/.ann pairs found", path)
     batch = ImportBatch()
+    for name in files.outside:
+        batch.warnings.append(f"{files.where(name)}: a symbolic link to a file outside the folder: not read")
     report: Counter = Counter()
     t_index: dict[tuple[str, str], str] = {}
     for txt_name in texts:

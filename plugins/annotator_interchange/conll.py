@@ -241,7 +241,7 @@ def read_conll(path, data: bytes, options: dict) -> ImportBatch:
         doc_text = "".join(parts)
         doc_id = sequence_id("conll\x1f" + text, k)
         batch.documents.append(NewDocument(text=doc_text, title=f"{Path(str(path)).stem} {k}", id=doc_id,
-                                           clean=False, meta={"conll_file": str(path), "conll_document": k}))
+                                           clean=False, meta={"conll_file": Path(str(path)).name, "conll_document": k}))
         for s, e, label in anns:
             batch.annotations.append(Annotation(id=foreign_id(doc_id, str(s), str(e), label), document_id=doc_id,
                                                 start=s, end=e, layer=layer, label=label, origin="conll"))

@@ -5,6 +5,10 @@ Columns: ``document_id, outlet, layer, label, text, start, end, attributes, auth
 JSON object; offsets are code points, end-exclusive), then ``id, document_title, origin, created_at,
 modified_at``. Links and document texts are not held (the export warns about links).
 
+Cells a spreadsheet would evaluate as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) are written with a leading ``'``, as OWASP recommends against CSV injection; so is a cell that starts with
+``'`` itself, so the import (which drops one leading ``'``) gives back exactly what was exported.
+
 The import reads such a file back onto documents already in the project (ids kept); the store refuses the file
 if a row's ``text`` is not what the document holds at its offsets. A malformed row (missing column, offsets
 that are not integers, attributes that are not JSON) refuses the file with its line.
@@ -24,6 +28,18 @@ from ._common import decode_utf8, foreign_id, gather, lost, refuse
 COLUMNS = ("document_id", "outlet", "layer", "label", "text", "start", "end", "attributes", "author", "status",
            "id", "document_title", "origin", "created_at", "modified_at")
 REQUIRED = ("document_id", "layer", "label", "start", "end")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape_cell(value):
+    """A cell a spreadsheet will not evaluate (OWASP CSV injection): ``=SUM(A1)`` is written ``'=SUM(A1)``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") else value
 
 
 def write_csv(project, path: Path, filters, task) -> ExportResult:
@@ -34,11 +50,11 @@ def write_csv(project, path: Path, filters, task) -> ExportResult:
         writer.writerow(COLUMNS)
         for a in content.annotations:
             d = docs[a["document_id"]]
-            writer.writerow([
+            writer.writerow([escape_cell(v) for v in (
                 a["document_id"], d["source"], a["layer"], a["label"], a["text"], a["start"], a["end"],
                 json.dumps(a["attributes"], ensure_ascii=False, sort_keys=True), a["author"], a["status"],
                 a["id"], d["title"], a["origin"], a["created_at"], a["modified_at"],
-            ])
+            )])
     warnings = lost("links", len(content.links), "CSV (one row per annotation)", "use json, w3c-jsonld or hf-jsonl")
     return ExportResult(path, {"annotations": len(content.annotations)}, warnings)
 
@@ -73,7 +89,7 @@ def read_csv(path, data: bytes, options: dict) -> ImportBatch:
 
         def get(name: str, default: str = "", row=row) -> str:
             i = index.get(name)
-            return row[i] if i is not None else default
+            return unescape_cell(row[i]) if i is not None else default
 
         try:
             start, end = int(get("start")), int(get("end"))

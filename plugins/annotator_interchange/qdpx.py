@@ -32,7 +32,17 @@ from xml.etree import ElementTree as ET
 
 from annotator import Annotation, ExportResult, ImportBatch, Link, NewDocument, __version__
 
-from ._common import GENERATOR, count_phrase, foreign_id, gather, guid, refuse
+from ._common import (
+    GENERATOR,
+    ArchiveLimits,
+    count_phrase,
+    foreign_id,
+    gather,
+    guid,
+    read_member,
+    refuse,
+    text_member,
+)
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_LOCATION = "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
@@ -207,8 +217,12 @@ def read_qdpx(path, data: bytes, options: dict) -> ImportBatch:
     if qde is None:
         raise refuse("no project.qde inside the .qdpx", path)
     where = f"{path}!{qde}"
+    limits = ArchiveLimits.from_options(options)
+    qde_data = read_member(zf, qde, where, limits)
+    if not qde_data.strip(b"\x00 \t\r\n"):
+        raise refuse("project.qde is empty or NUL bytes only, not XML", where)
     try:
-        root = ET.fromstring(zf.read(qde))
+        root = ET.fromstring(qde_data)
     except ET.ParseError as exc:
         raise refuse(f"malformed XML: {exc}", where, exc.position[0]) from None
     if root.tag != q("Project"):
@@ -247,12 +261,7 @@ def read_qdpx(path, data: bytes, options: dict) -> ImportBatch:
                            and n.startswith(("sources/", "Sources/"))), None)
             if member is None:
                 raise refuse(f"text source {src.get('name')!r}: {text_path} is not in the .qdpx", where)
-            try:
-                text = zf.read(member).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise refuse(f"not UTF-8 ({exc.reason} at byte {exc.start})", f"{path}!{member}") from None
-            if text.startswith("\ufeff"):
-                text = text[1:]
+            text = text_member(zf, member, f"{path}!{member}", limits)
         if text is None:
             report["text sources without text"] += 1
             continue

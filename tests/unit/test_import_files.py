@@ -50,7 +50,7 @@ def test_size_limit(proj, tmp_path):
     path = tmp_path / "long.txt"
     path.write_text("Lukashenko said so. " * 100)
     reason = only_refusal(proj.import_paths([path], size_limit=1000), path)
-    assert "over the limit of 0.0 MB" in reason or "over the limit" in reason
+    assert reason == "the file is 2.0 KiB, over the article limit of 1000 bytes"
     assert_nothing_stored(proj)
     assert len(proj.import_paths([path], size_limit=10_000).imported) == 1
 

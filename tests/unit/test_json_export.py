@@ -203,7 +203,7 @@ def test_malformed_json_import_is_refused_with_the_line_and_stores_nothing(sampl
     (lambda d: d["links"][0].update(target_id="missing"), "is not an annotation of the file or the project"),
     (lambda d: d.update(format="something/2"), 'must be "annotator/1"'),
     (lambda d: d["annotations"][0].pop("layer"), "annotations[0] lacks 'layer'"),
-    (lambda d: d["annotations"][-1].update(status="maybe"), "unknown status 'maybe'"),
+    (lambda d: d["annotations"][-1].update(status="maybe"), "not 'maybe'"),
 ])
 def test_inconsistent_json_import_is_refused_whole(sample, rich, tmp_path, mutate, reason):
     data = json.loads(sample.export("json", tmp_path / "good.json").path.read_bytes())
