@@ -25,6 +25,7 @@ import sqlite_utils
 from ..ids import new_id, now
 from ..model import Annotation, Change, Document, Entity, Link, from_dict
 from . import migrations
+from .review import ReviewMixin
 from .rows import (
     ANNOTATION_COLUMNS,
     COLUMNS_OF,
@@ -172,7 +173,7 @@ _DOC_COLS_NO_RAW = tuple(c if c != "raw" else "NULL" for c in DOCUMENT_COLUMNS)
 _DOC_SELECT = "SELECT " + ", ".join(c if c == "NULL" else f'"{c}"' for c in _DOC_COLS_NO_RAW) + " FROM documents"
 
 
-class Store:
+class Store(ReviewMixin):
     """Storage of one project file. Not thread-safe: open one Store per thread (WAL lets them share)."""
 
     def __init__(self, path: str | Path, *, create: bool = True, synchronous: str | None = None):
@@ -983,6 +984,8 @@ class Store:
         """Undo, chunk by chunk, whatever part of an unfinished batch is in the file, then forget it."""
         with self.transaction():
             self._set_state(batch, "rolling-back", worker=SESSION)
+        if self._recover_review(batch, "rolling-back"):
+            return
         ops = self._batch_ops(batch)
         def revert(chunk):
             for _seq, kind, action, before_json, after_json in chunk:
@@ -1016,7 +1019,7 @@ class Store:
                 self._rollback_batch(batch)
             elif state == "forgetting":
                 self._forget_batch(batch)
-            else:
+            elif not self._recover_review(batch, state):
                 self._replay_batch(batch, "undo" if state == "undoing" else "redo", author="", strict=False)
             done.append(batch)
         return done
@@ -1120,6 +1123,12 @@ class Store:
             batch = self._next_batch(author, direction == "redo")
             if batch is None:
                 return []
+            review = self._review_op(batch) is not None
+        if review:  # a bulk review: one log row, set-based UPDATEs in chunks
+            return self._step_review(batch, direction, author=author)
+        with self.transaction():
+            if self._next_batch(author, direction == "redo") != batch:
+                return self._step(author, direction)  # someone else's undo got there first: look again
             size = self.conn.execute("SELECT count(*) FROM oplog WHERE batch = ?", (batch,)).fetchone()[0]
             if size <= CHUNK_ROWS:  # the usual step: checked and replayed in one short transaction
                 try:
