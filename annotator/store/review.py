@@ -54,7 +54,8 @@ class ReviewMixin:
             groups.setdefault((a, m), []).append(i)
         before = {"status": from_status, "groups": [[a, m, ids] for (a, m), ids in groups.items()]}
         batch, at = new_id(), now()
-        after = {"status": status, "author": author, "modified_at": at}
+        after = {"status": status, "author": author, "modified_at": at,
+                 "filters": {"layer": layer, "label": label, "document_id": document_id}}
         with self.transaction():
             self._drop_redo(author)
             self.conn.execute(
@@ -201,11 +202,13 @@ class ReviewMixin:
 def review_change(before: dict[str, Any], after: dict[str, Any], author: str, batch: str,
                   replay: str | None = None) -> Change:
     """The one :class:`Change` a review step reports: ``action='review'``, ``before``/``after`` the
-    statuses, ``ids`` in ``after['ids']`` (listeners refresh what they show; per-object hooks are not called
+    statuses, ``ids`` in ``after['ids']``, the step's filters (``layer``, ``label``, ``document_id``) beside
+    them (listeners refresh what they show; per-object hooks are not called
     200,000 times)."""
     ids = [i for _a, _m, group in before["groups"] for i in group]
     old, new = before["status"], after["status"]
     if replay == "undo":
         old, new = new, old
-    return Change("annotation", "review", {"status": old, "ids": ids}, {"status": new, "ids": ids}, author, batch,
-                  replay)
+    filters = after.get("filters") or {}
+    return Change("annotation", "review", {"status": old, "ids": ids, **filters},
+                  {"status": new, "ids": ids, **filters}, author, batch, replay)
