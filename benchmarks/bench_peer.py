@@ -78,6 +78,7 @@ def regions(text: str, n: int, seed: int) -> list[tuple[int, int, str]]:
 
 def open_project(path: Path):
     import bench_core  # noqa: F401  (sys.path)
+
     from annotator import LabelSpec, LayerSpec, Project, hookimpl
     from annotator.plugins import PluginHost
 

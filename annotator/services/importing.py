@@ -106,11 +106,15 @@ def _expand(paths, report: ImportReport, directory_importer,
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             root = p.resolve()
+            real_dirs: dict[Path, Path | None] = {}
             for f in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
-                if not f.is_file() or f.name == MANIFEST or hidden or held_by_this_process(f):
+                if not f.is_file() or f.name == MANIFEST or hidden:
+                    continue
+                real = _real_path(f, real_dirs)
+                if real is not None and held_by_this_process(real, resolved=True):
                     continue  # (an open project file is never read with Python: it would drop SQLite's locks)
-                if not _inside(f, root):
+                if real is None or not real.is_relative_to(root):
                     report.skipped.append({"path": printable(f), "reason": "a symbolic link to a file outside "
                                            "the imported folder: not followed"})
                     continue
@@ -123,11 +127,18 @@ def _expand(paths, report: ImportReport, directory_importer,
     return jobs
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _real_path(f: Path, real_dirs: dict[Path, Path | None]) -> Path | None:
+    """``f.resolve()`` with each folder resolved once (a folder of 10,000 articles: one ``lstat`` per file
+    instead of one per path component); None for a symlink loop."""
     try:
-        return path.resolve().is_relative_to(root)
+        if f.is_symlink():
+            return f.resolve()
+        parent = f.parent
+        if parent not in real_dirs:
+            real_dirs[parent] = parent.resolve()
+        return real_dirs[parent] / f.name if real_dirs[parent] is not None else None
     except (OSError, RuntimeError):  # a symlink loop
-        return False
+        return None
 
 
 def size_text(n: float) -> str:

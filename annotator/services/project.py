@@ -32,7 +32,6 @@ from ..specs import (
 from ..store import FileBusy, Store, UndoConflict
 from ..store.review import review_change
 
-
 CORE_SCOPE = "core"
 _HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
 

@@ -106,19 +106,20 @@ def _forget_live(key: str) -> None:
             del _LIVE[key]
 
 
-def held_by_this_process(path: str | Path) -> bool:
+def held_by_this_process(path: str | Path, *, resolved: bool = False) -> bool:
     """Whether ``path`` is a project file (or its -wal/-shm/-journal) this process holds a connection to:
-    such a file must never be opened with Python (an import of a folder that holds the project, say)."""
+    such a file must never be opened with Python (an import of a folder that holds the project, say).
+    ``resolved``: the caller has resolved ``path`` already."""
     try:
-        resolved = str(Path(path).resolve())
+        key = str(path) if resolved else str(Path(path).resolve())
     except OSError:
         return False
     for suffix in ("-wal", "-shm", "-journal"):
-        if resolved.endswith(suffix):
-            resolved = resolved[: -len(suffix)]
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
             break
     with _LIVE_LOCK:
-        return bool(_LIVE.get(resolved))
+        return bool(_LIVE.get(key))
 
 
 def _has_sqlite_header(path: Path) -> bool:
