@@ -1,7 +1,8 @@
 """Annotator: read several outlets' reports of one event side by side and annotate them.
 
 This module is the public plugin API: everything a plugin needs is importable from here. Plugins never
-import ``annotator.store`` or ``annotator.qt``.
+import ``annotator.store`` or ``annotator.qt``. The shared text analysis and word lists are the public
+submodules :mod:`annotator.analysis` and :mod:`annotator.lexicon`.
 
 Names are loaded on first use (PEP 562), so ``annotator --help`` pays neither for the services, the store, pluggy
 nor the dataclasses of the specs; ``from annotator import Project, hookimpl`` works as usual.
@@ -19,17 +20,22 @@ _WHERE = {
         "ExportResult", "ImportBatch", "Importer", "ImportRefused", "LabelSpec", "LayerSpec", "LinkSuggestion",
         "Migration", "NewDocument", "Panel", "SpanSuggestion", "Suggester", "TaskContext")},
 }
+#: public submodules, imported on first use like the names above
+_MODULES = ("analysis", "lexicon")
 
-__all__ = sorted([*_WHERE, "API_VERSION", "__version__"], key=str.lower)
+__all__ = sorted([*_WHERE, *_MODULES, "API_VERSION", "__version__"], key=str.lower)
 
 
 def __getattr__(name: str):
-    where = _WHERE.get(name)
-    if where is None:
-        raise AttributeError(f"module 'annotator' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(f".{where}", __name__), name)
+    if name in _MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        where = _WHERE.get(name)
+        if where is None:
+            raise AttributeError(f"module 'annotator' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{where}", __name__), name)
     globals()[name] = value
     return value
 

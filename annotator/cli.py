@@ -486,10 +486,12 @@ def run(ctx: click.Context, project: str | None, command_id: str | None, documen
 
 
 def _add_lazy_groups() -> None:
-    """Command groups kept in their own modules (one job each), attached here."""
+    """Commands kept in their own modules (one job each), attached here; their heavy imports happen inside them."""
     from .cli_plugin import plugin
+    from .cli_teams import agreement, assign, evaluate, merge
 
-    cli.add_command(plugin)
+    for command in (plugin, agreement, evaluate, assign, merge):
+        cli.add_command(command)
 
 
 _add_lazy_groups()

@@ -6,7 +6,8 @@
   functions (panel factories), so headless use never imports Qt.
 - No SQL outside ``annotator/store``: no ``sqlite3``/``sqlite_utils`` imports, no SQL strings handed to
   ``execute``-like calls.
-- Bundled plugins use only the public API: ``annotator`` itself and ``annotator.window_api`` (never
+- Bundled plugins use only the public API: ``annotator`` itself, ``annotator.window_api``, ``annotator.analysis``
+  and ``annotator.lexicon`` (never
   ``annotator.store``, ``annotator.services``, ``annotator.qt``, ``annotator.builtin``...).
 - The raw store is reached only by the services: no ``.store``/``._store`` attribute outside ``annotator/services``
   and ``annotator/store``.
@@ -30,7 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "annotator"
 PLUGINS = ROOT / "plugins"
-PUBLIC_SUBMODULES = {"window_api"}
+PUBLIC_SUBMODULES = {"window_api", "analysis", "lexicon"}
 UI_WORDS = {"panel", "ui", "dialog", "popup", "widget"}  # a plugin module so named may import Qt at the top
 STORE_ATTRIBUTES = {"store", "_store"}
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|REPLACE|WITH|"

@@ -256,6 +256,9 @@ class MainWindow(QMainWindow):
         plugins.addAction(a("Manage &plugins…", self.plugins_dialog))
         plugins.addSeparator()
         self.core_menus["/Plugins"] = plugins
+        from . import team_views
+
+        self.team_menu = team_views.install(self, mb)
         self.help_menu = mb.addMenu("&Help")
         self.help_menu.addAction(a("&Getting started", self.show_getting_started, name="getting_started"))
         self.help_menu.addAction(a("&Keyboard shortcuts", self.shortcuts_dialog, "F1"))

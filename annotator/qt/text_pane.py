@@ -162,11 +162,18 @@ class TextPane(QTextEdit):
         self.focus_id = None
         self.set_annotations(annotations)
 
+    #: whose annotations are shown (None: everyone's); the window's Team › Show annotations of… sets it
+    authors: frozenset[str] | None = None
+
+    def shows(self, a) -> bool:
+        return a.status in SHOWN_STATUSES and (self.authors is None or a.author in self.authors)
+
     def set_annotations(self, annotations: Iterable, layers: dict[str, LayerSpec] | None = None) -> None:
-        """Show these annotations (``Annotation`` or light ``SpanRow`` objects); rejected ones are hidden."""
+        """Show these annotations (``Annotation`` or light ``SpanRow`` objects); rejected ones are hidden, and so
+        are other annotators' when :attr:`authors` names whose to show."""
         if layers is not None:
             self.layers = dict(layers)
-        self.index = SpanIndex((a for a in annotations if a.status in SHOWN_STATUSES), self.omap)
+        self.index = SpanIndex((a for a in annotations if self.shows(a)), self.omap)
         self.viewport().update()
 
     def apply_changes(self, changes) -> bool:
@@ -182,7 +189,7 @@ class TextPane(QTextEdit):
             hit = True
             if c.before is not None:
                 self.index.remove(c.before.id)
-            if c.after is not None and c.after.status in SHOWN_STATUSES and c.after.document_id == self.document_id:
+            if c.after is not None and self.shows(c.after) and c.after.document_id == self.document_id:
                 self.index.add(SpanRow.of(c.after))
         if hit:
             self.viewport().update()

@@ -458,9 +458,12 @@ class Project:
     def add_annotation(
         self, document_id: str, start: int, end: int, layer: str, label: str,
         attributes: dict[str, Any] | None = None, *, status: str = "accepted", origin: str = MANUAL,
+        author: str | None = None,
     ) -> Annotation:
-        """Create an annotation (committed at once, undoable)."""
-        ann = self.new_annotation(document_id, start, end, layer, label, attributes, status=status, origin=origin)
+        """Create an annotation (committed at once, undoable). ``author`` defaults to the project's; a curator
+        names the curated set's author (the undo step stays the caller's)."""
+        ann = self.new_annotation(document_id, start, end, layer, label, attributes, status=status, origin=origin,
+                                  author=author)
         self._commit([("annotation", "create", None, ann)])
         return ann
 
@@ -569,6 +572,7 @@ class Project:
     def new_link(
         self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
         *, status: str = "accepted", origin: str = MANUAL, pending: Sequence[Annotation] = (),
+        author: str | None = None,
     ) -> Link:
         """Build (not store) a validated link; ``pending`` are annotations of the same step not yet stored."""
         self._check_layer(layer, label, "link")
@@ -581,15 +585,16 @@ class Project:
             if end not in known and self._store.annotation(end) is None:
                 raise EditError(f"link end {end!r} is not an annotation of this project")
         t = now()
-        return Link(new_id(), layer, label, source_id, target_id, dict(attributes or {}), self.author, origin,
+        return Link(new_id(), layer, label, source_id, target_id, dict(attributes or {}), author or self.author, origin,
                     status, t, t)
 
     def add_link(
         self, source_id: str, target_id: str, layer: str, label: str, attributes: dict[str, Any] | None = None,
-        *, status: str = "accepted", origin: str = MANUAL,
+        *, status: str = "accepted", origin: str = MANUAL, author: str | None = None,
     ) -> Link:
         """Create a link between two annotations (possibly in different documents)."""
-        link = self.new_link(source_id, target_id, layer, label, attributes, status=status, origin=origin)
+        link = self.new_link(source_id, target_id, layer, label, attributes, status=status, origin=origin,
+                             author=author)
         self._commit([("link", "create", None, link)])
         return link
 
@@ -740,6 +745,21 @@ class Project:
 
     def can_redo(self) -> bool:
         return self._store.can_redo(self.author)
+
+    # ------------------------------------------------------------------------------------- analysis
+
+    def analysis(self, doc: Document | str):
+        """The shared analysis (:class:`annotator.analysis.DocAnalysis`) of a document or document id with the
+        project's pipeline (setting ``core`` / ``nlp.pipeline``): computed once per text and pipeline, cached."""
+        from .analysing import analysis
+
+        return analysis(self, doc)
+
+    def analyze(self, documents: Sequence[Document | str] | None = None, task: TaskContext | None = None):
+        """Analyse documents ahead of use (all when None) in batches; see :mod:`annotator.services.analysing`."""
+        from .analysing import analyze
+
+        return analyze(self, documents, task)
 
     # ------------------------------------------------------------------------------------- services
 

@@ -2,7 +2,8 @@
 
 Registers, through the public hooks only, exporters (all take the same filters as the JSON export) and
 importers for: W3C Web Annotation JSON-LD/JSONL, brat standoff (folder or zip), CoNLL-2003/IOB2, spaCy DocBin
-(when spaCy is installed), JSONL for Hugging Face ``datasets``, CSV, and REFI-QDA projects (``.qdpx``).
+(when spaCy is installed), JSONL for Hugging Face ``datasets``, CSV, REFI-QDA projects (``.qdpx``), INCEpTION /
+WebAnno UIMA CAS XMI (when dkpro-cassis is installed) and Label Studio JSON tasks.
 Each format lives in its own module; see docs/formats.md for what each holds and loses.
 """
 
@@ -12,7 +13,7 @@ import importlib.util
 
 from annotator import Exporter, Importer, hookimpl
 
-from . import brat, conll, csv_format, hf_jsonl, qdpx, w3c
+from . import brat, conll, csv_format, hf_jsonl, label_studio, qdpx, w3c, xmi
 
 
 def spacy_available() -> bool:
@@ -51,6 +52,12 @@ def register_exporters(register):
                       "CSV, one row per annotation (UTF-8, RFC 4180) for spreadsheets and R"))
     register(Exporter("qdpx", qdpx.write_qdpx, ".qdpx",
                       "REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder"))
+    if xmi.cassis_available():
+        register(Exporter("inception-xmi", xmi.write_xmi_zip, ".zip",
+                          "INCEpTION / WebAnno: UIMA CAS XMI zip (DKPro Core types) + TypeSystem.xml"))
+    register(Exporter("label-studio", label_studio.write_label_studio, "",
+                      "Label Studio: folder with tasks.json (annotations, predictions) + label_config.xml",
+                      directory=True))
 
 
 @hookimpl
@@ -70,3 +77,13 @@ def register_importers(register):
     register(Importer("csv", csv_format.read_csv, (".csv",),
                       "CSV of annotations (as exported) onto documents already in the project"))
     register(Importer("qdpx", qdpx.read_qdpx, (".qdpx",), "REFI-QDA project (.qdpx): text sources, codings, links"))
+    if xmi.cassis_available():
+        register(Importer("inception-xmi", xmi.read_xmi_zip, (),
+                          "INCEpTION / WebAnno XMI export (.zip of a document or a whole project; "
+                          "use --format inception-xmi)"))
+        register(Importer("uima-xmi", xmi.read_xmi, (".xmi",), "one UIMA CAS XMI file (TypeSystem.xml beside it)"))
+    register(Importer("label-studio", label_studio.read_label_studio, (),
+                      "Label Studio JSON export (tasks with annotations/predictions; use --format label-studio)"))
+    register(Importer("label-studio-folder", label_studio.read_label_studio_folder, (),
+                      "a Label Studio folder as Annotator exports it (tasks.json + label_config.xml)",
+                      directory=True, detect=label_studio.is_label_studio_folder))

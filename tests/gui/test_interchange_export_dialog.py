@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from annotator import ImportBatch, NewDocument, Project
 
-INTERCHANGE = {"w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "hf-jsonl", "csv", "qdpx"}
+INTERCHANGE = {"w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "hf-jsonl", "csv", "qdpx", "inception-xmi",
+               "label-studio"}
 
 
 def _project(tmp_path):

@@ -14,8 +14,11 @@ from test_interchange_helpers import empty_project, ix_project, new_project
 
 from annotator import ExportFilters
 
-FORMATS = ["w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "spacy-docbin", "hf-jsonl", "csv", "qdpx"]
-IMPORTERS = ["w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "spacy-docbin", "hf-jsonl", "csv", "qdpx"]
+FORMATS = ["w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "spacy-docbin", "hf-jsonl", "csv", "qdpx",
+           "inception-xmi", "label-studio"]
+IMPORTERS = ["w3c-jsonld", "w3c-jsonl", "brat", "brat-zip", "conll", "spacy-docbin", "hf-jsonl", "csv", "qdpx",
+             "inception-xmi", "uima-xmi", "label-studio", "label-studio-folder"]
+READ_BACK = {"label-studio": "label-studio-folder"}  # the exporter writes a folder, read by its folder importer
 
 
 def _expected(names):
@@ -33,7 +36,7 @@ def test_export_help_and_formats_list_every_interchange_format(tmp_path):
     listed = out[out.index("Formats:"):]
     for name in _expected(FORMATS):
         assert f"  {name}" in listed, name
-    assert "brat standoff" in listed and "REFI-QDA" in listed
+    assert "brat standoff" in listed and "REFI-QDA" in listed and "INCEpTION" in listed and "Label Studio" in listed
     formats = CliRunner().invoke(cli, ["formats"]).output
     for name in _expected(IMPORTERS):
         assert name in formats, name
@@ -76,7 +79,7 @@ def test_every_exporter_honours_status_document_and_author_filters(ix_project, e
         docs = tmp_path / "docs.json"
         ix_project.export("json", docs, ExportFilters(layers=("none",)))
         empty_project.import_paths([str(docs)])
-    report = empty_project.import_paths([str(out)], format=fmt)
+    report = empty_project.import_paths([str(out)], format=READ_BACK.get(fmt, fmt))
     assert not report.refused, report.refused
     got = sorted((a.start, a.end, a.label) for a in empty_project.annotations())
     if fmt == "conll":  # tokens re-spaced: compare the covered texts

@@ -1,0 +1,218 @@
+"""The one home of the English word lists every plugin shares: titles and honorifics, role nouns, months,
+weekdays, speech verbs, number words, abbreviations that do not end a sentence, name suffixes, demonyms.
+
+General news vocabulary, not tuned to one corpus or event: no names of people or places live here. Sets are
+frozensets of lower-case words (look-ups lower-case, and strip a final full stop: ``"Gen."`` -> ``"gen"``);
+mappings are plain dicts. Plugin-specific lists (a plugin's own cue tails, scoring weights...) stay in the plugin.
+
+Numbers in words are parsed with ``numerizer`` (measured against ``word2number``: it reads "1.5 million" and
+"one hundred and five thousand" right, word2number does not); :func:`parse_number_words` wraps it with the
+"dozen" forms neither library handles.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _forms(spec: str) -> frozenset[str]:
+    """Inflections of verbs: ``"say/says/said/saying"`` lists them; a bare regular verb ``"add"`` gives add,
+    adds, added, adding (doubling no consonant: irregular verbs are spelled out)."""
+    out: set[str] = set()
+    for item in spec.split():
+        if "/" in item:
+            out.update(item.split("/"))
+            continue
+        v = item
+        out.add(v)
+        out.add(v + "es" if v.endswith(("s", "sh", "ch", "x", "z")) else v + "s")
+        if v.endswith("e"):
+            out.update({v + "d", v[:-1] + "ing"})
+        elif v.endswith("y") and v[-2] not in "aeiou":
+            out.update({v[:-1] + "ied", v[:-1] + "ies", v + "ing"})
+        else:
+            out.update({v + "ed", v + "ing"})
+    return frozenset(out)
+
+
+# ------------------------------------------------------------------------------------------------ people
+
+#: Honorifics: courtesy titles written before a name (``Mr``, ``Dr``...), without the full stop.
+HONORIFICS = _words("""
+mr mrs ms miss mx dr prof sir dame lord lady madam mme m herr frau sr sra srta dott messrs mmes rev revd fr
+""")
+
+#: Titles of office, rank and profession that may stand before a personal name and are not part of it
+#: ("President Joe Smith", "Sheriff Ann Jones", "Gen. Lee"), and the honorifics. Abbreviations without dots.
+TITLES = HONORIFICS | _words("""
+president vice prime minister ministers secretary secretary-general chancellor premier deputy acting former ex
+interim incumbent first foreign affairs defence defense interior finance justice health state home
+senator sen representative rep congressman congresswoman congressmember assemblyman assemblywoman councilman
+councilwoman councillor councilor alderman governor gov lieutenant lt mayor ambassador envoy consul
+king queen prince princess emperor empress duke duchess earl baron baroness count countess crown
+pope cardinal archbishop bishop father sister brother reverend pastor rabbi imam sheikh emir sultan ayatollah
+patriarch metropolitan deacon monsignor
+judge justice magistrate prosecutor attorney counsel solicitor barrister sheriff marshal constable
+general gen colonel col major maj captain capt lieutenant sergeant sgt corporal cpl private pvt commander cmdr
+admiral adm brigadier commodore officer detective det inspector insp superintendent supt chief
+professor doctor nurse coach manager chairman chairwoman chairperson chair director head leader speaker
+spokesman spokeswoman spokesperson commissioner commander-in-chief mp mep candidate nominee
+""")
+
+#: Role nouns: people named by what they are or do, able to be the speaker or subject of a report
+#: ("a police spokesman said", "witnesses told").
+ROLES = _words("""
+spokesman spokeswoman spokesperson spokespeople official officials officer officers police policeman policewoman
+detective detectives investigator investigators prosecutor prosecutors lawyer lawyers attorney attorneys judge
+judges witness witnesses victim victims survivor survivors suspect suspects doctor doctors nurse nurses
+physician physicians surgeon surgeons paramedic paramedics firefighter firefighters soldier soldiers troops
+teacher teachers student students worker workers employee employees resident residents neighbour neighbours
+neighbor neighbors expert experts analyst analysts economist economists scientist scientists researcher
+researchers activist activists protester protesters protestor protestors demonstrator demonstrators
+supporter supporters critic critics voter voters journalist journalists reporter reporters correspondent
+editor editors source sources spokesmen spokeswomen authorities authority leader leaders minister ministers
+president presidents diplomat diplomats observer observers manager managers executive executives director
+directors owner owners founder chairman coach coaches player players fan fans member members relative
+relatives parent parents mother father son daughter wife husband brother sister friend friends colleague
+colleagues agent agents guard guards sheriff deputies deputy organiser organisers organizer organizers
+""")
+
+#: Words that may follow a surname and belong to the name ("Martin Luther King Jr.").
+NAME_SUFFIXES = _words("jr sr ii iii iv v jnr snr esq phd md")
+
+#: Nationality and region adjectives (demonyms) that precede names in news ("the Russian leader").
+NATIONALITIES = _words("""
+afghan african albanian algerian american arab argentine argentinian armenian asian australian austrian
+azerbaijani bangladeshi belarusian belarussian belgian bolivian bosnian brazilian british bulgarian burmese
+cambodian cameroonian canadian chilean chinese colombian congolese croatian cuban cypriot czech danish dutch
+ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish french georgian
+german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian iraqi irish
+israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovar kurdish kuwaiti kyrgyz
+lao latvian lebanese liberian libyan lithuanian luxembourgish macedonian malaysian malian maltese mexican
+moldovan mongolian montenegrin moroccan mozambican nepalese nigerian nigerien norwegian pakistani palestinian
+panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan saudi scottish senegalese
+serbian singaporean slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian
+thai tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian
+zimbabwean soviet baltic nordic western eastern northern southern
+""")
+
+# ------------------------------------------------------------------------------------------------ dates
+
+#: Month names and their abbreviations -> 1..12.
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+#: Weekday names and their abbreviations -> 0 (Monday) .. 6 (Sunday).
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3, "thu": 3,
+    "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+
+#: Full month and weekday names, in order (for patterns that need the written-out form).
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# ------------------------------------------------------------------------------------------------ speech
+
+#: Lemmas of verbs that introduce or attribute speech or writing (compare with a token's ``lemma``).
+SPEECH_VERBS = _words("""
+say tell add write speak sing cry ask declare announce explain note insist warn argue claim reply respond
+continue recall admit acknowledge stress emphasise emphasize urge tweet post report chant shout exclaim yell
+scream whisper conclude predict promise vow pledge complain concede confirm deny suggest remark observe quip
+joke counter retort state assert maintain describe dismiss call plead demand allege contend comment mutter
+murmur boast lament proclaim affirm reiterate repeat underline caution threaten snap sigh laugh answer inform
+testify recount estimate
+""")
+
+_IRREGULAR = ("say/says/said/saying tell/tells/told/telling write/writes/wrote/writing/written "
+              "speak/speaks/spoke/speaking/spoken sing/sings/sang/singing/sung")
+
+#: Every inflected form of :data:`SPEECH_VERBS` (for text without a lemmatiser: the rule analysis).
+SPEECH_VERB_FORMS = _forms(_IRREGULAR + " " + " ".join(sorted(
+    v for v in SPEECH_VERBS if v not in {"say", "tell", "write", "speak", "sing"})))
+
+#: Multi-word attributions that work like a speech verb ("according to police").
+SPEECH_PHRASES = frozenset({"according to", "quoted as saying", "in a statement", "in an interview", "told reporters",
+                            "said in a statement", "as saying"})
+
+# ------------------------------------------------------------------------------------------------ numbers
+
+#: Number words -> value (cardinals; multipliers hundred, thousand, million... and dozen).
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1_000,
+    "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000, "dozen": 12,
+}
+
+#: Ordinal words -> value.
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "hundredth": 100, "thousandth": 1000,
+}
+
+_NUMERIC = re.compile(r"^\s*(\d+(?:\.\d+)?)(?:\s+(dozen))?\s*$")
+_DOZEN = re.compile(r"^\s*(?:a|one)\s+dozen\s*$|^\s*dozen\s*$", re.IGNORECASE)
+
+
+def parse_number_words(text: str) -> float | None:
+    """The value of a number written in words or digits and words: ``"two hundred and fifty"`` -> 250,
+    ``"1.5 million"`` -> 1500000, ``"twenty-five"`` -> 25, ``"two dozen"`` -> 24. None if ``text`` is not one
+    number (``"hundreds"``, ``"half a million"``, ``"the first"``)."""
+    phrase = " ".join(text.replace(",", "").split())
+    if not phrase:
+        return None
+    if _DOZEN.match(phrase):
+        return 12.0
+    try:
+        from numerizer import numerize
+
+        out = numerize(phrase.lower())
+    except Exception:  # numerizer raises on odd input: not a number
+        return None
+    m = _NUMERIC.match(out)
+    if not m:
+        return None
+    value = float(m.group(1))
+    if m.group(2):
+        value *= 12
+    return value
+
+
+# ------------------------------------------------------------------------------------------------ splitting
+
+#: Abbreviations (lower case, without their final full stop) after which a full stop does not end a sentence
+#: when more of the sentence follows: honorifics and ranks, month and weekday abbreviations, company words,
+#: Latin. Only words that are written with a full stop and are rarely a sentence's last word; single letters
+#: (initials) and dotted acronyms (U.S., a.m.) are recognised by their shape, not listed.
+ABBREVIATIONS = _words("""
+mr mrs ms mmes messrs dr prof mme sr sra srta jr rev revd fr st
+gen col lt sgt capt maj cmdr adm cpl pvt brig gov sen rep det insp supt
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
+inc ltd co corp bros dept univ assn approx vs etc al cf ca mt ft
+e.g i.e a.m p.m u.s u.k u.n u.s.a e.u
+""")
+
+#: Abbreviations that are one only before a number ("No. 5", "Fig. 2", "pp. 10"): "said no." ends a sentence.
+NUMERAL_ABBREVIATIONS = _words("no nos fig figs vol vols pp p art")
+
+
+def is_title(word: str) -> bool:
+    """``word`` (any case, with or without a final full stop) is a title or honorific."""
+    return word.lower().rstrip(".") in TITLES
+
+
+def month_number(word: str) -> int | None:
+    """1..12 for a month name or abbreviation (``"Sept."`` -> 9), else None."""
+    return MONTHS.get(word.lower().rstrip("."))
