@@ -39,7 +39,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "plugins"))
-_INTEROP = Path("/work/wt/interop/tests/plugins")  # until the interop branch (the helper) is on main
 
 LABELS = ("PERSON", "ORG", "GPE", "DATE")
 LABEL_CONFIG = ("<View><Labels name=\"label\" toName=\"text\">" + "".join(f"<Label value=\"{x}\"/>" for x in LABELS)
@@ -151,11 +150,8 @@ def run_phase(name: str, workdir: Path, args) -> dict:
 # ----------------------------------------------------------------------------------------- Label Studio
 
 def label_studio_module():
-    try:
-        import label_studio_server
-    except ImportError:
-        sys.path.insert(0, str(_INTEROP))
-        import label_studio_server
+    import label_studio_server  # tests/plugins: the server helper the round-trip test uses
+
     return label_studio_server
 
 
