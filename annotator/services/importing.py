@@ -29,6 +29,7 @@ from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
 from ..store.database import CHUNK_ROWS, held_by_this_process
+from .import_pool import POOL_MIN_FILES, Failed, prepared, workers
 from .validation import (
     FailurePolicy,
     Invalid,
@@ -244,14 +245,44 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
             else:
                 record(path, stored, batch)
 
-    for i, (path, meta, claimed) in enumerate(jobs):
+    in_pool = workers() > 1 and total >= POOL_MIN_FILES
+    if in_pool:  # read every cleaner's settings now: the workers never touch the project file
+        for cleaner in project.cleaners():
+            report._settings.setdefault(cleaner.plugin, project.settings(cleaner.plugin))
+
+    def prepare(index: int, warnings: list[str]):
+        path, meta, claimed = jobs[index]
+        local = ImportReport()
+        local._settings = report._settings
+        local.warnings = warnings
+        try:
+            batch = _prepare_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
+                                 size_limit, dataset_size_limit, options, local, task)
+        except ImportRefused as exc:
+            # the importer may name a file inside the input (a folder or zip importer): report that one
+            return Failed(printable(exc.path or path), exc.reason if exc.line is None
+                          else f"line {exc.line}: {exc.reason}"), warnings
+        except Cancelled:
+            return Failed(None, "", cancelled=True), warnings
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the others
+            return Failed(printable(path), f"could not be imported: {exc_text(exc)}"), warnings
+        return batch, warnings
+
+    results = prepared(total, prepare)
+    for i, batch, warnings in results:
+        path = jobs[i][0]
         if task.cancelled:
             report.cancelled = True
             break
         task.progress(i, total, printable(path.name))
+        report.warnings.extend(warnings)
+        if isinstance(batch, Failed):
+            if batch.cancelled:
+                report.cancelled = True
+                break
+            report.refused.append({"path": batch.path, "reason": batch.reason})
+            continue
         try:
-            batch = _prepare_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
-                                 size_limit, dataset_size_limit, options, report, task)
             if _plain_articles(batch):  # written with the next few files, in one short transaction
                 if articles.add(path, batch):
                     flush()
@@ -259,7 +290,6 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
             flush()  # keep the order of the files
             stored = store_batch(project, batch, log=False)
         except ImportRefused as exc:
-            # the importer may name a file inside the input (a folder or zip importer): report that one
             report.refused.append({"path": printable(exc.path or path), "reason": exc.reason if exc.line is None
                                    else f"line {exc.line}: {exc.reason}"})
             continue
@@ -270,6 +300,7 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
             report.refused.append({"path": printable(path), "reason": f"could not be imported: {exc_text(exc)}"})
             continue
         record(path, stored, batch)
+    results.close()  # stops the workers (after a cancel, before their last files)
     flush()  # (also after a cancel: the files read so far are imported, as before)
     task.progress(total if not report.cancelled else i, total, "done")
     report.counts = counts
