@@ -1166,7 +1166,7 @@ class Store(ReviewMixin):
         """Raise :class:`UndoConflict` if replaying ``batch`` would overwrite a later edit by someone else."""
         expect: dict[tuple[str, str], Any] = {}
         ops = self._batch_ops(batch)
-        for _seq, kind, action, before_json, after_json in (reversed(ops) if direction == "undo" else ops):
+        for _seq, kind, _action, before_json, after_json in (reversed(ops) if direction == "undo" else ops):
             before, after = _obj(kind, before_json), _obj(kind, after_json)
             cur_expected, new = (after, before) if direction == "undo" else (before, after)
             obj_id = (after or before).id
