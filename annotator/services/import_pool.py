@@ -40,6 +40,11 @@ def workers() -> int:
     return os.cpu_count() or 1
 
 
+def _only_thread() -> bool:
+    """No other thread runs (forking a process with threads may copy a lock some thread holds)."""
+    return threading.active_count() == 1
+
+
 def _run(index: int):
     prepare = _STATE["prepare"]
     warnings: list[str] = []
@@ -51,7 +56,7 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
     """``prepare(index, warnings) -> (batch or Failed, warnings)`` for ``range(count)``, in order: in a pool of
     forked workers when that helps and is safe, else here."""
     n = min(workers(), count)
-    use_pool = (n > 1 and count >= POOL_MIN_FILES and threading.active_count() == 1
+    use_pool = (n > 1 and count >= POOL_MIN_FILES and _only_thread()
                 and "fork" in multiprocessing.get_all_start_methods())
     if use_pool:
         try:

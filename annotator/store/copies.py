@@ -55,4 +55,7 @@ def prune(store, *, documents: Collection[str] | None, mode: str) -> dict[str, i
                 "UPDATE annotations SET status = 'suggested' WHERE status = 'accepted'").rowcount
             c.execute("UPDATE links SET status = 'suggested' WHERE status = 'accepted'")
         c.execute("DELETE FROM oplog")
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "batches" in tables:  # the undo steps (safety's m002): the copy starts its own history
+            c.execute("DELETE FROM batches")
     return out

@@ -41,6 +41,8 @@ def test_pool_and_serial_paths_give_identical_results(tmp_path, monkeypatch):
 
     monkeypatch.setattr(import_pool.multiprocessing, "get_context", spy)
     monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    # (a thread left by an earlier test of the session must not make this one serial: none of them forks)
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
     pooled = open_project(tmp_path / "pooled.annotator")
     pooled_report = pooled.import_paths([folder])
     assert used == ["fork"]  # the pool ran
@@ -72,6 +74,7 @@ def test_a_raising_cleaner_fails_only_its_step_in_the_workers(tmp_path, monkeypa
 
     folder = build(tmp_path / "in")
     monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
     project = open_project(tmp_path / "p.annotator", ("fragile", Fragile()))
     report = project.import_paths([folder])
     assert len(report.imported) == 80
