@@ -101,7 +101,9 @@ def phase_import(workdir: Path, args) -> dict:
     project.close()
     for f in workdir.glob(path.name + "*"):
         f.unlink()
-    return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb()}
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the import's worker processes
+    return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb(),
+            "workers_peak_mb": workers_mb}
 
 
 def phase_review(workdir: Path, args) -> dict:
@@ -271,7 +273,8 @@ def report(args, ours: dict, peer: dict) -> None:
     print("\n| peak resident memory | Label Studio server | Annotator |")
     print("|---|---|---|")
     print(f"| import | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
-          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')} |")
+          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')} (each worker process at most "
+          f"{fmt(max(r.get('workers_peak_mb', 0) for r in ours['import']), 'MB')}) |")
     print(f"| bulk accept | (same server) | {fmt(max(r['peak_mb'] for r in ours['review']), 'MB')} "
           f"(set-up {fmt(max(r['setup_peak_mb'] for r in ours['review']), 'MB')}) |")
     if peer.get("start_seconds"):
