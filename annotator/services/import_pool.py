@@ -2,8 +2,8 @@
 
 :func:`prepared` yields ``(index, batch, warnings)`` for each job of an import, in order, where ``batch`` is the
 file's cleaned :class:`~annotator.ImportBatch` or a :class:`Failed` naming why it was refused. With many files,
-several cores and a process that runs no other threads (the command line; the window imports in a worker thread
-and keeps the serial path), the work runs in forked worker processes, which inherit the open project's plugins
+several cores, ``ANNOTATOR_IMPORT_WORKERS`` set (see :func:`workers`: off by default) and a process that runs no
+other threads (the command line; the window imports in a worker thread and keeps the serial path), the work runs in forked worker processes, which inherit the open project's plugins
 and never touch the project file: the cleaners' settings are read before the fork, and each worker only reads
 its input files. Otherwise (or if a pool cannot be started) the same function runs here, one file after another;
 the results are the same either way (tests/unit/test_import_pool.py).
@@ -33,11 +33,15 @@ class Failed:
 
 
 def workers() -> int:
-    """How many worker processes an import may use (``ANNOTATOR_IMPORT_WORKERS``; 1 = none)."""
-    given = os.environ.get("ANNOTATOR_IMPORT_WORKERS")
-    if given and given.isdigit():
-        return max(1, int(given))
-    return os.cpu_count() or 1
+    """How many worker processes an import may use: ``ANNOTATOR_IMPORT_WORKERS`` (``0``: one per core), else
+    1 (none). Off by default: on the shared 2-core development machine the pool was slower than the serial
+    path (2,000 articles: 2.76 s vs 2.27 s, medians of 3, load about 2; benchmarks/README.md), since sending
+    each cleaned file back costs about what cleaning it in this process does. Try it on an idle machine
+    with more cores."""
+    given = os.environ.get("ANNOTATOR_IMPORT_WORKERS", "1")
+    if not given.isdigit():
+        return 1
+    return int(given) or os.cpu_count() or 1
 
 
 def _only_thread() -> bool:
