@@ -272,9 +272,10 @@ def report(args, ours: dict, peer: dict) -> None:
         print(f"| {name} | {fmt(ls)} | {fmt(us)} | {ratio} |")
     print("\n| peak resident memory | Label Studio server | Annotator |")
     print("|---|---|---|")
+    pool_mb = max(r.get("workers_peak_mb", 0) for r in ours["import"])
+    workers = f" (each worker process at most {pool_mb:.0f} MB)" if pool_mb else ""
     print(f"| import | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
-          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')} (each worker process at most "
-          f"{fmt(max(r.get('workers_peak_mb', 0) for r in ours['import']), 'MB')}) |")
+          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')}{workers} |")
     print(f"| bulk accept | (same server) | {fmt(max(r['peak_mb'] for r in ours['review']), 'MB')} "
           f"(set-up {fmt(max(r['setup_peak_mb'] for r in ours['review']), 'MB')}) |")
     if peer.get("start_seconds"):
