@@ -214,9 +214,10 @@ def export_loop(folder: Path, seconds: float) -> dict:
 def undo_scenarios() -> dict:
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         str(TORTURE / "test_undo_sessions.py")], capture_output=True, text=True, cwd=ROOT)
-    last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-200:]
-    print(f"5. cross-process undo scenarios (tests/torture/test_undo_sessions.py): {last}")
-    return {"result": last}
+    lines = (r.stdout + r.stderr).strip().splitlines()
+    last = lines[-1] if lines else "(no output)"
+    print(f"5. cross-process undo scenarios (tests/torture/test_undo_sessions.py): exit {r.returncode}, {last}")
+    return {"result": last, "exit": r.returncode}
 
 
 def quit_session(folder: Path, seconds: int) -> dict:

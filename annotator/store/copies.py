@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 
+from . import database
+
 # what a copy's annotations become: kept as they are, removed, or turned into suggestions to review
 MODES = ("keep", "strip", "suggest")
 
@@ -55,7 +57,6 @@ def prune(store, *, documents: Collection[str] | None, mode: str) -> dict[str, i
                 "UPDATE annotations SET status = 'suggested' WHERE status = 'accepted'").rowcount
             c.execute("UPDATE links SET status = 'suggested' WHERE status = 'accepted'")
         c.execute("DELETE FROM oplog")
-        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "batches" in tables:  # the undo steps (safety's m002): the copy starts its own history
-            c.execute("DELETE FROM batches")
+        c.execute("DELETE FROM batches")  # the steps and sessions of the history go with it
+        c.execute("DELETE FROM sessions WHERE id != ?", (database.SESSION,))
     return out

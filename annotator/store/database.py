@@ -46,9 +46,12 @@ from .rows import (
 
 SUFFIX = ".annotator"
 BUSY_TIMEOUT_MS = 5000
-#: FULL: every commit is synced to disk before it returns (a power cut loses nothing committed); measured at
-#: well under 5 ms p99 per interactive edit (benchmarks/torture.py), so the window and the CLI both use it.
-SYNCHRONOUS = "FULL"
+#: NORMAL: in WAL mode commits are synced at checkpoints, not one by one. A crash or kill of Annotator loses
+#: nothing committed; a power cut or OS crash can lose the last commits since the last checkpoint (the file
+#: stays sound). FULL (sync every commit) was measured at p50 4.0 ms / p99 16 ms per interactive edit here,
+#: against 0.23 / 12 ms (benchmarks/torture.py): its p99 is not under 5 ms, so edits use NORMAL.
+#: ``Store(path, synchronous="FULL")`` opts in.
+SYNCHRONOUS = "NORMAL"
 #: the most rows per transaction of a long write (suggestion runs, imports, merges, undo of a large step);
 #: steps larger than this are chunked. Chunks adapt their size to hold the write lock about CHUNK_SECONDS
 #: (see benchmarks/torture.py), with a CHUNK_PAUSE gap after each; the whole run stays one step.
@@ -943,8 +946,9 @@ class Store(ReviewMixin):
 
     def _in_chunks(self, items: list, fn) -> None:
         """``fn(chunk)`` over ``items`` in write transactions of about CHUNK_SECONDS each, with a gap after each.
-        The chunks are not synced one by one (``synchronous=NORMAL``): the step is pending until its last
-        transaction, which is synced (FULL) and with it every WAL frame before it."""
+        The chunks are not synced one by one (``synchronous=NORMAL`` even on a FULL connection): the step is
+        pending until its last transaction, which is synced on a FULL connection, and with it every WAL
+        frame before it."""
         i, rows, n = 0, min(CHUNK_ROWS, 500), 0
         # no automatic checkpoint at this connection's commits (it ran inside the measured chunk, up to
         # hundreds of ms); instead a passive checkpoint every few chunks, between them: it holds no write

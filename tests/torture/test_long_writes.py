@@ -16,22 +16,22 @@ def test_edits_during_a_long_suggestion_run_never_fail(shared, role):
     doc = window.documents()[0].id
     waits: list[bool] = []
     unlisten = window.subscribe_busy(waits.append)
-    long = role("long", shared, 12000)
+    long = role("long", shared, 6000)
     assert long.line() == {"started": True}
     made = []
     while long.proc.poll() is None:
         made.append(window.add_annotation(doc, len(made) % 500, len(made) % 500 + 2, "entity", "ORG").id)
     records, _ = long.finish()
     unlisten()
-    assert records[-1]["done"] == 12000
+    assert records[-1]["done"] == 6000
     assert set(made) <= stored_ids(shared) and len(made) > 5
     assert waits.count(True) == waits.count(False)  # any "Saving…" shown was cleared (how long: benchmarks/)
-    assert len([a for a in window.annotations() if a.origin == "long"]) == 12000
+    assert len([a for a in window.annotations() if a.origin == "long"]) == 6000
     window.close()
-    # the 12,000 rows, written in chunks, are one step of their author
+    # the 6,000 rows, written in chunks, are one step of their author
     result = subprocess.run([sys.executable, "-m", "annotator", "undo", "-p", str(shared), "--author", "tester"],
                             capture_output=True, text=True, timeout=300)
-    assert "undid: 12000 × annotation create" in result.stdout, result.stderr
+    assert "undid: 6000 × annotation create" in result.stdout, result.stderr
     assert set(made) <= stored_ids(shared) and len(stored_ids(shared)) == len(made)
     assert check_file(shared) == "ok"
 

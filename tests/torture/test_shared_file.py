@@ -58,7 +58,7 @@ def kill_trials(shared, role, trials: int) -> dict:
 
 
 def test_writers_killed_mid_edit_lose_nothing_they_acknowledged(shared, role):
-    figures = kill_trials(shared, role, 4)
+    figures = kill_trials(shared, role, 3)
     assert figures["acknowledged"] > 0
     assert figures["lost"] == 0 and figures["integrity_failures"] == 0, figures
 
