@@ -394,6 +394,11 @@ def _undo_redo(ctx, project, redo: bool, author: str | None) -> None:
         click.echo(f"nothing to {word} of yours (author {proj.author!r}; steps of others, and of a window or "
                    "command still running, are theirs to undo)")
         return
+    if len(changes) == 1 and changes[0].action == "review":  # a bulk review: one step, many suggestions
+        c = changes[0]
+        click.echo(f"{'redid' if redo else 'undid'}: review of {len(c.after['ids'])} suggestion(s) "
+                   f"({c.after['status'] if redo else c.before['status']})")
+        return
     kinds: dict[str, int] = {}
     for c in changes:
         # an undo hands back the inverse changes; name the step the user made ("undid: 2 × annotation create")
@@ -414,6 +419,38 @@ def undo(ctx: click.Context, project: str | None, author: str | None) -> None:
     """Undo your latest edit step: one of an earlier command or a window since closed; never a colleague's
     step, nor one of a window or command still running (docs/architecture.md, "Undo")."""
     _undo_redo(ctx, project, redo=False, author=author)
+
+
+@cli.command()
+@project_option
+@click.option("--accept", "status", flag_value="accepted", help="Accept the suggestions.")
+@click.option("--reject", "status", flag_value="rejected", help="Reject the suggestions.")
+@click.option("--layer", default=None, help="Only this layer's suggestions (e.g. entity).")
+@click.option("--label", default=None, help="Only this label's suggestions (e.g. PERSON).")
+@click.option("--document", "document_id", default=None, help="Only this document's suggestions (its id).")
+@_author_option
+@click.pass_context
+def review(ctx: click.Context, project: str | None, status: str | None, layer: str | None, label: str | None,
+           document_id: str | None, author: str | None) -> None:
+    """Accept or reject every suggestion of the project, a layer, a label and/or a document: one undo step
+    (`annotator undo` takes it back)."""
+    from .services.project import EditError
+
+    if status is None:
+        raise Fail("say --accept or --reject")
+    proj = _open(ctx, project, create=False if project else True)
+    if author:
+        proj.author = author.strip()
+    try:
+        n = proj.review(status, layer=layer, label=label, document=document_id)
+    except EditError as exc:
+        raise Fail(str(exc)) from None
+    what = " ".join(f"{k} {v}" for k, v in (("layer", layer), ("label", label), ("document", document_id)) if v)
+    if not n:
+        click.echo(f"no suggestions to review{' (' + what + ')' if what else ''}")
+        return
+    click.echo(f"{'accepted' if status == 'accepted' else 'rejected'} {n} suggestion(s)"
+               f"{' (' + what + ')' if what else ''}; one step: `annotator undo` takes it back")
 
 
 @cli.command()

@@ -110,9 +110,8 @@ class Annotator:
                 self._message("Put the cursor on a suggestion of the label to accept")
                 return 0
             label, layer = span.annotation.label, span.annotation.layer
-        ids = [a.id for a in pane.index.suggestions(label, layer)]
-        try:
-            n = self.project.set_status(ids, "accepted") if ids else 0
+        try:  # one undo step, one log row: Project.review
+            n = self.project.review("accepted", layer=layer, label=label, document=pane.document_id)
         except EditError as exc:
             self._message(str(exc))
             return 0

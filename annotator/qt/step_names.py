@@ -53,6 +53,13 @@ def describe(changes: Sequence, text_of: Callable[[str, int, int], str], *, undo
     """One line naming what the step did (``undone``: the changes come from an undo)."""
     if not changes:
         return ""
+    if len(changes) == 1 and changes[0].action == "review":  # a bulk review (Project.review): one step
+        c = changes[0]
+        status = c.before["status"] if undone else c.after["status"]
+        n, label = len(c.after["ids"]), c.after.get("label")
+        what = f"annotations ({label} {n})" if label and n > 1 else "annotations" if n > 1 else \
+            f"{label or 'suggestion'}"
+        return f"{'accepted' if status == 'accepted' else 'rejected'} {n} {what}"
     groups: dict[tuple[str, str], list] = {}
     for c in changes:
         groups.setdefault((_verb(c, undone), c.kind), []).append(c)

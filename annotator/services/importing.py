@@ -29,6 +29,7 @@ from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
 from ..store.database import CHUNK_ROWS, held_by_this_process
+from .import_pool import POOL_MIN_FILES, Failed, prepared, workers
 from .validation import (
     FailurePolicy,
     Invalid,
@@ -106,11 +107,15 @@ def _expand(paths, report: ImportReport, directory_importer,
         elif p.is_dir() and directory_importer is None:
             manifests: dict[Path, dict] = {}
             root = p.resolve()
+            real_dirs: dict[Path, Path | None] = {}
             for f in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
-                if not f.is_file() or f.name == MANIFEST or hidden or held_by_this_process(f):
+                if not f.is_file() or f.name == MANIFEST or hidden:
+                    continue
+                real = _real_path(f, real_dirs)
+                if real is not None and held_by_this_process(real, resolved=True):
                     continue  # (an open project file is never read with Python: it would drop SQLite's locks)
-                if not _inside(f, root):
+                if real is None or not real.is_relative_to(root):
                     report.skipped.append({"path": printable(f), "reason": "a symbolic link to a file outside "
                                            "the imported folder: not followed"})
                     continue
@@ -123,11 +128,18 @@ def _expand(paths, report: ImportReport, directory_importer,
     return jobs
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _real_path(f: Path, real_dirs: dict[Path, Path | None]) -> Path | None:
+    """``f.resolve()`` with each folder resolved once (a folder of 10,000 articles: one ``lstat`` per file
+    instead of one per path component); None for a symlink loop."""
     try:
-        return path.resolve().is_relative_to(root)
+        if f.is_symlink():
+            return f.resolve()
+        parent = f.parent
+        if parent not in real_dirs:
+            real_dirs[parent] = parent.resolve()
+        return real_dirs[parent] / f.name if real_dirs[parent] is not None else None
     except (OSError, RuntimeError):  # a symlink loop
-        return False
+        return None
 
 
 def size_text(n: float) -> str:
@@ -155,7 +167,7 @@ def _claimer(project, importers):
 
 
 def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
-               task: TaskContext | None = None) -> str:
+               task: TaskContext | None = None, settings: dict[str, dict] | None = None) -> str:
     """Run the cleaner chain. A step that raises or hands back something other than valid text is skipped
     for this text (with a warning naming the cleaner); cancelling is checked between steps and offered to
     cleaners as ``context["check"]`` (call it now and then; it raises :class:`~annotator.Cancelled`)."""
@@ -163,7 +175,13 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
     for cleaner in project.cleaners():
         if task is not None:
             task.check()
-        ctx = {**context, "settings": project.settings(cleaner.plugin), "notes": [],
+        if settings is None or cleaner.plugin not in settings:
+            plugin_settings = project.settings(cleaner.plugin)
+            if settings is not None:  # (one import reads each plugin's settings once, not once per file)
+                settings[cleaner.plugin] = plugin_settings
+        else:
+            plugin_settings = settings[cleaner.plugin]
+        ctx = {**context, "settings": plugin_settings, "notes": [],
                "check": task.check if task is not None else (lambda: None)}
         ok, result = FailurePolicy.call(project.host, cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean,
                                         text, ctx)
@@ -188,6 +206,7 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
                  size_limit: int = DEFAULT_SIZE_LIMIT, dataset_size_limit: int = DEFAULT_DATASET_SIZE_LIMIT,
                  **options: Any) -> ImportReport:
     report = ImportReport()
+    report._settings = {}  # each cleaner's settings, read once per import
     importers = project.importers()
     if format is not None and format not in importers:
         raise ImportRefused(f"unknown import format {format!r} (known: {', '.join(sorted(importers))})")
@@ -202,16 +221,78 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
     total = len(jobs)
     counts = {"documents": 0, "annotations": 0, "links": 0, "entities": 0}
     i = 0
-    for i, (path, meta, claimed) in enumerate(jobs):
+    articles = _ArticleBuffer(project)
+
+    def record(path, stored, batch) -> None:
+        report.warnings.extend(batch.warnings)
+        for k, v in stored.items():
+            if k in counts:
+                counts[k] += v
+        if stored.get("updated"):  # ids already held, merged from a newer copy
+            counts["updated"] = counts.get("updated", 0) + stored["updated"]
+        for doc_id, title, notes in stored["new_documents"]:
+            entry = {"path": printable(path), "document_id": doc_id, "title": title}
+            if notes:
+                entry["notes"] = notes
+            report.imported.append(entry)
+        for reason in stored["duplicates"]:
+            report.skipped.append({"path": printable(path), "reason": reason})
+
+    def flush() -> None:
+        for path, stored, batch in articles.flush():
+            if isinstance(stored, ImportRefused):
+                report.refused.append({"path": printable(stored.path or path), "reason": stored.reason})
+            elif isinstance(stored, Exception):
+                report.refused.append({"path": printable(path), "reason": f"could not be imported: "
+                                       f"{exc_text(stored)}"})
+            else:
+                record(path, stored, batch)
+
+    in_pool = workers() > 1 and total >= POOL_MIN_FILES
+    if in_pool:  # read every cleaner's settings now: the workers never touch the project file
+        for cleaner in project.cleaners():
+            report._settings.setdefault(cleaner.plugin, project.settings(cleaner.plugin))
+
+    def prepare(index: int, warnings: list[str]):
+        path, meta, claimed = jobs[index]
+        local = ImportReport()
+        local._settings = report._settings
+        local.warnings = warnings
+        try:
+            batch = _prepare_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
+                                 size_limit, dataset_size_limit, options, local, task)
+        except ImportRefused as exc:
+            # the importer may name a file inside the input (a folder or zip importer): report that one
+            return Failed(printable(exc.path or path), exc.reason if exc.line is None
+                          else f"line {exc.line}: {exc.reason}"), warnings
+        except Cancelled:
+            return Failed(None, "", cancelled=True), warnings
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the others
+            return Failed(printable(path), f"could not be imported: {exc_text(exc)}"), warnings
+        return batch, warnings
+
+    results = prepared(total, prepare)
+    for i, batch, warnings in results:
+        path = jobs[i][0]
         if task.cancelled:
             report.cancelled = True
             break
         task.progress(i, total, printable(path.name))
+        report.warnings.extend(warnings)
+        if isinstance(batch, Failed):
+            if batch.cancelled:
+                report.cancelled = True
+                break
+            report.refused.append({"path": batch.path, "reason": batch.reason})
+            continue
         try:
-            stored, batch = _import_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
-                                        size_limit, dataset_size_limit, options, report, task)
+            if _plain_articles(batch):  # written with the next few files, in one short transaction
+                if articles.add(path, batch):
+                    flush()
+                continue
+            flush()  # keep the order of the files
+            stored = store_batch(project, batch, log=False)
         except ImportRefused as exc:
-            # the importer may name a file inside the input (a folder or zip importer): report that one
             report.refused.append({"path": printable(exc.path or path), "reason": exc.reason if exc.line is None
                                    else f"line {exc.line}: {exc.reason}"})
             continue
@@ -221,19 +302,9 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         except Exception as exc:  # noqa: BLE001 - one file must never stop the others
             report.refused.append({"path": printable(path), "reason": f"could not be imported: {exc_text(exc)}"})
             continue
-        report.warnings.extend(batch.warnings)
-        for k, v in stored.items():
-            if k in counts:
-                counts[k] += v
-        if stored.get("updated"):  # ids already held, merged from a newer copy
-            counts["updated"] = counts.get("updated", 0) + stored["updated"]
-        for doc_id, title, doc_notes in stored["new_documents"]:
-            entry = {"path": printable(path), "document_id": doc_id, "title": title}
-            if doc_notes:
-                entry["notes"] = doc_notes
-            report.imported.append(entry)
-        for reason in stored["duplicates"]:
-            report.skipped.append({"path": printable(path), "reason": reason})
+        record(path, stored, batch)
+    results.close()  # stops the workers (after a cancel, before their last files)
+    flush()  # (also after a cancel: the files read so far are imported, as before)
     task.progress(total if not report.cancelled else i, total, "done")
     report.counts = counts
     if counts["documents"] or counts["annotations"]:
@@ -241,10 +312,87 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
     return report
 
 
-def _import_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):
+def _plain_articles(batch: ImportBatch) -> bool:
+    """A batch of new articles only (no ids, annotations, links or entities): it can share a transaction."""
+    return bool(batch.documents) and not (batch.annotations or batch.links or batch.entities) and \
+        all(getattr(d, "id", None) is None for d in batch.documents)
+
+
+class _ArticleBuffer:
+    """Plain articles of several files written in one transaction: one commit (and one sync of the file) per
+    few dozen files instead of per file. The number of files per transaction adapts so that each holds the
+    write lock about ``CHUNK_SECONDS`` (the window's edits never wait long); a file is still stored whole or
+    not at all, and a duplicate text is reported per file, as before."""
+
+    def __init__(self, project):
+        self.project = project
+        self.items: list[tuple[Path, ImportBatch]] = []
+        self.docs = 0
+        self.limit = 64
+
+    def add(self, path: Path, batch: ImportBatch) -> bool:
+        """Buffer ``batch``; True when the buffer should be flushed now."""
+        _valid(check_batch_shape, batch)
+        self.items.append((path, batch))
+        self.docs += len(batch.documents)
+        return self.docs >= self.limit
+
+    def flush(self) -> list[tuple[Path, dict[str, Any], ImportBatch]]:
+        import time
+
+        from ..store.database import CHUNK_SECONDS
+
+        if not self.items:
+            return []
+        items, self.items, self.docs = self.items, [], 0
+        store = self.project._store
+        t = now()
+        out = []
+        t0 = time.perf_counter()
+        try:
+            self._write(items, store, t, out)
+        except Exception:  # noqa: BLE001 - one file must never take the others with it: store them one by one
+            out = []
+            for path, batch in items:
+                try:
+                    out.append((path, store_batch(self.project, batch, log=False), batch))
+                except Exception as exc:  # noqa: BLE001
+                    out.append((path, exc, batch))
+            return out
+        took = time.perf_counter() - t0
+        if took > 0:
+            n = sum(len(b.documents) for _p, b in items)
+            self.limit = max(4, min(1000, int(n * CHUNK_SECONDS / took)))
+        return out
+
+    @staticmethod
+    def _write(items, store, t, out) -> None:
+        with store.transaction():
+            seen: dict[str, str] = {}
+            docs: list[Document] = []
+            for path, batch in items:
+                new_documents, duplicates = [], []
+                for nd in batch.documents:
+                    sha = sha256_of(nd.text)
+                    if sha in seen or store.document_id_by_sha(sha):
+                        duplicates.append(f"document {nd.title!r} is already in the project (same text)")
+                        continue
+                    doc_id = new_id()
+                    seen[sha] = doc_id
+                    docs.append(Document(
+                        id=doc_id, title=nd.title or "", text=nd.text, source=nd.source or "",
+                        published=nd.published, url=nd.url, language=nd.language or "en", sha256=sha,
+                        imported_at=nd.imported_at or t, raw=nd.raw, encoding=nd.encoding, meta=nd.meta or {}))
+                    new_documents.append((doc_id, nd.title, _notes(nd)))
+                out.append((path, {"documents": len(new_documents), "annotations": 0, "links": 0, "entities": 0,
+                                   "updated": 0, "new_documents": new_documents, "duplicates": duplicates}, batch))
+            store.insert_documents(docs)
+
+
+def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):
+    """Read and clean one file (nothing stored yet)."""
     batch = _read_one(project, path, importer, size_limit, dataset_size_limit, options)
     n_docs = len(batch.documents)
-    notes: dict[int, list[str]] = {}
     for doc in batch.documents:
         if n_docs == 1:
             _apply_meta(doc, meta, report, path)
@@ -252,13 +400,13 @@ def _import_one(project, path: Path, meta, importer, size_limit, dataset_size_li
             fields = {key: getattr(doc, key) for key in MANIFEST_FIELDS}
             context: dict[str, Any] = {"path": printable(path), "title": doc.title, "meta": doc.meta,
                                        "document": fields}
-            doc.text = clean_text(project, doc.text, context, report.warnings, task)
+            doc.text = clean_text(project, doc.text, context, report.warnings, task,
+                                  getattr(report, "_settings", None))
             doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
             _fill_fields(doc, fields)
-            notes[id(doc)] = list(context.get("notes", []))
             if not doc.text.strip():
                 raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
-    return store_batch(project, batch, log=False, notes=notes), batch
+    return batch
 
 
 def _read_one(project, path: Path, importer, size_limit: int, dataset_size_limit: int,
@@ -332,6 +480,12 @@ def _fill_fields(doc: NewDocument, fields: dict[str, Any]) -> None:
             setattr(doc, key, str(fields[key]))
 
 
+def _notes(nd) -> list[str]:
+    """The cleaners' notes on a new document (they are kept in its ``meta["cleaning"]``), for the import report."""
+    notes = (nd.meta or {}).get("cleaning") if isinstance(nd.meta, dict) else None
+    return [str(n) for n in notes] if isinstance(notes, list) else []
+
+
 def _valid(check, obj, *args, line: int | None = None) -> None:
     try:
         check(obj, *args)
@@ -353,10 +507,8 @@ def _check_ids(batch: ImportBatch) -> None:
             seen.add(ident)
 
 
-def store_batch(project, batch: ImportBatch, *, log: bool = False,
-                notes: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored).
-    ``notes`` (by ``id()`` of a batch document): the cleaners' notes, returned with each new document."""
+def store_batch(project, batch: ImportBatch, *, log: bool = False) -> dict[str, Any]:
+    """Validate and store ``batch`` in one transaction. Raises :class:`ImportRefused` (nothing stored)."""
     store = project._store
     t = now()
     docs: list[Document] = []
@@ -386,7 +538,7 @@ def store_batch(project, batch: ImportBatch, *, log: bool = False,
             url=nd.url, language=nd.language or "en", sha256=sha, imported_at=nd.imported_at or t, raw=nd.raw,
             encoding=nd.encoding, meta=nd.meta or {},
         ))
-        new_documents.append((doc_id, nd.title, (notes or {}).get(id(nd), [])))
+        new_documents.append((doc_id, nd.title, _notes(nd)))
 
     def text_of(doc_id: str) -> str | None:
         if doc_id in texts:

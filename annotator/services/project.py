@@ -30,7 +30,7 @@ from ..specs import (
     TaskContext,
 )
 from ..store import FileBusy, Store, UndoConflict
-
+from ..store.review import review_change
 
 CORE_SCOPE = "core"
 _HOOK_OF_KIND = {"annotation": "annotation_changed", "link": "link_changed", "entity": "entity_changed"}
@@ -524,6 +524,46 @@ class Project:
             self._commit(edits)
         return len(edits)
 
+    def review(self, status: str, *, layer: str | None = None, label: str | None = None,
+               document: str | None = None) -> int:
+        """Accept (``status="accepted"``) or reject (``"rejected"``) every suggestion of the project, or of a
+        ``layer``, a ``label`` and/or a ``document``, as ONE undo step of this author. Stored compactly (one
+        log row with the ids; set-based updates in short chunks, so the file is never held long), so 200,000
+        suggestions take seconds, and so does their undo. Returns how many suggestions were reviewed."""
+        self._check_status(status)
+        self._check_not_in_hook()
+        if status == "suggested":
+            raise EditError("review sets suggestions to accepted or rejected, not to suggested")
+        if layer is not None and layer not in self.layers():
+            raise EditError(f"unknown layer {layer!r} (known: {', '.join(sorted(self.layers()))})")
+        if document is not None and self._store.document(document) is None:
+            raise EditError(f"no document {document!r}")
+        try:
+            batch, n = self._store.review(status, author=self.author, layer=layer, label=label, document_id=document)
+        except FileBusy as exc:
+            raise EditError(f"not saved: the project file stayed busy (another program is writing to it: {exc}); "
+                            "nothing was changed, try again") from None
+        if n:
+            op = self._store._review_op(batch)
+            self._emit_review(review_change(op[0], op[1], self.author, batch))
+        return n
+
+    def _emit_review(self, change: Change) -> None:
+        """Tell listeners about a bulk review: the per-annotation hook only when a plugin implements it (with
+        the real objects, as its contract says), the window and panels once (an empty list: re-read)."""
+        if self.host.pm.hook.annotation_changed.get_hookimpls():
+            old, new = change.before["status"], change.after["status"]
+            for after in self._store.annotations(ids=change.after["ids"]):
+                before = replace(after, status=old)
+                outer, self._in_hook = getattr(self, "_in_hook", None), "annotation_changed"
+                try:
+                    self._events.emit("annotation_changed", change=Change(
+                        "annotation", "update", before, replace(after, status=new), change.author, change.batch,
+                        change.replay), project=self)
+                finally:
+                    self._in_hook = outer
+        self._events.emit("changes", [])
+
     def accept(self, obj_id: str) -> None:
         self.set_status([obj_id], "accepted")
 
@@ -683,7 +723,7 @@ class Project:
         except UndoConflict as exc:
             raise EditError(str(exc)) from None
         self._texts.clear()
-        self._emit(changes)
+        self._emit_step(changes)
         return changes
 
     def redo(self) -> list[Change]:
@@ -692,8 +732,14 @@ class Project:
             changes = self._store.redo(author=self.author)
         except UndoConflict as exc:
             raise EditError(str(exc)) from None
-        self._emit(changes)
+        self._emit_step(changes)
         return changes
+
+    def _emit_step(self, changes: list[Change]) -> None:
+        if len(changes) == 1 and changes[0].action == "review":
+            self._emit_review(changes[0])
+        else:
+            self._emit(changes)
 
     def can_undo(self) -> bool:
         return self._store.can_undo(self.author)

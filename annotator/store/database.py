@@ -25,6 +25,7 @@ import sqlite_utils
 from ..ids import new_id, now
 from ..model import Annotation, Change, Document, Entity, Link, from_dict
 from . import migrations
+from .review import ReviewMixin
 from .rows import (
     ANNOTATION_COLUMNS,
     COLUMNS_OF,
@@ -108,19 +109,20 @@ def _forget_live(key: str) -> None:
             del _LIVE[key]
 
 
-def held_by_this_process(path: str | Path) -> bool:
+def held_by_this_process(path: str | Path, *, resolved: bool = False) -> bool:
     """Whether ``path`` is a project file (or its -wal/-shm/-journal) this process holds a connection to:
-    such a file must never be opened with Python (an import of a folder that holds the project, say)."""
+    such a file must never be opened with Python (an import of a folder that holds the project, say).
+    ``resolved``: the caller has resolved ``path`` already."""
     try:
-        resolved = str(Path(path).resolve())
+        key = str(path) if resolved else str(Path(path).resolve())
     except OSError:
         return False
     for suffix in ("-wal", "-shm", "-journal"):
-        if resolved.endswith(suffix):
-            resolved = resolved[: -len(suffix)]
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
             break
     with _LIVE_LOCK:
-        return bool(_LIVE.get(resolved))
+        return bool(_LIVE.get(key))
 
 
 def _has_sqlite_header(path: Path) -> bool:
@@ -175,7 +177,7 @@ _DOC_COLS_NO_RAW = tuple(c if c != "raw" else "NULL" for c in DOCUMENT_COLUMNS)
 _DOC_SELECT = "SELECT " + ", ".join(c if c == "NULL" else f'"{c}"' for c in _DOC_COLS_NO_RAW) + " FROM documents"
 
 
-class Store:
+class Store(ReviewMixin):
     """Storage of one project file. Not thread-safe: open one Store per thread (WAL lets them share)."""
 
     def __init__(self, path: str | Path, *, create: bool = True, synchronous: str | None = None):
@@ -987,6 +989,8 @@ class Store:
         """Undo, chunk by chunk, whatever part of an unfinished batch is in the file, then forget it."""
         with self.transaction():
             self._set_state(batch, "rolling-back", worker=SESSION)
+        if self._recover_review(batch, "rolling-back"):
+            return
         ops = self._batch_ops(batch)
         def revert(chunk):
             for _seq, kind, action, before_json, after_json in chunk:
@@ -1020,7 +1024,7 @@ class Store:
                 self._rollback_batch(batch)
             elif state == "forgetting":
                 self._forget_batch(batch)
-            else:
+            elif not self._recover_review(batch, state):
                 self._replay_batch(batch, "undo" if state == "undoing" else "redo", author="", strict=False)
             done.append(batch)
         return done
@@ -1124,6 +1128,12 @@ class Store:
             batch = self._next_batch(author, direction == "redo")
             if batch is None:
                 return []
+            review = self._review_op(batch) is not None
+        if review:  # a bulk review: one log row, set-based UPDATEs in chunks
+            return self._step_review(batch, direction, author=author)
+        with self.transaction():
+            if self._next_batch(author, direction == "redo") != batch:
+                return self._step(author, direction)  # someone else's undo got there first: look again
             size = self.conn.execute("SELECT count(*) FROM oplog WHERE batch = ?", (batch,)).fetchone()[0]
             if size <= CHUNK_ROWS:  # the usual step: checked and replayed in one short transaction
                 try:
@@ -1160,7 +1170,7 @@ class Store:
         """Raise :class:`UndoConflict` if replaying ``batch`` would overwrite a later edit by someone else."""
         expect: dict[tuple[str, str], Any] = {}
         ops = self._batch_ops(batch)
-        for _seq, kind, action, before_json, after_json in (reversed(ops) if direction == "undo" else ops):
+        for _seq, kind, _action, before_json, after_json in (reversed(ops) if direction == "undo" else ops):
             before, after = _obj(kind, before_json), _obj(kind, after_json)
             cur_expected, new = (after, before) if direction == "undo" else (before, after)
             obj_id = (after or before).id

@@ -165,3 +165,35 @@ def test_default_project_has_the_sample_corpus(tmp_path):
     again = ensure_default_project(host=core_host())  # second run: opened, not imported again
     assert len(again.documents()) == 5
     again.close()
+
+
+def test_articles_are_written_several_per_transaction_with_the_same_result(tmp_path, monkeypatch):
+    """Plain articles share short transactions (far fewer commits than files); what is stored and reported is
+    what one transaction per file gave: the same texts, a duplicate skipped, a bad file refused alone."""
+    from support import open_project
+
+    from annotator.store import database
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(30):
+        (folder / f"{k:02d}.txt").write_text(f"Report {k}\n\nThe minister said on Tuesday that {k} people came.\n",
+                                             encoding="utf-8")
+    (folder / "15-copy.txt").write_text("Report 15\n\nThe minister said on Tuesday that 15 people came.\n", "utf-8")
+    (folder / "16-bad.txt").write_bytes(b"\x00\x01binary")
+    holds: list[float] = []
+    monkeypatch.setattr(database, "lock_holds", holds)
+    proj = open_project(tmp_path / "batched.annotator")
+    report = proj.import_paths([folder])
+    assert len(report.imported) == 30
+    assert [r["path"].rsplit("/", 1)[-1] for r in report.skipped] == ["15.txt"]  # ("15-copy" sorts first)
+    assert [r["path"].rsplit("/", 1)[-1] for r in report.refused] == ["16-bad.txt"]
+    assert len(holds) < 15  # not one commit per file
+    batched = sorted(d.text for d in proj.documents())
+    proj.close()
+
+    one_by_one = open_project(tmp_path / "single.annotator")
+    for f in sorted(folder.glob("*.txt")):
+        one_by_one.import_paths([f])
+    assert sorted(d.text for d in one_by_one.documents()) == batched
+    one_by_one.close()

@@ -1,0 +1,286 @@
+"""Annotator beside Label Studio on the same data and the same machine (issue 21), run by hand.
+
+    .venv/bin/python benchmarks/bench_peer.py                      # Annotator only
+    ANNOTATOR_LABEL_STUDIO=/work/peers/ls .venv/bin/python benchmarks/bench_peer.py   # and Label Studio
+    .venv/bin/python benchmarks/bench_peer.py --quick              # small sizes, to check the script works
+
+Workloads (the issue's table):
+
+- import N plain-text articles (default 10,000; about 5 kB each, built from the sample articles with their
+  mojibake, hard wraps and boilerplate, every text different): Annotator's ``import_paths`` on the folder (the
+  whole cleaning chain, the raw bytes kept) vs Label Studio's task import (``POST /api/projects/<id>/import`` of
+  the same texts as ``{"data": {"text": ...}}`` tasks, one request);
+- accept all S suggestions (default 200,000 over 2,000 documents): Annotator's ``Project.review("accepted")``
+  (one undo step) and its undo vs Label Studio's Data Manager action ``predictions_to_annotations`` on all
+  tasks (the same regions imported as predictions beforehand, untimed).
+
+Each Annotator measurement runs in its own subprocess (its peak resident memory is that process's); Label Studio
+runs in its own virtual environment (``ANNOTATOR_LABEL_STUDIO``: the venv or its ``label-studio``), started on
+127.0.0.1 with a temporary data folder (``tests/plugins/label_studio_server.py``), and its memory is the peak
+resident size of its server processes. Every timed phase runs ``--repeat`` times; medians are printed, and the
+ratio (Label Studio time / Annotator time) compares figures of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests" / "plugins"))
+
+LABELS = ("PERSON", "ORG", "GPE", "DATE")
+LABEL_CONFIG = ("<View><Labels name=\"label\" toName=\"text\">" + "".join(f"<Label value=\"{x}\"/>" for x in LABELS)
+                + "</Labels><Text name=\"text\" value=\"$text\"/></View>")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ----------------------------------------------------------------------------------------- data
+
+def build(workdir: Path, articles: int, docs: int, per_doc: int) -> None:
+    import bench_core
+
+    bench_core.build_corpus(workdir / "corpus", articles)
+    review = workdir / "review-corpus"
+    bench_core.build_corpus(review, docs, seed=23)
+
+
+def regions(text: str, n: int, seed: int) -> list[tuple[int, int, str]]:
+    """``n`` distinct spans of ``text`` (start, end, label), the same for both tools."""
+    rng = random.Random(seed)
+    out, used = [], set()
+    while len(out) < n:
+        s = rng.randrange(0, max(1, len(text) - 20))
+        e = s + rng.randint(3, 15)
+        if (s, e) in used:
+            continue
+        used.add((s, e))
+        out.append((s, e, LABELS[len(out) % len(LABELS)]))
+    return out
+
+
+# ----------------------------------------------------------------------------------------- Annotator phases
+
+def open_project(path: Path):
+    import bench_core  # noqa: F401  (sys.path)
+
+    from annotator import LabelSpec, LayerSpec, Project, hookimpl
+    from annotator.plugins import PluginHost
+
+    class PeerLayers:
+        @hookimpl
+        def register_layers(self, register):
+            register(LayerSpec("entity", labels=tuple(LabelSpec(x) for x in LABELS)))
+
+    host = PluginHost(load=["core-cleaners", "core-readers", "core-json"])
+    host.register_object(PeerLayers(), "peer-layers")
+    return Project(path, host=host, author="bench")
+
+
+def phase_import(workdir: Path, args) -> dict:
+    path = workdir / f"import-{time.time_ns()}.annotator"
+    project = open_project(path)
+    t0 = time.perf_counter()
+    report = project.import_paths([workdir / "corpus"])
+    seconds = time.perf_counter() - t0
+    n = len(report.imported)
+    project.close()
+    for f in workdir.glob(path.name + "*"):
+        f.unlink()
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the import's worker processes
+    return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb(),
+            "workers_peak_mb": workers_mb}
+
+
+def phase_review(workdir: Path, args) -> dict:
+    from annotator import Annotation
+    from annotator.ids import new_id, now
+
+    path = workdir / f"review-{time.time_ns()}.annotator"
+    project = open_project(path)
+    project.import_paths([workdir / "review-corpus"])  # untimed set-up
+    t = now()
+    texts = project._store.document_texts()
+
+    def suggestions():
+        for k, doc_id in enumerate(sorted(texts)):
+            for s, e, label in regions(texts[doc_id], args.per_doc, k):
+                yield Annotation(new_id(), doc_id, s, e, "entity", label, {}, "suggester", "bench-suggester",
+                                 "suggested", t, t)
+
+    with project._store.transaction():
+        project._store.insert_unlogged("annotation", suggestions())
+    setup_mb = peak_mb()
+    t0 = time.perf_counter()
+    n = project.review("accepted")
+    accept = time.perf_counter() - t0
+    accept_mb = peak_mb()
+    t0 = time.perf_counter()
+    undone = project.undo()
+    undo = time.perf_counter() - t0
+    accepted = len(project._store.annotations(status="accepted"))  # 0: the undo restored every suggestion
+    project.close()
+    for f in workdir.glob(path.name + "*"):
+        f.unlink()
+    return {"seconds": accept, "undo_seconds": undo, "reviewed": n, "undo_steps": len(undone),
+            "accepted_after_undo": accepted, "setup_peak_mb": setup_mb, "peak_mb": accept_mb}
+
+
+PHASES = {"import": phase_import, "review": phase_review}
+
+
+def run_phase(name: str, workdir: Path, args) -> dict:
+    cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------------------- Label Studio
+
+def label_studio_module():
+    import label_studio_server  # tests/plugins: the server helper the round-trip test uses
+
+    return label_studio_server
+
+
+def tree_peak_mb(pid: int) -> float:
+    """The largest peak resident size (VmHWM) among ``pid`` and its descendants."""
+    pids, best = [pid], 0.0
+    while pids:
+        p = pids.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                best = max(best, int(line.split()[1]) / 1024)
+        pids.extend(int(c) for c in children)
+    return best
+
+
+def label_studio_runs(workdir: Path, args) -> dict:
+    lss = label_studio_module()
+    exe, why = lss.find()
+    if exe is None:
+        print(f"Label Studio not measured: {why}", file=sys.stderr)
+        return {}
+    texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "corpus").glob("*.txt"))]
+    review_texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "review-corpus").glob("*.txt"))]
+    out: dict[str, list] = {"import": [], "review": []}
+    t_start = time.perf_counter()
+    with lss.LabelStudio(exe, start_timeout=900) as ls:
+        out["start_seconds"] = time.perf_counter() - t_start
+        for r in range(args.repeat):
+            pid = ls.create_project(f"import {r}", LABEL_CONFIG)
+            tasks = [{"data": {"text": t}} for t in texts]
+            t0 = time.perf_counter()
+            ls.import_tasks(pid, tasks)
+            out["import"].append(time.perf_counter() - t0)
+            got = ls.project(pid).get("task_number")
+            print(f"  Label Studio import {r + 1}: {out['import'][-1]:.2f} s ({got} tasks)", file=sys.stderr)
+        for r in range(args.repeat):
+            pid = ls.create_project(f"review {r}", LABEL_CONFIG)
+            tasks = []
+            for k, text in enumerate(review_texts):
+                result = [{"id": f"r{k}-{j}", "from_name": "label", "to_name": "text", "type": "labels",
+                           "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
+                          for j, (s, e, label) in enumerate(regions(text, args.per_doc, k))]
+                tasks.append({"data": {"text": text}, "predictions": [{"model_version": "bench", "result": result}]})
+            for c in range(0, len(tasks), 500):  # untimed set-up
+                ls.import_tasks(pid, tasks[c:c + 500])
+            t0 = time.perf_counter()
+            ls.api("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
+                   {"selectedItems": {"all": True, "excluded": []}})
+            out["review"].append(time.perf_counter() - t0)
+            got = ls.project(pid).get("total_annotations_number")
+            print(f"  Label Studio predictions to annotations {r + 1}: {out['review'][-1]:.2f} s "
+                  f"({got} annotations)", file=sys.stderr)
+        out["peak_mb"] = tree_peak_mb(ls.proc.pid)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- report
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--docs", type=int, default=2_000, help="documents of the bulk-review workload")
+    ap.add_argument("--per-doc", type=int, default=100, help="suggestions per document (2,000 x 100 = 200,000)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="1,000 articles, 20,000 suggestions, 1 run")
+    ap.add_argument("--no-label-studio", action="store_true")
+    ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args.workdir, args)))
+        return
+    if args.quick:
+        args.articles, args.docs, args.per_doc, args.repeat = 1_000, 200, 100, 1
+    workdir = Path(tempfile.mkdtemp(prefix="annotator-peer-"))
+    try:
+        build(workdir, args.articles, args.docs, args.per_doc)
+        mb = sum(p.stat().st_size for p in (workdir / "corpus").glob("*.txt")) / 1e6
+        print(f"data: {args.articles} articles ({mb:.1f} MB), {args.docs * args.per_doc} suggestions over "
+              f"{args.docs} documents; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+        ours = {name: [] for name in PHASES}
+        for r in range(args.repeat):
+            for name in PHASES:
+                ours[name].append(run_phase(name, workdir, args))
+                print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
+        peer = {} if args.no_label_studio else label_studio_runs(workdir, args)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(args, ours, peer)
+
+
+def report(args, ours: dict, peer: dict) -> None:
+    def med(values):
+        return statistics.median(values) if values else None
+
+    def fmt(v, unit="s"):
+        return "-" if v is None else f"{v:.2f} {unit}" if unit == "s" else f"{v:.0f} {unit}"
+
+    rows = [
+        (f"import {args.articles:,} plain-text articles", med(peer.get("import", [])),
+         med([r["seconds"] for r in ours["import"]])),
+        (f"accept all {args.docs * args.per_doc:,} suggestions (LS: predictions to annotations)",
+         med(peer.get("review", [])), med([r["seconds"] for r in ours["review"]])),
+        ("undo of that accept (LS: none)", None, med([r["undo_seconds"] for r in ours["review"]])),
+    ]
+    print(f"\nmedians of {args.repeat} run(s); load average now {os.getloadavg()[0]:.1f}\n")
+    print("| workload | Label Studio | Annotator | ratio (LS / ours) |")
+    print("|---|---|---|---|")
+    for name, ls, us in rows:
+        ratio = f"{ls / us:.2f}" if ls and us else "-"
+        print(f"| {name} | {fmt(ls)} | {fmt(us)} | {ratio} |")
+    print("\n| peak resident memory | Label Studio server | Annotator |")
+    print("|---|---|---|")
+    pool_mb = max(r.get("workers_peak_mb", 0) for r in ours["import"])
+    workers = f" (each worker process at most {pool_mb:.0f} MB)" if pool_mb else ""
+    print(f"| import | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
+          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')}{workers} |")
+    print(f"| bulk accept | (same server) | {fmt(max(r['peak_mb'] for r in ours['review']), 'MB')} "
+          f"(set-up {fmt(max(r['setup_peak_mb'] for r in ours['review']), 'MB')}) |")
+    if peer.get("start_seconds"):
+        print(f"\nLabel Studio started in {peer['start_seconds']:.0f} s (not counted)")
+
+
+if __name__ == "__main__":
+    main()

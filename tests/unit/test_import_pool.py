@@ -1,0 +1,108 @@
+"""The import's process pool (annotator/services/import_pool.py): files read and cleaned in forked workers give
+exactly what the serial path gives, a bad file fails alone, and the window's threaded imports stay serial."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from support import CORPUS, open_project
+
+from annotator.services import import_pool
+
+
+def build(folder, n=80):
+    """``n`` articles from the samples (mojibake, hard wraps, boilerplate kept), every text different, plus a
+    binary file, an empty one and an undecodable one in the middle."""
+    folder.mkdir()
+    samples = [p.read_bytes() for p in sorted(CORPUS.glob("*.txt"))]
+    for k in range(n):
+        (folder / f"{k:03d}.txt").write_bytes(f"Report number {k}\n\n".encode() + samples[k % len(samples)])
+    (folder / "040-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (folder / "041-empty.txt").write_bytes(b"   \n")
+    (folder / "042-copy.txt").write_bytes(b"Report number 3\n\n" + samples[3])
+    return folder
+
+
+def outcome(project, report):
+    docs = {d.title: (d.text, d.raw, d.encoding, d.meta) for d in project.documents()}
+    return (docs, sorted((r["path"].rsplit("/", 1)[-1], r["reason"]) for r in report.refused),
+            sorted(r["path"].rsplit("/", 1)[-1] for r in report.skipped), sorted(report.warnings))
+
+
+def test_pool_and_serial_paths_give_identical_results(tmp_path, monkeypatch):
+    folder = build(tmp_path / "in")
+    used = []
+    real = import_pool.multiprocessing.get_context
+
+    def spy(method):
+        used.append(method)
+        return real(method)
+
+    monkeypatch.setattr(import_pool.multiprocessing, "get_context", spy)
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    # (a thread left by an earlier test of the session must not make this one serial: none of them forks)
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    pooled = open_project(tmp_path / "pooled.annotator")
+    pooled_report = pooled.import_paths([folder])
+    assert used == ["fork"]  # the pool ran
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "1")
+    serial = open_project(tmp_path / "serial.annotator")
+    serial_report = serial.import_paths([folder])
+    assert used == ["fork"]  # and this one did not
+    assert len(pooled_report.imported) == 80
+    refused = {name for name, _reason in outcome(pooled, pooled_report)[1]}
+    assert refused == {"040-binary.txt", "041-empty.txt"}  # each fails alone, the rest are imported
+    assert outcome(pooled, pooled_report) == outcome(serial, serial_report)
+    assert [r["path"] for r in pooled_report.imported] == [r["path"] for r in serial_report.imported]
+    pooled.close()
+    serial.close()
+
+
+def test_a_raising_cleaner_fails_only_its_step_in_the_workers(tmp_path, monkeypatch):
+    from annotator import Cleaner, hookimpl
+
+    class Fragile:
+        @hookimpl
+        def register_cleaners(self, register):
+            def clean(text, context):
+                if "number 7\n" in text:
+                    raise ValueError("cannot clean this one")
+                return text.replace("Report number", "Report no.")
+
+            register(Cleaner("fragile", clean, 95, "fails on one file"))
+
+    folder = build(tmp_path / "in")
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    project = open_project(tmp_path / "p.annotator", ("fragile", Fragile()))
+    report = project.import_paths([folder])
+    assert len(report.imported) == 80
+    assert [w for w in report.warnings if "cannot clean this one" in w] and \
+        all("007.txt" in w for w in report.warnings if "fragile" in w)
+    titles = {d.text.split("\n", 1)[0] for d in project.documents()}
+    assert "Report number 7" in titles and "Report no. 8" in titles
+    project.close()
+
+
+def test_threaded_callers_and_small_imports_stay_serial(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    calls = []
+    monkeypatch.setattr(import_pool.multiprocessing, "get_context", lambda m: calls.append(m) or pytest.fail())
+    small = tmp_path / "small"
+    small.mkdir()
+    for k in range(5):
+        (small / f"{k}.txt").write_text(f"Short article {k} with a sentence.\n", "utf-8")
+    project = open_project(tmp_path / "p.annotator")
+    assert len(project.import_paths([small]).imported) == 5
+    folder = build(tmp_path / "in")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # like the window: another thread runs
+    other.start()
+    try:
+        assert len(project.import_paths([folder]).imported) == 80
+    finally:
+        stop.set()
+        other.join()
+    assert calls == []
+    project.close()
