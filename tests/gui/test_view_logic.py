@@ -162,8 +162,9 @@ def test_bool_signals_emitted_many_times_do_not_crash_the_interpreter(qapp):
     (PySide6 6.12.0, Python 3.11); far more emissions than True had references now pass."""
     import sys
 
-    import annotator.qt  # noqa: F401
     from PySide6.QtCore import QObject, Signal
+
+    import annotator.qt  # noqa: F401
 
     class Toggler(QObject):
         toggled = Signal(bool)

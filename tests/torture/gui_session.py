@@ -18,9 +18,9 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from torture_support import TortureLayers, host  # noqa: E402
+from torture_support import host  # noqa: E402
 
-from annotator import Suggester, SpanSuggestion, hookimpl  # noqa: E402
+from annotator import SpanSuggestion, Suggester, hookimpl  # noqa: E402
 
 
 class ManySuggestions:

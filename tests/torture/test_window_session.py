@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from torture_support import HERE, check_export, check_file, stored_ids
 
 

@@ -238,8 +238,8 @@ def role_edit_latency(path: str, pause_ms: str = "20") -> None:
     _say(latencies=latencies, failures=failures)
 
 
-ROLES = {"edit-latency": role_edit_latency, "hold": role_hold, "read": role_read, "write": role_write, "long": role_long,
-         "export-loop": role_export_loop}
+ROLES = {"edit-latency": role_edit_latency, "hold": role_hold, "read": role_read, "write": role_write,
+         "long": role_long, "export-loop": role_export_loop}
 
 if __name__ == "__main__":
     ROLES[sys.argv[1]](*sys.argv[2:])
