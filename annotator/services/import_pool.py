@@ -5,7 +5,8 @@ file's cleaned :class:`~annotator.ImportBatch` or a :class:`Failed` naming why i
 several cores, ``ANNOTATOR_IMPORT_WORKERS`` set (see :func:`workers`: off by default) and a process that runs no
 other threads (the command line; the window imports in a worker thread and keeps the serial path), the work runs
 in forked worker processes, which inherit the open project's plugins and never touch the project file: the
-cleaners' settings are read before the fork, and each worker only reads its input files. Otherwise (or if a pool cannot be started) the same function runs here, one file after another;
+cleaners' settings are read before the fork, and each worker only reads its input files.
+Otherwise (or if a pool cannot be started) the same function runs here, one file after another;
 the results are the same either way (tests/unit/test_import_pool.py).
 """
 
