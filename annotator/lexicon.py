@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _forms(spec: str) -> frozenset[str]:
+def verb_forms(spec: str) -> frozenset[str]:
     """Inflections of verbs: ``"say/says/said/saying"`` lists them; a bare regular verb ``"add"`` gives add,
     adds, added, adding (doubling no consonant: irregular verbs are spelled out)."""
     out: set[str] = set()
@@ -139,7 +139,7 @@ _IRREGULAR = ("say/says/said/saying tell/tells/told/telling write/writes/wrote/w
               "speak/speaks/spoke/speaking/spoken sing/sings/sang/singing/sung")
 
 #: Every inflected form of :data:`SPEECH_VERBS` (for text without a lemmatiser: the rule analysis).
-SPEECH_VERB_FORMS = _forms(_IRREGULAR + " " + " ".join(sorted(
+SPEECH_VERB_FORMS = verb_forms(_IRREGULAR + " " + " ".join(sorted(
     v for v in SPEECH_VERBS if v not in {"say", "tell", "write", "speak", "sing"})))
 
 #: Multi-word attributions that work like a speech verb ("according to police").

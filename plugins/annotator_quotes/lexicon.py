@@ -13,29 +13,9 @@ import re
 
 from annotator import lexicon as shared
 
-
-def _forms(spec: str) -> set[str]:
-    """``"say/said/saying/says"``-style specs and regular verbs (``"add"`` → add, adds, added, adding)."""
-    out: set[str] = set()
-    for item in spec.split():
-        if "/" in item:
-            out.update(item.split("/"))
-            continue
-        v = item
-        out.add(v)
-        out.add(v + "s" if not v.endswith(("s", "sh", "ch", "x")) else v + "es")
-        if v.endswith("e"):
-            out.update({v + "d", v[:-1] + "ing"})
-        elif v.endswith("y") and v[-2] not in "aeiou":
-            out.update({v[:-1] + "ied", v[:-1] + "ies", v + "ing"})
-        else:
-            out.update({v + "ed", v + "ing"})
-    return out
-
-
 # verbs that introduce or attribute speech (the "cue"), every inflection: the shared list, plus a few verbs of
 # vehement speech, minus forms that are nouns or adjectives far more often than verbs in news prose
-SPEECH_VERBS = (set(shared.SPEECH_VERB_FORMS) | _forms("brand mourn thunder")) - {
+SPEECH_VERBS = (set(shared.SPEECH_VERB_FORMS) | shared.verb_forms("brand mourn thunder")) - {
     "post", "posts", "report", "reports", "call", "calls", "answer", "answers", "comment", "comments", "state",
     "states", "counter", "counters", "demand", "demands", "cry", "cries", "crys", "promise", "promises", "laugh",
     "joke", "jokes", "sigh", "warn", "repeat", "caution", "tweet", "estimate", "estimates", "spoken", "sung",
