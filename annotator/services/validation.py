@@ -185,10 +185,15 @@ def check_imported_annotation(a: Any, length: int | None, item: str) -> None:
     check_name(a.label, item, "label")
     if length is not None:
         check_offsets(a.start, a.end, length, item)
-    check_status(a.status, item)
-    check_json_object(a.attributes, item)
+    _check_record(a, item)
+
+
+def _check_record(obj: Any, item: str) -> None:
+    """What annotations and links share: a known status, JSON-object attributes, text author/origin/times."""
+    check_status(obj.status, item)
+    check_json_object(obj.attributes, item)
     for name in ("author", "origin", "created_at", "modified_at"):
-        check_text(getattr(a, name) or "", item, name)
+        check_text(getattr(obj, name) or "", item, name)
 
 
 def check_imported_link(link: Any, item: str) -> None:
@@ -203,10 +208,7 @@ def check_imported_link(link: Any, item: str) -> None:
     check_name(link.target_id, item, "target_id")
     if link.source_id == link.target_id:
         raise Invalid(item, "a link needs two different ends (it links an annotation to itself)")
-    check_status(link.status, item)
-    check_json_object(link.attributes, item)
-    for name in ("author", "origin", "created_at", "modified_at"):
-        check_text(getattr(link, name) or "", item, name)
+    _check_record(link, item)
 
 
 def check_imported_entity(ent: Any, item: str) -> None:

@@ -71,8 +71,8 @@ def test_a_plugin_with_string_labels_does_not_stop_the_window(projects, gui_host
     assert gui_host.info["string-labels"].status == "failed"
 
 
-def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, make_window, qtbot):
-    stop, started = threading.Event(), threading.Event()
+def _window_with_spinner(projects, gui_host, make_window, stop, started, *, propose: bool):
+    """A window whose suggester "spin" never calls task.check() and spins until ``stop`` is set; Suggest started."""
 
     class Spinner:
         @hookimpl
@@ -81,7 +81,7 @@ def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, m
                 started.set()
                 while not stop.is_set():
                     time.sleep(0.01)
-                return [SpanSuggestion(documents[0].id, 0, 2, "mention", "PERSON")]
+                return [SpanSuggestion(documents[0].id, 0, 2, "mention", "PERSON")] if propose else []
 
             register(Suggester("spin", spin))
 
@@ -90,6 +90,12 @@ def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, m
     proj.import_paths([CORPUS])
     w = make_window(proj)
     w.suggest("spin", None)
+    return proj, w
+
+
+def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, make_window, qtbot):
+    stop, started = threading.Event(), threading.Event()
+    proj, w = _window_with_spinner(projects, gui_host, make_window, stop, started, propose=True)
     qtbot.waitUntil(lambda: bool(w.tasks.running))
     task = w.tasks.running[0]
     assert started.wait(10)
@@ -102,23 +108,7 @@ def test_cancel_returns_from_a_suggester_that_never_checks(projects, gui_host, m
 
 def test_closing_the_window_does_not_wait_for_a_stuck_suggester(projects, gui_host, make_window, qtbot):
     stop, started = threading.Event(), threading.Event()
-
-    class Spinner:
-        @hookimpl
-        def register_suggesters(self, register):
-            def spin(project, documents, task):
-                started.set()
-                while not stop.is_set():
-                    time.sleep(0.01)
-                return []
-
-            register(Suggester("spin", spin))
-
-    gui_host.register_object(Spinner(), "spinner")
-    proj = projects("p.annotator", host=gui_host, author="tester")
-    proj.import_paths([CORPUS])
-    w = make_window(proj)
-    w.suggest("spin", None)
+    proj, w = _window_with_spinner(projects, gui_host, make_window, stop, started, propose=False)
     qtbot.waitUntil(lambda: bool(w.tasks.running))
     worker = w.tasks.running[0].worker
     assert started.wait(10)
