@@ -219,3 +219,62 @@ def is_title(word: str) -> bool:
 def month_number(word: str) -> int | None:
     """1..12 for a month name or abbreviation (``"Sept."`` -> 9), else None."""
     return MONTHS.get(word.lower().rstrip("."))
+
+
+# --- entities: demonym nouns, organisation and place cue words (shared with the quote marker) ---
+
+#: People of a nation or place named by a noun that is not the adjective (``NATIONALITIES`` holds those):
+#: "a Briton", "two Swedes". Regular ones built on a place name ("New Zealander", "Londoner") are recognised by
+#: shape with a gazetteer (``annotator_entities``); these are the irregular ones. Singular, lower case.
+DEMONYM_NOUNS = _words("""
+briton brit scot swede dane finn pole turk serb croat czech slovak kurd arab jew kiwi aussie yank yankee
+filipina afrikaner cossack basque catalan fleming walloon inuk inuit maori pakeha
+""")
+
+#: The last word of an organisation's name ("Defense Ministry", "Coordination Council", "Acme Inc."): a
+#: capitalised run ending with one names a body, not a person. Title case as written.
+ORG_CUES = frozenset("""
+Ministry Council Union Commission Committee Party Agency Press Service Services Embassy Consulate Times News Post
+Bank Court Parliament Assembly Government Office Army Navy Police Militia Guard Forces Force Foundation Institute
+University College Academy Association Organization Organisation Front Movement Corporation Company Group Inc Inc.
+Ltd Ltd. Network Television Radio Fund Department Senate Congress Duma Cabinet Directorate Bureau Board Federation
+Alliance League Coalition Club Church Patriarchate Society Centre Center Authority Commissariat Corps Brigade
+Regiment Battalion Inspectorate Tribunal Chamber Secretariat Broadcasting Channel Journal
+Gazette Herald Tribune Telegraph Guardian Review Magazine Airlines Airways Motors Works Plant Factory
+Survey Clinic Hospital School Museum Library Laboratory Laboratories Hotel Studios Records Entertainment
+Productions Pictures Prison Jail Penitentiary Administration Institution Systems Technologies Industries Holdings
+Partners Associates Airline Team Squad Unit Division Command Communications Media
+Register Sentinel Observer Inquirer Chronicle Examiner Courier Bulletin Dispatch Enquirer Daily Weekly
+""".split())
+
+#: The last word of a place name ("Orange County", "Long Beach", "Hudson River") -> GPE or LOC.
+PLACE_CUES: dict[str, str] = {
+    "County": "GPE", "Parish": "GPE", "Township": "GPE", "Borough": "GPE", "Beach": "GPE", "City": "GPE",
+    "Springs": "GPE", "Heights": "GPE", "Province": "GPE", "Prefecture": "GPE", "Island": "LOC", "Islands": "LOC",
+    "Valley": "LOC", "River": "LOC", "Lake": "LOC", "Mountain": "LOC", "Mountains": "LOC", "Bay": "LOC",
+    "Coast": "LOC", "Peninsula": "LOC", "Desert": "LOC", "Canyon": "LOC", "Park": "LOC", "Street": "LOC",
+    "Avenue": "LOC", "Ave": "LOC", "Road": "LOC", "Boulevard": "LOC", "Blvd": "LOC", "Highway": "LOC",
+    "Freeway": "LOC", "Airport": "LOC", "Square": "LOC", "Bridge": "LOC", "Sea": "LOC", "Ocean": "LOC",
+    "Strait": "LOC", "Gulf": "LOC", "Harbor": "LOC", "Harbour": "LOC", "Hills": "GPE",
+}
+
+#: The first word of a place name ("Mount Everest", "Lake Tahoe", "Fort Worth") -> GPE or LOC.
+LEADING_PLACE_CUES: dict[str, str] = {"Mount": "LOC", "Mt.": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC",
+                                      "Gulf": "LOC", "Port": "GPE", "Fort": "GPE"}
+
+#: The last word of an event's name ("Winter Olympics", "Paris Summit"). Title case.
+EVENT_CUES = frozenset("""
+War Summit Olympics Games Revolution Cup Festival Conference Forum Congress Uprising Crisis Protests Election
+Elections Referendum Championship Marathon Parade Day Week Massacre Accords Agreement Treaty Talks
+""".split())
+
+#: Lower-case words that may sit inside a multi-word name ("Secretary of State", "Bank of England", "van Gogh").
+NAME_CONNECTORS = frozenset({"of", "for", "de", "del", "della", "di", "da", "du", "des", "la", "le", "von", "van",
+                             "der", "den", "al", "el", "bin", "ibn", "the", "on", "and"})
+
+
+def is_demonym_noun(word: str) -> bool:
+    """``word`` (any case, singular or plural) is an irregular demonym noun ("Briton", "Swedes")."""
+    w = word.lower()
+    return w in DEMONYM_NOUNS or (w.endswith("s") and w[:-1] in DEMONYM_NOUNS) or (
+        w.endswith("es") and w[:-2] in DEMONYM_NOUNS)

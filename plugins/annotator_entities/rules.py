@@ -575,6 +575,25 @@ def _descriptor(word: str) -> bool:
     return _nationality(word) and not word.endswith("s")
 
 
+def is_demonym(surface: str) -> bool:
+    """A noun naming people of a nation or place, not a person: a nationality ("Australians"), an irregular
+    demonym noun ("Briton"), or a GeoNames country, state or large city + -er(s) ("New Zealander", "Londoners")."""
+    from annotator import lexicon as shared
+
+    if _nationality(surface):
+        return True
+    words = surface.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1 and shared.is_demonym_noun(surface):
+        return True
+    m = re.fullmatch(r"(.+?)(?:ers?)", surface)
+    if m and len(m.group(1)) > 3:
+        kind = knowledge.place_kind(m.group(1))
+        return kind in ("country", "state") or (kind == "city" and knowledge.major_place(m.group(1), 500_000))
+    return False
+
+
 def _nationality(surface: str) -> bool:
     """A nationality or its plural from the shared lexicon ("Australian", "Turkmens")."""
     from annotator import lexicon as shared

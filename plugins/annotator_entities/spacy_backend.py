@@ -184,6 +184,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         SurnameIndex,
         _descriptor,
         _heading_lines,
+        is_demonym,
         _nationality,
         _nicknamed,
         _person_evidence,
@@ -210,7 +211,8 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         words = text[f.start:f.end].split()
         if any(ch.isdigit() for ch in text[f.start:f.end]):
             continue  # "Mary province-30": not a name
-        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES):  # "Englishman | Robert Buckley"
+        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES
+                                  or _not_a_first_name(words[0], lower)):  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]
@@ -257,7 +259,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 label = "GPE"
             elif len(words) == 1 and _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start]):
                 label = "GPE"  # "the village of Jeyhian"
-            elif _nationality(surface):
+            elif _nationality(surface) or is_demonym(surface):
                 label = "NORP"
         if label:
             out.append(Found(f.start, f.end, label, 0.7, f.reason + f", relabelled {label} (place or body)"))
@@ -303,6 +305,19 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 continue
             extra.append(Found(tok.start, tok.end, "PERSON", 0.7, "surname of someone named in this document"))
     return resolve_overlaps(out + extra)
+
+
+_VERB_FORM = re.compile(r"(?:ing|ed)$")
+
+
+def _not_a_first_name(word: str, lower: set[str]) -> bool:
+    """A capitalised word the model took as a name's start that is not one: a word the text also writes in lower
+    case or a verb form ("Having | Jackman host...", "Losing | Thomas is bad enough"), not a known first name."""
+    from . import knowledge
+
+    if knowledge.is_given_name(word):
+        return False
+    return word.lower() in lower or (len(word) > 4 and bool(_VERB_FORM.search(word)))
 
 
 _LEFT_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+|[A-Z]\.) $")

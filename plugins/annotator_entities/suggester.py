@@ -168,7 +168,7 @@ def suggest(project, documents, task) -> Iterator:
     for doc, spans in zip(documents, found):
         for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
             key = proposal_key(doc.id, start, end)
-            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label))
+            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label, start=start))
             attributes = {"role": f.role} if f.role else {}
             yield SpanSuggestion(doc.id, start, end, LAYER, label, attributes=attributes, score=f.score,
                                  reason=f.reason, key=key)
@@ -187,7 +187,8 @@ def existing_mentions(project, view: ProjectView) -> list[Mention]:
                 continue
             if text is None:
                 text = project.text(doc_id)
-            out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None))
+            out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None,
+                               start=a.start))
     return out
 
 
