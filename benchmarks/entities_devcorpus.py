@@ -109,6 +109,9 @@ def run_topic(folder: Path, settings: dict, workdir: Path) -> TopicRun:
     doc_of_file = {Path(r["path"]).name: r["document_id"] for r in report.imported}
     for key, value in settings.items():
         project.set_setting("entity-tagger", key, value)
+    if settings.get("backend") == "rules":
+        # the rule fallback as a user without spaCy has it: the shared analysis is the rule analysis too
+        project.set_setting("core", "nlp.pipeline", "rules")
     t = time.perf_counter()
     project.suggest("entity-tagger")
     seconds = time.perf_counter() - t

@@ -161,7 +161,7 @@ def tag_texts(texts: Iterable[str], model: str, *, extra_labels: dict[str, str |
     return out
 
 
-def refine(text: str, found: list[Found]) -> list[Found]:
+def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
     """What the statistical model gets wrong about people, decided with the plugin's knowledge and context:
 
     - a PERSON span's leading titles become its ``role`` ("Undersheriff | Ray Ortiz"), a role written just
@@ -175,7 +175,9 @@ def refine(text: str, found: list[Found]) -> list[Found]:
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
     from . import knowledge
-    from .lexicon import NOT_NAMES, ORG_CUES
+    from annotator.lexicon import ORG_CUES
+
+    from .lexicon import NOT_NAMES
     from .roles import is_modifier, is_title, split_role
     from .rules import (
         _PLACE_BEFORE,
@@ -285,6 +287,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                                                                        "the text treats it as a person)"))
         else:
             out.append(f)
+    out = _join_cut_names(text, out)
     local = SurnameIndex(text[f.start:f.end] for f in out if f.label == "PERSON" and " " in text[f.start:f.end].strip())
     names = {p.surname for p in local_names(local)}
     taken = sorted((f.start, f.end) for f in out)
@@ -293,7 +296,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         import bisect
 
         starts = [s for s, _ in taken]
-        for tok in tokenize(text):
+        for tok in tokenize(text, analysis):
             if not tok.cap or len(tok.text) < 3:
                 continue
             if _folded(tok.text) not in names:
@@ -305,6 +308,32 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 continue
             extra.append(Found(tok.start, tok.end, "PERSON", 0.7, "surname of someone named in this document"))
     return resolve_overlaps(out + extra)
+
+
+def _join_cut_names(text: str, found: list[Found]) -> list[Found]:
+    """A first name the model cut from its surname ("Svetlana" PERSON, "Tikhanovskaya" ORG, with a no-break
+    space between): a one-word PERSON that is a known first name, followed after one space by one capitalised
+    word of another label that no list knows as a place or body, is one PERSON."""
+    from . import knowledge
+
+    found = sorted(found, key=lambda f: (f.start, f.end))
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        if i + 1 < len(found) and f.label == "PERSON":
+            g = found[i + 1]
+            first, second = text[f.start:f.end], text[g.start:g.end]
+            if (text[f.end:g.start] in (" ", "\u00a0", "\u202f") and " " not in first and knowledge.is_given_name(first)
+                    and g.label in ("ORG", "GPE", "NORP", "PERSON") and second.isalpha() and second[:1].isupper()
+                    and not second.isupper() and known_label(second) is None and not knowledge.place_kind(second)):
+                out.append(Found(f.start, g.end, "PERSON", f.score, f.reason + ", joined with the surname after it",
+                                 f.priority, f.role))
+                i += 2
+                continue
+        out.append(f)
+        i += 1
+    return out
 
 
 _VERB_FORM = re.compile(r"(?:ing|ed)$")

@@ -70,9 +70,11 @@ def from_analysis(project, documents: Sequence, cfg: Settings, task) -> list[lis
 
     project.analyze(documents, task)
     out = []
+    analyses = []
     for doc in documents:
         task.check()
         a = project.analysis(doc)
+        analyses.append(a)
         if not a.has_parse:
             return None
         found = []
@@ -89,7 +91,7 @@ def from_analysis(project, documents: Sequence, cfg: Settings, task) -> list[lis
                 if known and known != label:
                     label, reason = known, f"{reason}, relabelled {known} (built-in list)"
             found.append(Found(start, end, label, 0.8, reason))
-        out.append(spacy_backend.refine(doc.text, found))
+        out.append(spacy_backend.refine(doc.text, found, a))
     return out
 
 
@@ -121,7 +123,10 @@ def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task, p
         task.progress(done[0], n, f"rules: {done[0]}/{n} documents")
         done[0] += 1
 
-    return tag_corpus(texts, view.gazetteer, threshold=cfg.fuzzy_threshold, check=check)
+    # the shared analysis of each text (the suggest run computed it first: a cache hit)
+    analyses = [project.analysis(d) for d in documents] if project is not None and hasattr(project, "analysis") \
+        else None
+    return tag_corpus(texts, view.gazetteer, threshold=cfg.fuzzy_threshold, check=check, analyses=analyses)
 
 
 def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, project_labels: set[str]):
