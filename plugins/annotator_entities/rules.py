@@ -86,10 +86,7 @@ class Token(NamedTuple):
     end: int
     text: str
     initial: bool  # first word of a sentence, line, quotation or heading
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool = False  # starts with a capital letter
 
 
 @dataclass
@@ -185,40 +182,40 @@ def tokenize(text: str, analysis=None) -> list[Token]:
     if analysis is None:
         analysis = shared_analysis.analyse(text, shared_analysis.RULES)
     toks = analysis.tokens
-    merged: list[list] = []  # [start, end, is_sent_start]
     n = len(toks)
+    heading_lines = _heading_lines(text)
+    out: list[Token] = []
+    append = out.append
+    prev_end = 0
+    prev_text = None
+    on_heading = 0 in heading_lines
     i = 0
     while i < n:
         t = toks[i]
-        start, end, word = t.start, t.end, t.text
-        j = i + 1
-        while j < n and toks[j].start == end:
-            nxt = toks[j].text
+        start, end, word, sent_start = t.start, t.end, t.text, t.is_sent_start
+        i += 1
+        # joins (no white space between): an initial, a hyphenated word, a slashed acronym
+        while i < n and toks[i].start == end:
+            nxt = toks[i].text
             if nxt == "." and len(word) == 1 and word.isupper():
-                end = toks[j].end  # an initial
-                j += 1
+                end = toks[i].end
+                i += 1
                 break
-            if nxt in ("-", "/") and j + 1 < n and toks[j + 1].start == toks[j].end and word[-1:].isalpha() \
-                    and toks[j + 1].text[:1].isalpha() and (nxt == "-" or (word.isupper() and toks[j + 1].text.isupper())):
-                end = toks[j + 1].end
+            if (nxt == "-" or nxt == "/") and i + 1 < n and toks[i + 1].start == toks[i].end \
+                    and word[-1:].isalpha() and toks[i + 1].text[:1].isalpha() \
+                    and (nxt == "-" or (word.isupper() and toks[i + 1].text.isupper())):
+                end = toks[i + 1].end
                 word = text[start:end]
-                j += 2
+                i += 2
                 continue
             break
-        merged.append([start, end, t.is_sent_start])
-        i = j
-    out: list[Token] = []
-    heading_lines = _heading_lines(text)
-    line_start = 0
-    prev = None
-    for start, end, sent_start in merged:
-        nl = text.rfind("\n", prev[1] if prev else 0, start)
+        nl = text.rfind("\n", prev_end, start)
         if nl >= 0:
-            line_start = nl + 1
-        initial = (prev is None or sent_start or nl >= 0 or text[prev[0]:prev[1]] in _SENTENCE_PUNCT
-                   or line_start in heading_lines)
-        out.append(Token(start, end, text[start:end], initial))
-        prev = (start, end)
+            on_heading = (nl + 1) in heading_lines
+        word = text[start:end] if end != t.end else word
+        initial = prev_text is None or sent_start or nl >= 0 or prev_text in _SENTENCE_PUNCT or on_heading
+        append(Token(start, end, word, initial, word[:1].isupper()))
+        prev_end, prev_text = end, word
     return out
 
 

@@ -111,3 +111,40 @@ def test_people_of_a_nation_are_not_a_person():
     out = refine(text, [Found(0, 6, "PERSON", 0.8, "model")])
     assert [(text[f.start:f.end], f.label) for f in out] == [("Briton", "NORP")]
     assert is_demonym("New Zealander") and is_demonym("Britons") and not is_demonym("Walker")
+
+
+# ------------------------------------------------------------------ the rules read the shared analysis
+
+
+def test_the_rules_read_tokens_and_sentence_starts_from_the_shared_analysis():
+    from annotator import analysis
+    from annotator import lexicon as shared
+    from annotator_entities import rules
+    from annotator_entities.rules import tag_corpus, tokenize
+
+    # 10_21ecbplus: an initial, a slashed acronym and a hyphenated name are one token each
+    text = "Earl Bloom of the Orange County Register heard Dan Patrick say it. W. Mark Felt told RFE/RL and Jones-Drew."
+    a = analysis.analyse(text, analysis.RULES)
+    toks = tokenize(text, a)
+    words = [t.text for t in toks]
+    assert {"W.", "RFE/RL", "Jones-Drew"} <= set(words)
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    starts = {a.text[s.start:s.start + 2] for s in a.sentences}
+    assert {t.text[:2] for t in toks if t.initial} >= starts  # every shared sentence start is a sentence start
+    # the same analysis given or computed: the same proposals
+    assert tag_corpus([text], analyses=[a]) == tag_corpus([text])
+    # one copy of the cue words: the tagger's are the shared lexicon's
+    assert rules.ORG_CUES is shared.ORG_CUES and rules.PLACE_CUES is shared.PLACE_CUES
+    from annotator_entities import lexicon as own
+
+    assert not {"TITLES", "HONORIFICS", "MONTHS", "WEEKDAYS", "ORG_CUES", "CONNECTORS"} & set(vars(own))
+
+
+def test_a_title_that_is_also_a_first_name_stays_in_the_name():
+    from annotator_entities.rules import tag_corpus
+
+    text = "Earl Bloom of the Orange County Register heard Dan Patrick say it on his radio show."
+    (found,) = tag_corpus([text])
+    got = {(text[f.start:f.end], f.label) for f in found}
+    assert ("Earl Bloom", "PERSON") in got
+    assert ("Orange County Register", "ORG") in got
