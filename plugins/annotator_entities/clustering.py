@@ -20,7 +20,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .names import PersonName, _given_forms, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
+from .names import (
+    PersonName,
+    _given_forms,
+    entity_key,
+    given_compatible,
+    is_acronym_of,
+    parse_name,
+    same_person,
+    skeleton,
+    translit,
+)
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,9 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                         continue
                     rank = 0 if sa == sb or (together and "sr" in (sa, sb)) else (1 if together else 2)
                     pairs.append((rank, a, b))
+    members: dict[int, list[int]] = defaultdict(list)  # the forms of each component, by root
+    for f in range(len(forms)):
+        members[uf.find(f)].append(f)
     for _, a, b in sorted(pairs):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
@@ -186,8 +199,13 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
         merged = suffixes.get(ra, set()) | suffixes.get(rb, set())
         if len(merged) > 1 or any({uf.find(x), uf.find(y)} == {ra, rb} for x, y in apart):
             continue
+        # no chain through a vague form: "J. Smith" fits John Smith and Jane Smith, who stay two people
+        if not all(given_compatible(forms[x], forms[y]) for x in members[ra] for y in members[rb]):
+            continue
         uf.union(a, b)
-        suffixes[uf.find(a)] = merged
+        root = uf.find(a)
+        members[root] = members.pop(ra, []) + members.pop(rb, [])
+        suffixes[root] = merged
     all_surnames = {name.surname for name in forms}
     doc_forms: dict[str, list[int]] = defaultdict(list)
     for f, docs in enumerate(form_docs):

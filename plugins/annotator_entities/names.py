@@ -220,7 +220,10 @@ def given_compatible(a: tuple[str, ...] | PersonName, b: tuple[str, ...] | Perso
                     return True
                 continue
             tx, ty = translit(x), translit(y)
-            if tx == ty or skeleton(x) == skeleton(y) or fuzz.ratio(tx, ty) >= threshold:
+            # the consonant skeleton only for names long enough to carry one (Sviatlana / Svetlana), not for
+            # John / Jane or Tom / Tim
+            if tx == ty or (skeleton(x) == skeleton(y) and min(len(x), len(y)) >= 5) \
+                    or fuzz.ratio(tx, ty) >= threshold:
                 return True
             if knowledge.is_nickname_pair(x, y):
                 return True

@@ -148,3 +148,19 @@ def test_a_title_that_is_also_a_first_name_stays_in_the_name():
     got = {(text[f.start:f.end], f.label) for f in found}
     assert ("Earl Bloom", "PERSON") in got
     assert ("Orange County Register", "ORG") in got
+
+
+def test_a_vague_form_does_not_chain_two_people_into_one():
+    # "J. Smith" fits John Smith and Jane Smith: they stay two people, whatever order the pairs come in
+    for order in ((0, 1, 2), (2, 1, 0), (1, 0, 2)):
+        names = ["John Smith", "J. Smith", "Jane Smith"]
+        ms = [Mention(f"m{k}", f"D{k}", names[k], "PERSON", start=0) for k in order]
+        ent = _entity_of(cluster_mentions(ms))
+        assert ent["m0"] != ent["m2"]
+
+
+def test_short_first_names_that_share_consonants_are_two_people():
+    from annotator_entities.names import is_variant
+
+    assert not is_variant("John Smith", "Jane Smith") and not is_variant("Tom Hart", "Tim Hart")
+    assert is_variant("Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya")
