@@ -214,7 +214,8 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
         if any(ch.isdigit() for ch in text[f.start:f.end]):
             continue  # "Mary province-30": not a name
         while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES
-                                  or _not_a_first_name(words[0], lower)):  # "Englishman | Robert Buckley"
+                                  or _not_a_first_name(words[0], lower)
+                                  or (len(words) > 2 and _code(words[0]))):  # "RB | Pierre Thomas"  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]
@@ -334,6 +335,14 @@ def _join_cut_names(text: str, found: list[Found]) -> list[Found]:
         out.append(f)
         i += 1
     return out
+
+
+def _code(word: str) -> bool:
+    """A position or code in capitals before a full name ("RB Pierre Thomas", "TE Jimmy Graham"), not a known
+    first name (only before two more words: "AJ Green" keeps its first name)."""
+    from . import knowledge
+
+    return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not knowledge.is_given_name(word)
 
 
 _VERB_FORM = re.compile(r"(?:ing|ed)$")

@@ -164,3 +164,10 @@ def test_short_first_names_that_share_consonants_are_two_people():
 
     assert not is_variant("John Smith", "Jane Smith") and not is_variant("Tom Hart", "Tim Hart")
     assert is_variant("Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya")
+
+
+def test_a_position_code_before_a_full_name_is_not_its_first_name():
+    # the ECB+ football topics write "Saints RB Pierre Thomas"; "AJ Green" keeps its first name
+    text = "Saints RB Pierre Thomas was hurt. AJ Green caught it."
+    out = refine(text, [Found(7, 23, "PERSON", 0.8, "model"), Found(34, 42, "PERSON", 0.8, "model")])
+    assert {text[f.start:f.end] for f in out if f.label == "PERSON"} == {"Pierre Thomas", "AJ Green"}
