@@ -21,6 +21,7 @@ resolves them against the surnames of the people named in the same document or e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -254,6 +255,7 @@ class RuleTagger:
         self.vocab = vocab or set()
         self._headings: set[int] = set()
         self._known_cache: dict[str, tuple[str, float, str] | None] = {}
+        self._common_cache: dict[str, bool] = {}
 
     def tag(self, text: str, analysis=None) -> Tagged:
         """Tag ``text``; ``analysis`` is its shared analysis (:class:`annotator.analysis.DocAnalysis`; the
@@ -350,7 +352,16 @@ class RuleTagger:
         return None
 
     def _is_common(self, tok: Token) -> bool:
-        word = tok.text
+        try:
+            return self._common_cache[tok.text]
+        except KeyError:
+            pass
+        out = self._is_common_uncached(tok.text)
+        if len(self._common_cache) < 200_000:
+            self._common_cache[tok.text] = out
+        return out
+
+    def _is_common_uncached(self, word: str) -> bool:
         if knowledge.is_given_name(word) and word.lower() not in self.vocab or self._known(word):
             return False
         if word in NOT_NAMES:
@@ -541,6 +552,7 @@ def _person_evidence(text: str, start: int, end: int, surname: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _descriptor(word: str) -> bool:
     """A word that describes a person before the name without being part of it: an age ("Twenty-year-old"),
     a nationality noun ("Englishman", "Frenchwoman") or adjective ("Australian")."""
@@ -573,6 +585,7 @@ def is_demonym(surface: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _nationality(surface: str) -> bool:
     """A nationality or its plural from the shared lexicon ("Australian", "Turkmens")."""
     from annotator import lexicon as shared
