@@ -232,41 +232,68 @@ filipina afrikaner cossack basque catalan fleming walloon inuk inuit maori pakeh
 """)
 
 #: The last word of an organisation's name ("Defense Ministry", "Coordination Council", "Acme Inc."): a
-#: capitalised run ending with one names a body, not a person. Title case as written.
-ORG_CUES = frozenset("""
-Ministry Council Union Commission Committee Party Agency Press Service Services Embassy Consulate Times News Post
-Bank Court Parliament Assembly Government Office Army Navy Police Militia Guard Forces Force Foundation Institute
-University College Academy Association Organization Organisation Front Movement Corporation Company Group Inc Inc.
-Ltd Ltd. Network Television Radio Fund Department Senate Congress Duma Cabinet Directorate Bureau Board Federation
-Alliance League Coalition Club Church Patriarchate Society Centre Center Authority Commissariat Corps Brigade
-Regiment Battalion Inspectorate Tribunal Chamber Secretariat Broadcasting Channel Journal
-Gazette Herald Tribune Telegraph Guardian Review Magazine Airlines Airways Motors Works Plant Factory
-Survey Clinic Hospital School Museum Library Laboratory Laboratories Hotel Studios Records Entertainment
-Productions Pictures Prison Jail Penitentiary Administration Institution Systems Technologies Industries Holdings
-Partners Associates Airline Team Squad Unit Division Command Communications Media
-Register Sentinel Observer Inquirer Chronicle Examiner Courier Bulletin Dispatch Enquirer Daily Weekly
-""".split())
+#: capitalised run ending with one names a body, not a person. Look up with :func:`org_cue`.
+ORG_CUES = _words("""
+ministry council union commission committee party agency press service services embassy consulate times news post
+bank court parliament assembly government office army navy police militia guard forces force foundation institute
+university college academy association organization organisation front movement corporation company group inc
+ltd network television radio fund department senate congress duma cabinet directorate bureau board federation
+alliance league coalition club church patriarchate society centre center authority commissariat corps brigade
+regiment battalion inspectorate tribunal chamber secretariat broadcasting channel journal
+gazette herald tribune telegraph guardian review magazine airlines airways motors works plant factory
+survey clinic hospital school museum library laboratory laboratories hotel studios records entertainment
+productions pictures prison jail penitentiary administration institution systems technologies industries holdings
+partners associates airline team squad unit division command communications media
+register sentinel observer inquirer chronicle examiner courier bulletin dispatch enquirer daily weekly
+""")
 
-#: The last word of a place name ("Orange County", "Long Beach", "Hudson River") -> GPE or LOC.
+#: The last word of a place name ("Orange County", "Long Beach", "Hudson River") -> GPE or LOC. Look up with
+#: :func:`place_cue`.
 PLACE_CUES: dict[str, str] = {
-    "County": "GPE", "Parish": "GPE", "Township": "GPE", "Borough": "GPE", "Beach": "GPE", "City": "GPE",
-    "Springs": "GPE", "Heights": "GPE", "Province": "GPE", "Prefecture": "GPE", "Island": "LOC", "Islands": "LOC",
-    "Valley": "LOC", "River": "LOC", "Lake": "LOC", "Mountain": "LOC", "Mountains": "LOC", "Bay": "LOC",
-    "Coast": "LOC", "Peninsula": "LOC", "Desert": "LOC", "Canyon": "LOC", "Park": "LOC", "Street": "LOC",
-    "Avenue": "LOC", "Ave": "LOC", "Road": "LOC", "Boulevard": "LOC", "Blvd": "LOC", "Highway": "LOC",
-    "Freeway": "LOC", "Airport": "LOC", "Square": "LOC", "Bridge": "LOC", "Sea": "LOC", "Ocean": "LOC",
-    "Strait": "LOC", "Gulf": "LOC", "Harbor": "LOC", "Harbour": "LOC", "Hills": "GPE",
+    "county": "GPE", "parish": "GPE", "township": "GPE", "borough": "GPE", "beach": "GPE", "city": "GPE",
+    "springs": "GPE", "heights": "GPE", "province": "GPE", "prefecture": "GPE", "island": "LOC", "islands": "LOC",
+    "valley": "LOC", "river": "LOC", "lake": "LOC", "mountain": "LOC", "mountains": "LOC", "bay": "LOC",
+    "coast": "LOC", "peninsula": "LOC", "desert": "LOC", "canyon": "LOC", "park": "LOC", "street": "LOC",
+    "avenue": "LOC", "ave": "LOC", "road": "LOC", "boulevard": "LOC", "blvd": "LOC", "highway": "LOC",
+    "freeway": "LOC", "airport": "LOC", "square": "LOC", "bridge": "LOC", "sea": "LOC", "ocean": "LOC",
+    "strait": "LOC", "gulf": "LOC", "harbor": "LOC", "harbour": "LOC", "hills": "GPE",
 }
 
-#: The first word of a place name ("Mount Everest", "Lake Tahoe", "Fort Worth") -> GPE or LOC.
-LEADING_PLACE_CUES: dict[str, str] = {"Mount": "LOC", "Mt.": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC",
-                                      "Gulf": "LOC", "Port": "GPE", "Fort": "GPE"}
+#: The first word of a place name ("Mount Everest", "Lake Tahoe", "Fort Worth") -> GPE or LOC. Look up with
+#: :func:`leading_place_cue`.
+LEADING_PLACE_CUES: dict[str, str] = {"mount": "LOC", "mt": "LOC", "lake": "LOC", "cape": "LOC", "isle": "LOC",
+                                      "gulf": "LOC", "port": "GPE", "fort": "GPE"}
 
-#: The last word of an event's name ("Winter Olympics", "Paris Summit"). Title case.
-EVENT_CUES = frozenset("""
-War Summit Olympics Games Revolution Cup Festival Conference Forum Congress Uprising Crisis Protests Election
-Elections Referendum Championship Marathon Parade Day Week Massacre Accords Agreement Treaty Talks
-""".split())
+#: The last word of an event's name ("Winter Olympics", "Paris Summit"). Look up with :func:`event_cue`.
+EVENT_CUES = _words("""
+war summit olympics games revolution cup festival conference forum congress uprising crisis protests election
+elections referendum championship marathon parade day week massacre accords agreement treaty talks
+""")
+
+
+def _cue(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def org_cue(word: str) -> bool:
+    """``word`` (as written, any case, with or without a final full stop) ends an organisation's name."""
+    return _cue(word) in ORG_CUES
+
+
+def place_cue(word: str) -> str | None:
+    """``"GPE"``/``"LOC"`` when ``word`` ends a place name ("County", "River"), else None."""
+    return PLACE_CUES.get(_cue(word))
+
+
+def leading_place_cue(word: str) -> str | None:
+    """``"GPE"``/``"LOC"`` when ``word`` starts a place name ("Mount", "Mt.", "Fort"), else None."""
+    return LEADING_PLACE_CUES.get(_cue(word))
+
+
+def event_cue(word: str) -> bool:
+    """``word`` ends an event's name ("Olympics", "Summit")."""
+    return _cue(word) in EVENT_CUES
+
 
 #: Lower-case words that may sit inside a multi-word name ("Secretary of State", "Bank of England", "van Gogh").
 NAME_CONNECTORS = frozenset({"of", "for", "de", "del", "della", "di", "da", "du", "des", "la", "le", "von", "van",

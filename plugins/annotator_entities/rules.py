@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from annotator import analysis as shared_analysis
 from annotator import lexicon as shared
-from annotator.lexicon import EVENT_CUES, LEADING_PLACE_CUES, ORG_CUES, PLACE_CUES
+from annotator.lexicon import event_cue, leading_place_cue, org_cue, place_cue
 from annotator.lexicon import NAME_CONNECTORS as CONNECTORS
 
 from . import knowledge
@@ -285,7 +285,7 @@ class RuleTagger:
         if org_heads:
             keep = []
             for p in result.pending:
-                if p.text in org_heads and p.text not in ORG_CUES:
+                if p.text in org_heads and not org_cue(p.text):
                     result.found.append(Found(p.start, p.end, "ORG", 0.6, "the last word of an organisation named"))
                 else:
                     keep.append(p)
@@ -412,7 +412,7 @@ class RuleTagger:
         for k in range(min(n - 1, 4), 0, -1):
             head = " ".join(text[seg[0].start:seg[k - 1].end].split())
             head_known = self._known(head)
-            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and seg[k].text not in PLACE_CUES:
+            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and not place_cue(seg[k].text):
                 rest = seg[k:]
                 if head_known[0] == "GPE" and len(rest) == 1 and rest[0].text.endswith("s") \
                         and rest[0].text.lower() not in self.vocab and not knowledge.is_given_name(rest[0].text):
@@ -423,8 +423,8 @@ class RuleTagger:
         if knowledge.is_given_name(words[0]) and "of" in words[2:5]:
             k = words.index("of", 2)
             return [], [seg[:k], seg[k + 1:]]
-        if n > 1 and words[0] in LEADING_PLACE_CUES:
-            return [Found(start, end, LEADING_PLACE_CUES[words[0]], 0.7, f"place word {words[0]!r}")], []
+        if n > 1 and (lead := leading_place_cue(words[0])):
+            return [Found(start, end, lead, 0.7, f"place word {words[0]!r}")], []
         if n > 2 and words[0].isupper() and len(words[0]) <= 3 and not self._known(words[0]):
             return [], [seg[1:]]  # a position or code before a name ("TE Jimmy Graham")
         # titles and roles: the person follows ("Chief Deputy City Attorney | Ana Wu")
@@ -436,7 +436,7 @@ class RuleTagger:
             name_known = self._known(name_surface)
             if name_known:
                 return [Found(name[0].start, name[-1].end, *name_known)], []
-            if name[-1].text in ORG_CUES:
+            if org_cue(name[-1].text):
                 return [], [name]
             cut = next((i for i, t in enumerate(name) if not _name_like([t])), len(name))
             name = name[:cut]
@@ -449,11 +449,11 @@ class RuleTagger:
                               role=role)], []
             return [Found(name[0].start, name[-1].end, "PERSON", 0.9, f"name after the title {words[k - 1]!r}",
                           role=role)], []
-        if n > 1 and (words[-1] in ORG_CUES or words[-1].rstrip(".") in ORG_CUES):
+        if n > 1 and org_cue(words[-1]):
             return [Found(start, end, "ORG", 0.8, f"organisation word {words[-1]!r}")], []
-        if n > 1 and words[-1] in PLACE_CUES:
-            return [Found(start, end, PLACE_CUES[words[-1]], 0.75, f"place word {words[-1]!r}")], []
-        if n > 1 and words[-1] in EVENT_CUES and not is_title(words[0], strong_only=True):
+        if n > 1 and (tail := place_cue(words[-1])):
+            return [Found(start, end, tail, 0.75, f"place word {words[-1]!r}")], []
+        if n > 1 and event_cue(words[-1]) and not is_title(words[0], strong_only=True):
             return [Found(start, end, "EVENT", 0.6, f"event word {words[-1]!r}")], []
         if n == 1:
             return self._single(seg[0], text, result), []
@@ -465,7 +465,7 @@ class RuleTagger:
         if knowledge.major_place(words[0]) and len(core) == 2 and words[-1].endswith("s") \
                 and not knowledge.is_given_name(words[-1]) and words[-1].lower() not in self.vocab:
             return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
-        cues = any(t.text in PLACE_CUES or t.text in ORG_CUES or is_title(t.text) for t in core[1:])
+        cues = any(place_cue(t.text) or org_cue(t.text) or is_title(t.text) for t in core[1:])
         if knowledge.is_given_name(words[0]) and 2 <= len(core) <= 4 and not known_parts[1:] and not cues \
                 and _name_like(core[:2], morph=False):
             # a heading's common words after the surname are not part of the name ("... Lohan Checks")
@@ -511,8 +511,8 @@ class RuleTagger:
         known = self._known(word)
         if known:
             return [Found(tok.start, tok.end, known[0], known[1], known[2])]
-        if (self._is_common(tok) or len(word) < 2 or is_title(word, strong_only=True) or word in ORG_CUES
-                or word in PLACE_CUES or word.rstrip(".") in MONTHS or word in WEEKDAYS
+        if (self._is_common(tok) or len(word) < 2 or is_title(word, strong_only=True) or org_cue(word)
+                or place_cue(word) or word.rstrip(".") in MONTHS or word in WEEKDAYS
                 or re.fullmatch(r"[A-Z]{2,}s", word)):
             return []
         before = text[max(0, tok.start - 30):tok.start]

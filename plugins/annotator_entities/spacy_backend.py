@@ -175,14 +175,13 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
     from . import knowledge
-    from annotator.lexicon import ORG_CUES
+    from annotator.lexicon import org_cue, place_cue
 
     from .lexicon import NOT_NAMES
     from .roles import is_modifier, is_title, split_role
     from .rules import (
         _PLACE_BEFORE,
         _PLACE_PREP,
-        PLACE_CUES,
         SurnameIndex,
         _descriptor,
         _heading_lines,
@@ -248,9 +247,9 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
         own = _folded(surface) in names or local.full_name_with_given(surface) is not None
         label = None
         if not own:
-            if words[-1] in PLACE_CUES and len(words) > 1:
-                label = PLACE_CUES[words[-1]]
-            elif words[-1] in ORG_CUES and len(words) > 1:
+            if place_cue(words[-1]) and len(words) > 1:
+                label = place_cue(words[-1])
+            elif org_cue(words[-1]) and len(words) > 1:
                 label = "ORG"
             elif knowledge.place_kind(surface) and (
                     len(words) > 1 and not (knowledge.is_given_name(words[0]) and not knowledge.major_place(surface))
@@ -281,7 +280,7 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
               and not knowledge.is_given_name(surface) and known_label(surface) != "ORG"):
             out.append(Found(f.start, f.end, "GPE", 0.7, f.reason + ", relabelled GPE (GeoNames)"))
         elif (f.label in ("ORG", "GPE") and 2 <= len(words) <= 3 and knowledge.is_given_name(words[0])
-              and words[-1] not in ORG_CUES and words[-1] not in PLACE_CUES and not known_label(surface)
+              and not org_cue(words[-1]) and not place_cue(words[-1]) and not known_label(surface)
               and not knowledge.place_kind(surface) and all(w[:1].isupper() and w.isalpha() for w in words)
               and _person_evidence(text, f.start, f.end, words[-1])):
             out.append(Found(f.start, f.end, "PERSON", 0.7, f.reason + ", relabelled PERSON (a first name, and "

@@ -134,7 +134,8 @@ def test_the_rules_read_tokens_and_sentence_starts_from_the_shared_analysis():
     # the same analysis given or computed: the same proposals
     assert tag_corpus([text], analyses=[a]) == tag_corpus([text])
     # one copy of the cue words: the tagger's are the shared lexicon's
-    assert rules.ORG_CUES is shared.ORG_CUES and rules.PLACE_CUES is shared.PLACE_CUES
+    assert rules.org_cue is shared.org_cue and rules.place_cue is shared.place_cue
+    assert shared.org_cue("Inc.") and shared.place_cue("County") == "GPE" and not shared.org_cue("Smith")
     from annotator_entities import lexicon as own
 
     assert not {"TITLES", "HONORIFICS", "MONTHS", "WEEKDAYS", "ORG_CUES", "CONNECTORS"} & set(vars(own))
