@@ -22,7 +22,7 @@ SPACY_LABELS: dict[str, str | None] = {
     "LANGUAGE": "MISC", "MISC": "MISC",
     "CARDINAL": None, "ORDINAL": None, "QUANTITY": None, "MONEY": None, "PERCENT": None,
 }
-_LEADING = ("the ", "The ")
+_LEADING = ("the ", "The ", "a ", "an ")  # "intercepted a David Garrard pass"
 _TRAILING = ("'s", "’s", "'", "’")
 
 _lock = threading.Lock()
@@ -214,7 +214,8 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
             continue  # "Mary province-30": not a name
         while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES
                                   or _not_a_first_name(words[0], lower)
-                                  or (len(words) > 2 and _code(words[0]))):  # "RB | Pierre Thomas"  # "Englishman | Robert Buckley"
+                                  or (len(words) > 2 and _code(words[0]))  # "RB | Pierre Thomas"
+                                  or (len(words) > 3 and _code(words[1]))):  # "Colts | QB Andrew Luck"  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]

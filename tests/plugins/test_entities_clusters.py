@@ -172,3 +172,11 @@ def test_a_position_code_before_a_full_name_is_not_its_first_name():
     text = "Saints RB Pierre Thomas was hurt. AJ Green caught it."
     out = refine(text, [Found(7, 23, "PERSON", 0.8, "model"), Found(34, 42, "PERSON", 0.8, "model")])
     assert {text[f.start:f.end] for f in out if f.label == "PERSON"} == {"Pierre Thomas", "AJ Green"}
+    # 29_3ecb: "intercepted a David Garrard pass"; 29_*: "Colts QB Andrew Luck"
+    from annotator_entities.spacy_backend import _trim
+
+    text = "Ratliff intercepted a David Garrard pass. Colts QB Andrew Luck threw."
+    s, e = _trim(text, text.index("a David"), text.index(" pass"))
+    assert text[s:e] == "David Garrard"
+    out = refine(text, [Found(text.index("Colts"), text.index(" threw"), "PERSON", 0.8, "model")])
+    assert [text[f.start:f.end] for f in out if f.label == "PERSON"] == ["Andrew Luck"]
