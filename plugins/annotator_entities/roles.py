@@ -47,6 +47,10 @@ def is_title(word: str, strong_only: bool = False) -> bool:
     w = _norm(word)
     if w in _OWN:
         return True
+    if "-" in w.strip("-"):  # "Brigadier-General", "Vice-Chancellor": a compound ending in a title
+        head, _, last = w.rpartition("-")
+        if len(head) > 1 and last in _OWN:
+            return True
     if strong_only:
         m = _COMPOUND.match(w)
         return bool(m and m.group("rest") in _OWN)

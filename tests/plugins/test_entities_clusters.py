@@ -180,3 +180,13 @@ def test_a_position_code_before_a_full_name_is_not_its_first_name():
     assert text[s:e] == "David Garrard"
     out = refine(text, [Found(text.index("Colts"), text.index(" threw"), "PERSON", 0.8, "model")])
     assert [text[f.start:f.end] for f in out if f.label == "PERSON"] == ["Andrew Luck"]
+
+
+def test_a_hyphenated_title_is_the_role_not_the_name():
+    from annotator_entities.rules import tag_corpus
+
+    # 41_4ecb
+    text = "Brigadier-General Avi Benayahu said the Israeli Defence Forces would respond."
+    (found,) = tag_corpus([text])
+    people = [(text[f.start:f.end], f.role) for f in found if f.label == "PERSON"]
+    assert people == [("Avi Benayahu", "Brigadier-General")]
