@@ -219,3 +219,89 @@ def is_title(word: str) -> bool:
 def month_number(word: str) -> int | None:
     """1..12 for a month name or abbreviation (``"Sept."`` -> 9), else None."""
     return MONTHS.get(word.lower().rstrip("."))
+
+
+# --- entities: demonym nouns, organisation and place cue words (shared with the quote marker) ---
+
+#: People of a nation or place named by a noun that is not the adjective (``NATIONALITIES`` holds those):
+#: "a Briton", "two Swedes". Regular ones built on a place name ("New Zealander", "Londoner") are recognised by
+#: shape with a gazetteer (``annotator_entities``); these are the irregular ones. Singular, lower case.
+DEMONYM_NOUNS = _words("""
+briton brit scot swede dane finn pole turk serb croat czech slovak kurd arab jew kiwi aussie yank yankee
+filipina afrikaner cossack basque catalan fleming walloon inuk inuit maori pakeha
+""")
+
+#: The last word of an organisation's name ("Defense Ministry", "Coordination Council", "Acme Inc."): a
+#: capitalised run ending with one names a body, not a person. Look up with :func:`org_cue`.
+ORG_CUES = _words("""
+ministry council union commission committee party agency press service services embassy consulate times news post
+bank court parliament assembly government office army navy police militia guard forces force foundation institute
+university college academy association organization organisation front movement corporation company group inc
+ltd network television radio fund department senate congress duma cabinet directorate bureau board federation
+alliance league coalition club church patriarchate society centre center authority commissariat corps brigade
+regiment battalion inspectorate tribunal chamber secretariat broadcasting channel journal
+gazette herald tribune telegraph guardian review magazine airlines airways motors works plant factory
+survey clinic hospital school museum library laboratory laboratories hotel studios records entertainment
+productions pictures prison jail penitentiary administration institution systems technologies industries holdings
+partners associates airline team squad unit division command communications media
+register sentinel observer inquirer chronicle examiner courier bulletin dispatch enquirer daily weekly
+""")
+
+#: The last word of a place name ("Orange County", "Long Beach", "Hudson River") -> GPE or LOC. Look up with
+#: :func:`place_cue`.
+PLACE_CUES: dict[str, str] = {
+    "county": "GPE", "parish": "GPE", "township": "GPE", "borough": "GPE", "beach": "GPE", "city": "GPE",
+    "springs": "GPE", "heights": "GPE", "province": "GPE", "prefecture": "GPE", "island": "LOC", "islands": "LOC",
+    "valley": "LOC", "river": "LOC", "lake": "LOC", "mountain": "LOC", "mountains": "LOC", "bay": "LOC",
+    "coast": "LOC", "peninsula": "LOC", "desert": "LOC", "canyon": "LOC", "park": "LOC", "street": "LOC",
+    "avenue": "LOC", "ave": "LOC", "road": "LOC", "boulevard": "LOC", "blvd": "LOC", "highway": "LOC",
+    "freeway": "LOC", "airport": "LOC", "square": "LOC", "bridge": "LOC", "sea": "LOC", "ocean": "LOC",
+    "strait": "LOC", "gulf": "LOC", "harbor": "LOC", "harbour": "LOC", "hills": "GPE",
+}
+
+#: The first word of a place name ("Mount Everest", "Lake Tahoe", "Fort Worth") -> GPE or LOC. Look up with
+#: :func:`leading_place_cue`.
+LEADING_PLACE_CUES: dict[str, str] = {"mount": "LOC", "mt": "LOC", "lake": "LOC", "cape": "LOC", "isle": "LOC",
+                                      "gulf": "LOC", "port": "GPE", "fort": "GPE"}
+
+#: The last word of an event's name ("Winter Olympics", "Paris Summit"). Look up with :func:`event_cue`.
+EVENT_CUES = _words("""
+war summit olympics games revolution cup festival conference forum congress uprising crisis protests election
+elections referendum championship marathon parade day week massacre accords agreement treaty talks
+""")
+
+
+def _cue(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def org_cue(word: str) -> bool:
+    """``word`` (as written, any case, with or without a final full stop) ends an organisation's name."""
+    return _cue(word) in ORG_CUES
+
+
+def place_cue(word: str) -> str | None:
+    """``"GPE"``/``"LOC"`` when ``word`` ends a place name ("County", "River"), else None."""
+    return PLACE_CUES.get(_cue(word))
+
+
+def leading_place_cue(word: str) -> str | None:
+    """``"GPE"``/``"LOC"`` when ``word`` starts a place name ("Mount", "Mt.", "Fort"), else None."""
+    return LEADING_PLACE_CUES.get(_cue(word))
+
+
+def event_cue(word: str) -> bool:
+    """``word`` ends an event's name ("Olympics", "Summit")."""
+    return _cue(word) in EVENT_CUES
+
+
+#: Lower-case words that may sit inside a multi-word name ("Secretary of State", "Bank of England", "van Gogh").
+NAME_CONNECTORS = frozenset({"of", "for", "de", "del", "della", "di", "da", "du", "des", "la", "le", "von", "van",
+                             "der", "den", "al", "el", "bin", "ibn", "the", "on", "and"})
+
+
+def is_demonym_noun(word: str) -> bool:
+    """``word`` (any case, singular or plural) is an irregular demonym noun ("Briton", "Swedes")."""
+    w = word.lower()
+    return w in DEMONYM_NOUNS or (w.endswith("s") and w[:-1] in DEMONYM_NOUNS) or (
+        w.endswith("es") and w[:-2] in DEMONYM_NOUNS)

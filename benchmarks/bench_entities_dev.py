@@ -6,7 +6,11 @@ For every topic of ``../shared/dev-corpus/ecbplus`` (one project per topic, impo
   what the shared analysis computes for a document;
 - **pre-annotation, spaCy**: ``project.suggest("entity-tagger")`` with the spaCy back end, end to end
   (mentions, refinement, clustering, storing);
-- **pre-annotation, rules**: the same with the rules back end; and the rules alone (``tag_corpus``).
+- **pre-annotation, rules**: the same with the rules back end and the rule analysis as the project's shared
+  analysis (a user without spaCy);
+- **shared rule analysis alone** (``annotator.analysis.analyse(text, "rules")``, uncached), the **rules alone**
+  given those analyses (``tag_corpus(texts, analyses=...)``: what the back end costs once the suggest run's
+  first phase has analysed the texts) and both together.
 
 Printed: medians over ``--runs`` of the totals, the ratio pre-annotation / analysis, documents per second.
 Knowledge packages (GeoNames etc.) and the pipeline are loaded once before timing.
@@ -35,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from annotator_entities.spacy_backend import installed_pipelines, load
 
     from annotator import Project
+    from annotator import analysis as an
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copy(base, copy)
                 with Project(copy, author="bench") as p:
                     p.set_setting("entity-tagger", "backend", backend)
+                    if backend == "rules":
+                        p.set_setting("core", "nlp.pipeline", "rules")
                     t = time.perf_counter()
                     p.suggest("entity-tagger")
                     total += time.perf_counter() - t
@@ -84,16 +91,35 @@ def main(argv: list[str] | None = None) -> int:
                     pass
             return time.perf_counter() - t
 
-        def rules_alone() -> float:
+        analysed: list = []
+
+        def rule_analysis() -> float:
+            analysed.clear()
             t = time.perf_counter()
             for texts in all_texts:
-                tag_corpus(texts)
+                analysed.append([an.analyse(x, an.RULES, cache=False) for x in texts])
+            return time.perf_counter() - t
+
+        def rules_alone() -> float:
+            if not analysed:
+                rule_analysis()
+            t = time.perf_counter()
+            for texts, analyses in zip(all_texts, analysed):
+                tag_corpus(texts, analyses=analyses)
+            return time.perf_counter() - t
+
+        def rules_with_analysis() -> float:
+            t = time.perf_counter()
+            for texts in all_texts:
+                tag_corpus(texts, analyses=[an.analyse(x, an.RULES, cache=False) for x in texts])
             return time.perf_counter() - t
 
         rows = {}
         for name, fn in (("analysis alone (spaCy, all components)", analysis_all if has_spacy else None),
                          ("pre-annotation, spaCy back end", (lambda: suggest_all("spacy")) if has_spacy else None),
-                         ("rules alone (tag_corpus)", rules_alone),
+                         ("shared rule analysis alone", rule_analysis),
+                         ("rules alone, given the analysis", rules_alone),
+                         ("rule analysis + rules", rules_with_analysis),
                          ("pre-annotation, rules back end", lambda: suggest_all("rules"))):
             if fn is None:
                 continue

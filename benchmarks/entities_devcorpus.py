@@ -73,8 +73,16 @@ def gold_spellings(names: list[str], lower_texts: list[str]) -> set[str]:
             continue
         if len(words) == 1 and any(re.search(rf"(?<![\w.]){re.escape(n.lower())}(?!\w)", t) for t in lower_texts):
             continue
+        if _demonym(n):
+            continue  # "Briton", "New Zealander", "Greeks": people of a nation, not a name
         out.add(fold(n))
     return out
+
+
+def _demonym(name: str) -> bool:
+    from annotator_entities.rules import is_demonym
+
+    return is_demonym(name)
 
 
 @dataclass
@@ -101,6 +109,9 @@ def run_topic(folder: Path, settings: dict, workdir: Path) -> TopicRun:
     doc_of_file = {Path(r["path"]).name: r["document_id"] for r in report.imported}
     for key, value in settings.items():
         project.set_setting("entity-tagger", key, value)
+    if settings.get("backend") == "rules":
+        # the rule fallback as a user without spaCy has it: the shared analysis is the rule analysis too
+        project.set_setting("core", "nlp.pipeline", "rules")
     t = time.perf_counter()
     project.suggest("entity-tagger")
     seconds = time.perf_counter() - t
@@ -156,19 +167,22 @@ def score_people(run: TopicRun, gold: list[dict], person_label: str = "PERSON") 
         if m[3] == person_label:
             by_file[m[0]].append(m)
     entity_people: dict[str, set[str]] = defaultdict(set)
+    entity_spell: dict[tuple, set[str]] = defaultdict(set)
     lower_texts = [_lower_words(t) for t in run.texts.values()]
-    owners: dict[tuple[str, str], int] = defaultdict(int)
+    owners: dict[str, int] = defaultdict(int)
     for person in gold:
         for n in gold_spellings(person["names"], lower_texts):
-            for f in person["docs"]:
-                owners[(f, n)] += 1
-    shared = {k for k, v in owners.items() if v > 1}
+            owners[n] += 1
+    # a spelling the gold gives to two people of the topic ("Jenkin" for two of a family, "Deep Throat" listed
+    # both as a person of its own and as Mark Felt) says nothing about who it is
+    shared = {n for n, v in owners.items() if v > 1}
     for person in gold:
         names = gold_spellings(person["names"], lower_texts)
         if not names:
             continue
         s.people += 1
         entities: set = set()
+        spelled: list = []  # (file, mention text, entity id, canonical name) of the person's found mentions
         found_any = False
         for f in person["docs"]:
             text = run.texts.get(f)
@@ -179,15 +193,18 @@ def score_people(run: TopicRun, gold: list[dict], person_label: str = "PERSON") 
                 continue
             s.person_docs += 1
             hits = [m for m in by_file.get(f, ()) if fold(m[4]) in names]
+            for m in hits:
+                spelled.append((f, m[4], m[5], m[6].get("canonical_name")))
             if hits:
                 s.person_docs_found += 1
                 found_any = True
                 for m in hits:
-                    if (f, fold(m[4])) in shared:
+                    if fold(m[4]) in shared:
                         continue  # a spelling two gold people of this article share ("Jenkin"): says nothing
                     entities.add(m[5])
                     if m[5]:
                         entity_people[m[5]].add(person["instance"])
+                        entity_spell[(m[5], person["instance"])].add(" ".join(m[4].split()))
             else:
                 s.missed.append((run.topic, sorted(names)[-1], f))
         if found_any:
@@ -197,14 +214,24 @@ def score_people(run: TopicRun, gold: list[dict], person_label: str = "PERSON") 
             if len(entities) <= 1 and None not in entities:
                 s.found_people_one_entity += 1
             else:
-                s.split.append((run.topic, sorted(names)[-1], sorted(str(e) for e in entities)))
+                s.split.append((run.topic, sorted(names)[-1], sorted(str(e) for e in entities),
+                                _landed(spelled)))
     names_of = {p["instance"]: sorted(p["names"], key=len)[-1] for p in gold}
     for eid, people in entity_people.items():
         s.entities_checked += 1
         if len(people) > 1:
             s.wrong_merges += 1
-            s.merges.append((run.topic, eid, sorted(names_of[p] for p in people)))
+            s.merges.append((run.topic, eid, sorted(names_of[p] for p in people),
+                             {names_of[p]: sorted(entity_spell[(eid, p)]) for p in people}))
     return s
+
+
+def _landed(spelled: list) -> dict:
+    """Where a split person's spellings landed: {entity canonical name (or "-" for none): {spelling: count}}."""
+    out: dict = defaultdict(lambda: defaultdict(int))
+    for _f, text, eid, canon in spelled:
+        out[f"{canon} [{str(eid)[-6:]}]" if eid else "-"][" ".join(text.split())] += 1
+    return {k: dict(v) for k, v in out.items()}
 
 
 def _lower_words(text: str) -> str:

@@ -141,8 +141,12 @@ def print_dev(backend: str, which: str, r: dict, errors: bool) -> None:
             print(f"    {label:<7} P {v['precision']:.3f} ({v['correct']}/{v['judged']})  "
                   f"R {v['recall']:.3f} ({v['found']}/{v['gold']})")
     if errors:
-        for kind in ("missed", "split", "merges"):
-            print(f"  {kind}: {r.get(kind)}")
+        print(f"  missed: {r.get('missed')}")
+        print("  split (where each spelling landed):")
+        for topic, name, _ids, landed in r.get("split") or ():
+            print(f"    topic {topic} {name}: " + "; ".join(
+                f"{ent}: " + ", ".join(f"{t} x{n}" for t, n in sp.items()) for ent, sp in landed.items()))
+        print(f"  merges: {r.get('merges')}")
 
 
 def main(argv: list[str] | None = None) -> int:

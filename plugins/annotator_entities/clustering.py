@@ -20,7 +20,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .names import PersonName, _given_forms, entity_key, is_acronym_of, parse_name, same_person, skeleton, translit
+from .names import (
+    PersonName,
+    _given_forms,
+    entity_key,
+    given_compatible,
+    is_acronym_of,
+    parse_name,
+    same_person,
+    skeleton,
+    translit,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class Mention:
     text: str
     label: str
     entity_id: str | None = None
+    start: int = -1  # offset in the document (-1: unknown), for "who was named before this short form"
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,8 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     forms: list[PersonName] = []
     form_entity: list[str | None] = []
     form_docs: list[set[str]] = []
+    form_count: list[int] = []  # mentions of each form in the corpus
+    first_at: dict[tuple[int, str], int] = {}  # (form, document) -> where the document first writes it
     node_of_item: list[int] = []
     single_items: list[int] = []
     for i, m in enumerate(items):
@@ -128,8 +141,13 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 forms.append(name)
                 form_entity.append(m.entity_id)
                 form_docs.append(set())
+                form_count.append(0)
             f = form_of[key]
             form_docs[f].add(m.document_id)
+            form_count[f] += 1
+            if m.start >= 0:
+                k = (f, m.document_id)
+                first_at[k] = min(first_at.get(k, m.start), m.start)
             node_of_item.append(f)
         else:
             node_of_item.append(-1)
@@ -158,23 +176,36 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     # without one joins the suffixed name it shares an article with before any other
     suffixes: dict[int, set[str]] = {f: ({forms[f].suffix} if forms[f].suffix else set()) for f in range(len(forms))}
     pairs: list[tuple[int, int, int]] = []
+    apart: list[tuple[int, int]] = []  # forms one article shows to be two people: never in one component
     for idxs in blocks.values():
         for x in range(len(idxs)):
             for y in range(x + 1, len(idxs)):
                 a, b = idxs[x], idxs[y]
                 if not conflict(form_entity[a], form_entity[b]) and same_person(forms[a], forms[b], threshold):
                     sa, sb = forms[a].suffix, forms[b].suffix
-                    rank = 0 if sa == sb else (1 if form_docs[a] & form_docs[b] else 2)
+                    together = bool(form_docs[a] & form_docs[b])
+                    if together and {sa, sb} - {""} and "" in (sa, sb) and (sa or sb) != "sr":
+                        apart.append((a, b))  # "Mark Felt" and "Mark Felt Jr." in one article: father and son
+                        continue
+                    rank = 0 if sa == sb or (together and "sr" in (sa, sb)) else (1 if together else 2)
                     pairs.append((rank, a, b))
+    members: dict[int, list[int]] = defaultdict(list)  # the forms of each component, by root
+    for f in range(len(forms)):
+        members[uf.find(f)].append(f)
     for _, a, b in sorted(pairs):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
         merged = suffixes.get(ra, set()) | suffixes.get(rb, set())
-        if len(merged) > 1:
+        if len(merged) > 1 or any({uf.find(x), uf.find(y)} == {ra, rb} for x, y in apart):
+            continue
+        # no chain through a vague form: "J. Smith" fits John Smith and Jane Smith, who stay two people
+        if not all(given_compatible(forms[x], forms[y]) for x in members[ra] for y in members[rb]):
             continue
         uf.union(a, b)
-        suffixes[uf.find(a)] = merged
+        root = uf.find(a)
+        members[root] = members.pop(ra, []) + members.pop(rb, [])
+        suffixes[root] = merged
     all_surnames = {name.surname for name in forms}
     doc_forms: dict[str, list[int]] = defaultdict(list)
     for f, docs in enumerate(form_docs):
@@ -182,6 +213,7 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
             doc_forms[d].append(f)
     # one-word mentions: the full name with that surname in the same document, else the only one in the corpus
     candidates: dict[str, list[tuple[float, int]]] = {}
+    by_given: dict[str, list[int]] = {}
     unattached: list[int] = []
     ambiguous: set[int] = set()
     for i in single_items:
@@ -193,17 +225,25 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                                    if (s := same_person(me, PersonName("", (), forms[f].surname), threshold))]
         scored = [(s, f) for s, f in candidates[surname] if not conflict(m.entity_id, form_entity[f])]
         same_doc = [(s, f) for s, f in scored if m.document_id and m.document_id in form_docs[f]]
-        if not same_doc and m.document_id:
-            # a first name or nickname alone ("Craig", "Bob"): the one person of that first name in the document
-            given = [(100.0, f) for f in doc_forms.get(m.document_id, ())
-                     if not conflict(m.entity_id, form_entity[f]) and surname in _given_forms(forms[f])]
-            if given and len({uf.find(f) for _, f in given}) == 1 and surname not in all_surnames:
-                uf.union(node_of_item[i], given[0][1])
+        if not same_doc and m.document_id and surname not in all_surnames:
+            # a first name or nickname alone ("Craig", "Bob", "Katie" for Kathryn): the one person of that first
+            # name in the document, else the only one in the corpus
+            here = doc_forms.get(m.document_id, ())
+            f = _by_given(surname, here, forms, form_entity, m.entity_id, uf)
+            if f is None and not _given_in(surname, here, forms):
+                if surname not in by_given:
+                    by_given[surname] = [g for g in range(n_forms) if _given_matches(surname, forms[g])]
+                f = _by_given(surname, by_given[surname], forms, form_entity, m.entity_id, uf)
+            if f is not None:
+                uf.union(node_of_item[i], f)
                 continue
         pool = same_doc or scored
         roots = {uf.find(f) for _, f in pool}
         if len(roots) > 1:  # several people share the surname: only an exact surname decides
             pool = [(s, f) for s, f in pool if forms[f].surname == surname]
+            roots = {uf.find(f) for _, f in pool}
+        if len(roots) > 1:
+            pool = _main_person(pool, m, roots, uf, form_count, form_docs, first_at)
             roots = {uf.find(f) for _, f in pool}
         if len(roots) == 1:
             uf.union(node_of_item[i], max(pool)[1])
@@ -230,6 +270,73 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
         if i not in ambiguous:
             groups[uf.find(node_of_item[i])].append(m)
     return [g for g in groups.values() if any(not m.ref.startswith("entity:") for m in g)]
+
+
+def _given_in(word: str, candidates, forms: list[PersonName]) -> bool:
+    """Whether one of the ``candidates`` forms has ``word`` as its first name, nickname or a usual short form."""
+    return any(_given_matches(word, forms[f]) for f in candidates)
+
+
+def _given_matches(word: str, name: PersonName) -> bool:
+    from . import knowledge
+
+    return any(word == g or knowledge.is_nickname_pair(word, g) for g in _given_forms(name))
+
+
+def _by_given(word: str, candidates, forms: list[PersonName], form_entity: list, entity_id, uf) -> int | None:
+    """The form of the one person (component) among ``candidates`` whose first name or nickname is ``word``
+    (also as a usual short form: Katie / Kathryn), else None (no one, or several people)."""
+    hits = [f for f in candidates if not (entity_id and form_entity[f] and form_entity[f] != entity_id)
+            and _given_matches(word, forms[f])]
+    if hits and len({uf.find(f) for f in hits}) == 1:
+        return hits[0]
+    return None
+
+
+#: A lone surname goes to the article's main person of that name only when that person is this much more
+#: often named in full across the corpus than any other of the name, and in at least that many articles.
+MAIN_PERSON_RATIO = 3
+MAIN_PERSON_DOCS = 3
+
+
+def _main_person(pool, m: Mention, roots: set[int], uf, form_count, form_docs, first_at):
+    """Several people of one surname are candidates for a lone surname. News names a person in full once and
+    then by the surname alone; relatives and namesakes get their full or first name. So the surname is the
+    person's
+
+    - when, of the candidates the article names in full, only one is named before this mention;
+    - else when the article named that person first, and across the corpus they are named in full at least
+      :data:`MAIN_PERSON_RATIO` times as often as any other candidate, in at least :data:`MAIN_PERSON_DOCS`
+      articles (the article's subject, not a relative listed once).
+
+    Otherwise the pool is returned unchanged (no entity rather than a guess)."""
+    doc = m.document_id
+    if not doc:
+        return pool
+    intro: dict[int, int] = {}
+    for _s, f in pool:
+        at = first_at.get((f, doc))
+        if at is not None:
+            r = uf.find(f)
+            intro[r] = min(intro.get(r, at), at)
+    if len(intro) < len(roots):
+        return pool  # a candidate the article does not name (or no offsets): leave it
+    if m.start >= 0:
+        before = [r for r, at in intro.items() if at < m.start]
+        if len(before) == 1:
+            return [(s, f) for s, f in pool if uf.find(f) == before[0]]
+    first = min(intro, key=intro.get)
+    count: dict[int, int] = defaultdict(int)
+    docs: dict[int, set] = defaultdict(set)
+    for f in range(len(form_count)):
+        r = uf.find(f)
+        if r in roots:
+            count[r] += form_count[f]
+            docs[r] |= form_docs[f]
+    others = [count[r] for r in roots if r != first]
+    if len(docs[first]) >= MAIN_PERSON_DOCS and all(count[first] >= MAIN_PERSON_RATIO * c for c in others):
+        return [(s, f) for s, f in pool if uf.find(f) == first]
+    return pool
 
 
 def _conflict(a: Mention, b: Mention) -> bool:

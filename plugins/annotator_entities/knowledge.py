@@ -144,10 +144,10 @@ def is_nickname_pair(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    """Lower-case titles and roles from nameparser (plus the plugin's own, see :mod:`.lexicon`)."""
-    from .lexicon import TITLES as OWN
+    """Lower-case titles and roles from nameparser (plus the shared lexicon's titles and honorifics)."""
+    from annotator import lexicon as shared
 
-    words = {w.lower().rstrip(".") for w in OWN}
+    words = set(shared.TITLES | shared.HONORIFICS)
     if importlib.util.find_spec("nameparser") is not None:
         import warnings
 

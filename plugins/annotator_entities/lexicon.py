@@ -1,9 +1,16 @@
-"""Small built-in word lists for the rule-based back end: countries and well-known places (GPE, LOC),
-demonyms (NORP), organisation cues and names (ORG), event cues, titles and honorifics, common given names, and
-common words that start sentences but are not names. Plain data; no logic beyond case-folded lookups.
+"""The entity tagger's own word lists, entity-specific knowledge: countries and well-known places (GPE, LOC),
+demonyms (NORP), names of well-known organisations (ORG), spellings of one place or body (aliases), and the
+capitalised words that start sentences but are not names. Plain data; no logic beyond case-folded lookups.
+
+Everything another plugin could need lives in the shared :mod:`annotator.lexicon`: titles and honorifics,
+role nouns, months and weekdays, name suffixes, nationalities and demonym nouns, and the cue words of
+organisation, place and event names (``ORG_CUES``, ``PLACE_CUES``, ``LEADING_PLACE_CUES``, ``EVENT_CUES``,
+``NAME_CONNECTORS``); the tagger reads them from there.
 """
 
 from __future__ import annotations
+
+from annotator import lexicon as shared
 
 
 def _set(text: str) -> frozenset[str]:
@@ -60,57 +67,6 @@ Google|Apple|Microsoft|Amazon|Meta|Red Cross|Amnesty International|Human Rights 
 Congress|Senate|Parliament|Politburo|Supreme Court|Security Council|Moscow Times|The Moscow Times|
 """)
 
-# The last word of a name that makes it an organisation ("Defense Ministry", "Coordination Council").
-ORG_CUES = _set("""
-Ministry|Council|Union|Commission|Committee|Party|Agency|Press|Service|Services|Embassy|Consulate|Times|News|Post|
-Bank|Court|Parliament|Assembly|Government|Office|Army|Navy|Police|Militia|Guard|Forces|Force|Foundation|Institute|
-University|College|Academy|Association|Organization|Organisation|Front|Movement|Corporation|Company|Group|Inc|Inc.|
-Ltd|Ltd.|Network|Television|Radio|Fund|Department|Senate|Congress|Duma|Cabinet|Directorate|Bureau|Board|Federation|
-Alliance|League|Coalition|Club|Church|Patriarchate|Society|Centre|Center|Authority|Commissariat|Corps|Brigade|
-Regiment|Battalion|Inspectorate|Prosecutor's Office|Tribunal|Chamber|Secretariat|Broadcasting|Channel|Journal|
-Gazette|Herald|Tribune|Telegraph|Guardian|Review|Magazine|Airlines|Airways|Motors|Works|Plant|Factory|
-Survey|Clinic|Hospital|School|Museum|Library|Laboratory|Laboratories|Hotel|Studios|Records|Entertainment|
-Productions|Pictures|Prison|Jail|Penitentiary|Administration|Institution|Systems|Technologies|Industries|Holdings|
-Partners|Associates|Airline|Team|Squad|Unit|Division|Command|Magazine|Network|Channel|Communications|Media|
-Register|Sentinel|Observer|Inquirer|Chronicle|Examiner|Courier|Bulletin|Dispatch|Enquirer|Daily|Weekly|
-""")
-
-EVENT_CUES = _set("""
-War|Summit|Olympics|Games|Revolution|Cup|Festival|Conference|Forum|Congress|Uprising|Crisis|Protests|Election|
-Elections|Referendum|Championship|Marathon|Parade|Day|Week|Massacre|Accords|Agreement|Treaty|Talks|
-""")
-
-# Words that name an office or role; left outside a PERSON span ("President Alexander Lukashenko").
-TITLES = _set("""
-President|Vice|Prime|Minister|Ministers|Secretary|Secretary-General|Chancellor|Premier|Senator|Sen.|
-Representative|Rep.|Governor|Gov.|Mayor|Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Speaker|Chairman|
-Chairwoman|Chair|Chief|Head|Director|General|Gen.|Colonel|Col.|Lieutenant|Lt.|Major|Maj.|Captain|Capt.|Sergeant|
-Sgt.|Commander|Admiral|Marshal|King|Queen|Prince|Princess|Emperor|Pope|Patriarch|Archbishop|Bishop|Father|
-Metropolitan|Rabbi|Imam|Sheikh|Judge|Justice|Prosecutor|Attorney|Commissioner|Inspector|Officer|Detective|Leader|
-Foreign|Affairs|Defence|Defense|Interior|Finance|Justice|Health|State|Deputy|Acting|Former|Ex|First|Lady|
-Candidate|Opposition|Incumbent|Strongman|Dictator|Activist|Journalist|Professor|Prof.|Coach|Correspondent|
-Editor|Author|Writer|Analyst|Economist|Lawyer|Doctor|Nurse|Protester|Demonstrator|Counterpart|
-""")
-
-HONORIFICS = _set("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Miss|Dr|Dr.|Sir|Dame|Lord|Lady|Madam|Mme|Mme.|M.|Herr|Frau|St.|Saint")
-
-# Given names common in the news this tool is built for (English, Slavic in several transliterations, others).
-GIVEN_NAMES = _set("""
-Alexander|Aleksandr|Alexandr|Alyaksandr|Aliaksandr|Alexandre|Alexandra|Aleksandra|Alexei|Alexey|Aleksei|Aleksey|
-Andrei|Andrey|Andrej|Andrew|Anatoly|Anatoli|Anna|Ann|Anne|Anton|Artem|Artyom|Arkady|Boris|Daria|Darya|Dmitri|
-Dmitry|Dmitriy|Dzmitry|Elena|Yelena|Alena|Alyona|Evgeny|Yevgeny|Yauhen|Eugene|Fyodor|Galina|Gennady|Georgy|Grigory|
-Igor|Ihar|Ilya|Illia|Ivan|Ivana|Kirill|Konstantin|Ksenia|Larisa|Leonid|Lyudmila|Ludmila|Maksim|Maxim|Maria|Mariya|
-Maryia|Maria|Marina|Mikhail|Mikhail|Mikalai|Mikola|Natalia|Natalya|Nataliya|Nikita|Nikolai|Nikolay|Nina|Oleg|Aleh|
-Olga|Volha|Pavel|Paval|Pyotr|Petr|Roman|Ruslan|Sergei|Sergey|Siarhei|Sergiy|Serhiy|Sviatlana|Svetlana|Stanislav|
-Tatiana|Tatyana|Tatsiana|Valery|Valeriy|Valentina|Vasily|Viktor|Viktar|Victor|Viktoria|Victoria|Vitaly|Vitali|
-Vladimir|Uladzimir|Volodymyr|Vladislav|Vyacheslav|Yuri|Yury|Yuriy|Zinaida|Veronika|Veranika|Maria|Kolesnikova|
-Emmanuel|Angela|Boris|Donald|Joe|Mike|Michael|Mark|John|James|Robert|David|William|Richard|Thomas|Charles|Paul|
-George|Peter|Stephen|Steven|Kevin|Brian|Justin|Jean|Pierre|Jacques|François|Francois|Philippe|Jean-Yves|Heiko|
-Josep|Ursula|Charles|Emmanuel|Gitanas|Mateusz|Andrzej|Jens|Antonio|António|Ann|Linda|Mary|Elizabeth|Sarah|
-Susan|Karen|Lisa|Jennifer|Jessica|Emily|Laura|Julia|Kate|Catherine|Helen|Margaret|Barbara|Nancy|Hillary|Kamala|
-Xi|Recep|Volodymyr|Ilham|Nikol|Kassym-Jomart|Shavkat|Emomali|Nursultan|Ramzan|Sergey|Alexei|Ann|Elena|Artem|Olga
-""")
-
 # Capitalised words that start sentences or headings but are not names (the lower-case vocabulary of the text
 # catches most others).
 NOT_NAMES = _set("""
@@ -122,10 +78,12 @@ Every|Both|Either|Neither|No|Not|None|One|Two|Three|Four|Five|Six|Seven|Eight|Ni
 Millions|Dozens|Others|Other|Another|Such|Here|Now|Today|Yesterday|Tomorrow|Tonight|Yes|Please|Thank|Thanks|
 Over|Under|About|Above|Across|Against|Along|Among|Around|Behind|Below|Beside|Between|Beyond|Inside|Into|Near|
 Outside|Through|Toward|Towards|Upon|Via|Per|Like|Unlike|Read|Watch|Listen|See|Look|Let|Photo|Video|Image|
-Advertisement|Related|Update|Updated|Editor|Note|Sat|Sun|Mon|Tue|Wed|Thu|Fri|Jan|Feb|Mar|Apr|Jun|Jul|Sep|Sept|
-Oct|Nov|Dec|Will|Would|Can|Could|May|Might|Must|Shall|Should|Do|Does|Did|Is|Are|Was|Were|Be|Been|Has|Have|Had|
+Advertisement|Related|Update|Updated|Editor|Note|Will|Would|Can|Could|May|Might|Must|Shall|Should|Do|Does|Did|Is|Are|Was|Were|Be|Been|Has|Have|Had|
 Long|Live|Our|OK|Ok|Oh|Well|Again|Too|Very|Never|Always|Already|Almost|Ever|Else|Instead|Perhaps|Maybe|Officials|Police|Protesters|Demonstrators|Workers|People|Riot|Opposition|Crowds|
-""")
+""") | frozenset(
+    # abbreviated month and weekday names ("Sat", "Sept"): the shared lexicon's abbreviations, title case
+    w.title() for w in (set(shared.MONTHS) - set(shared.MONTH_NAMES))
+    | (set(shared.WEEKDAYS) - set(shared.WEEKDAY_NAMES)))
 
 # Spellings of the same place or body, folded to one key for clustering (lower case, anyascii).
 ALIASES = {
@@ -139,16 +97,6 @@ ALIASES = {
     "saint petersburg": "st. petersburg", "the west": "west", "defence ministry": "defense ministry",
     "ministry of defence": "defense ministry", "ministry of defense": "defense ministry",
 }
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-
-# Words that may sit inside a multi-word name ("Secretary of State", "March for Freedom", "Bank of England").
-CONNECTORS = frozenset({"of", "for", "de", "del", "della", "di", "da", "du", "des", "la", "le", "von", "van", "der",
-                        "den", "al", "el", "bin", "ibn", "the", "on", "and"})
-
 
 def lookup(table: frozenset[str], word: str) -> bool:
     """``word`` in ``table``, also in Title Case for all-caps text ("MINSK" -> "Minsk")."""

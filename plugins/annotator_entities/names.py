@@ -23,7 +23,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from . import knowledge
-from .lexicon import ALIASES, HONORIFICS, TITLES
+from .lexicon import ALIASES
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
@@ -98,9 +98,15 @@ def strip_titles(tokens: list[str]) -> list[str]:
     """Drop leading titles and honorifics ("U.S. Secretary of State Mike Pompeo" keeps "Mike Pompeo" only when
     called on the part after the country)."""
     i = 0
-    while i < len(tokens) - 1 and (tokens[i] in TITLES or tokens[i] in HONORIFICS or tokens[i] in ("of", "the")):
+    while i < len(tokens) - 1 and (tokens[i] in ("of", "the") or (tokens[i][:1].isupper() and _is_title(tokens[i]))):
         i += 1
     return tokens[i:]
+
+
+def _is_title(word: str) -> bool:
+    from .roles import is_title
+
+    return is_title(word, strong_only=True)
 
 
 _NICKNAME = re.compile(r"""\s*(?:\(([^()]{1,30})\)|"([^"]{1,30})"|“([^”]{1,30})”|'([^']{1,30})')\s*""")
@@ -214,7 +220,10 @@ def given_compatible(a: tuple[str, ...] | PersonName, b: tuple[str, ...] | Perso
                     return True
                 continue
             tx, ty = translit(x), translit(y)
-            if tx == ty or skeleton(x) == skeleton(y) or fuzz.ratio(tx, ty) >= threshold:
+            # the consonant skeleton only for names long enough to carry one (Sviatlana / Svetlana), not for
+            # John / Jane or Tom / Tim
+            if tx == ty or (skeleton(x) == skeleton(y) and min(len(x), len(y)) >= 5) \
+                    or fuzz.ratio(tx, ty) >= threshold:
                 return True
             if knowledge.is_nickname_pair(x, y):
                 return True

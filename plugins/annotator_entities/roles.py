@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator import lexicon as shared
+from annotator.lexicon import NAME_CONNECTORS as CONNECTORS
+
 from . import knowledge
-from .lexicon import CONNECTORS, HONORIFICS, TITLES
 
 # Words that qualify an office ("Chief Deputy City Attorney") without being one.
 MODIFIERS = frozenset("""
@@ -22,9 +24,16 @@ superior district county city state federal municipal supreme appeals appellate 
 presiding principal managing national regional international foreign interior defense defence justice health
 prime top then ex co outgoing incoming retired veteran longtime elected sitting u.s. us american
 """.split())
+# Titles that are as often first names ("Earl Bloom", "Duke Ellington"): titles only after another role word.
+_NAME_LIKE_TITLES = frozenset({"baron", "duke", "earl", "emir", "pastor", "sultan", "dean"})
+_NOT_TITLES = frozenset({"man", "woman", "source", "sources", "member", "members", "fan", "fans", "friend",
+                         "friends", "relative", "relatives", "authority", "authorities"})
 _COMPOUND = re.compile(r"^(?:under|vice|co|ex|sub|arch|grand|lieutenant|deputy)[-]?(?P<rest>[a-z]{3,})$")
-# St. Louis is a place; a single letter ("M.") is a middle initial, not Monsieur
-_OWN = frozenset(w.lower().rstrip(".") for w in TITLES | HONORIFICS if len(w.rstrip(".")) > 1) - {"st", "saint"}
+# The shared lexicon's titles, honorifics and the role nouns written like a title before a name ("Activist
+# Maria Kolesnikova", "Host Hugh Jackman"); not "man"/"woman"/"source", which start other capitalised phrases.
+# St. Louis is a place; a single letter ("M.") is a middle initial, not Monsieur.
+_OWN = frozenset(w for w in shared.TITLES | shared.HONORIFICS | (shared.ROLES - _NOT_TITLES) if len(w) > 1) \
+    - {"st", "saint"} - _NAME_LIKE_TITLES
 
 
 def _norm(word: str) -> str:
@@ -38,6 +47,10 @@ def is_title(word: str, strong_only: bool = False) -> bool:
     w = _norm(word)
     if w in _OWN:
         return True
+    if "-" in w.strip("-"):  # "Brigadier-General", "Vice-Chancellor": a compound ending in a title
+        head, _, last = w.rpartition("-")
+        if len(head) > 1 and last in _OWN:
+            return True
     if strong_only:
         m = _COMPOUND.match(w)
         return bool(m and m.group("rest") in _OWN)

@@ -21,42 +21,25 @@ resolves them against the surnames of the people named in the same document or e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from annotator import analysis as shared_analysis
+from annotator import lexicon as shared
+from annotator.lexicon import event_cue, leading_place_cue, org_cue, place_cue
+from annotator.lexicon import NAME_CONNECTORS as CONNECTORS
+
 from . import knowledge
-from .lexicon import (
-    CONNECTORS,
-    EVENT_CUES,
-    GPE,
-    HONORIFICS,
-    LOC,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
-    NORP,
-    NOT_NAMES,
-    ORG_CUES,
-    ORG_NAMES,
-    TITLES,
-    WEEKDAYS,
-    lookup,
-)
+from .lexicon import GPE, LOC, NORP, NOT_NAMES, ORG_NAMES, lookup
 from .names import fold, parse_name, same_person
 from .roles import is_modifier, is_title, role_before, split_role
 
-ABBREVIATIONS = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Sen", "Rep", "Gov", "Prof",
-    "Inc", "Ltd", "Co", "Corp", "Mt", "Ft", "Mme", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec",
-})
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.K.
-    r"|[A-Z]+(?:/[A-Z]+)+(?![^\W\d_])"  # RFE/RL
-    r"|[^\W\d_]+(?:-[^\W\d_]+)*(?:['’][A-Z][^\W\d_]*)?"  # words, hyphenated words, O'Brien
-    r"|\d+(?:[.,:]\d+)*"
-    r"|\S"
-)
+# month and weekday names as written in running text (the shared lexicon's, title case)
+MONTHS = tuple(m.title() for m in shared.MONTH_NAMES)
+MONTH_ABBREVIATIONS = tuple(sorted(k.title() for k in shared.MONTHS if k not in shared.MONTH_NAMES))
+WEEKDAYS = tuple(w.title() for w in shared.WEEKDAY_NAMES)
 _SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]{1,3}")
 _SENTENCE_PUNCT = frozenset('.!?…:;"“”‘\'(«[–—-•*')
 _ALLCAPS_WORD = re.compile(r"^[A-Z][A-Z'’.-]+$")
@@ -84,18 +67,6 @@ _PLACE_BEFORE = re.compile(r"\b(?:city|town|village|region|province|capital|dist
 _IN_BEFORE = re.compile(r"\b(?:in|from|near|outside|across|to)\s*$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|toward|towards|into|at)\s+(?:the\s+)?$")
 _MAX_RUN = 12  # longer capitalised runs are cut into pieces of this many words before classifying
-LEADING_PLACE_CUES = {"Mount": "LOC", "Mt.": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Gulf": "LOC",
-                      "Port": "GPE", "Fort": "GPE"}
-# The last word of a place name ("Orange County", "Long Beach"): the name is a place, whatever its first words.
-PLACE_CUES = {
-    "County": "GPE", "Parish": "GPE", "Township": "GPE", "Borough": "GPE", "Beach": "GPE", "City": "GPE",
-    "Springs": "GPE", "Heights": "GPE", "Province": "GPE", "Prefecture": "GPE", "Island": "LOC", "Islands": "LOC",
-    "Valley": "LOC", "River": "LOC", "Lake": "LOC", "Mountain": "LOC", "Mountains": "LOC", "Bay": "LOC",
-    "Coast": "LOC", "Peninsula": "LOC", "Desert": "LOC", "Canyon": "LOC", "Park": "LOC", "Street": "LOC",
-    "Avenue": "LOC", "Ave": "LOC", "Road": "LOC", "Boulevard": "LOC", "Blvd": "LOC", "Highway": "LOC",
-    "Freeway": "LOC", "Airport": "LOC", "Square": "LOC", "Bridge": "LOC", "Sea": "LOC", "Ocean": "LOC",
-    "Strait": "LOC", "Gulf": "LOC", "Harbor": "LOC", "Harbour": "LOC", "Hills": "GPE",
-}
 
 
 @dataclass(frozen=True)
@@ -116,10 +87,7 @@ class Token(NamedTuple):
     end: int
     text: str
     initial: bool  # first word of a sentence, line, quotation or heading
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool = False  # starts with a capital letter
 
 
 @dataclass
@@ -167,12 +135,12 @@ class Gazetteer:
         return cls({t: max(c, key=lambda k: (c[k], k)) for t, c in counts.items()})
 
     def add(self, text: str, label: str) -> None:
-        toks = [m.group() for m in _TOKEN.finditer(text)]
+        toks = tokenize(text)
         if not toks or not text.strip()[:1].isupper():
             return  # only names: an accepted "day" (DATE) is not looked for everywhere
         self.entries[" ".join(text.split())] = label
         self.max_tokens = max(self.max_tokens, len(toks))
-        self._first_tokens.add(toks[0])
+        self._first_tokens.add(toks[0].text)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -206,40 +174,50 @@ class Gazetteer:
 # --------------------------------------------------------------------------------------------- tokens
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words (with U.S., hyphenated words, O'Brien, abbreviations' dots) and punctuation, each marked when it
-    starts a sentence, a line, a quotation or a title-case heading line."""
-    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    merged: list[tuple[int, int]] = []
-    for s, e in raw:
-        prev_word = text[merged[-1][0]:merged[-1][1]] if merged else ""
-        if merged and text[s:e] == "." and s == merged[-1][1] and (
-                prev_word in ABBREVIATIONS or (len(prev_word) == 1 and prev_word.isupper())):
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    tokens: list[Token] = []
-    prev = None
+def tokenize(text: str, analysis=None) -> list[Token]:
+    """The words and punctuation of ``text``, from the shared analysis (``analysis``, else the shared rule
+    analysis of ``text``: :func:`annotator.analysis.analyse`), joined where a name needs one token: a middle
+    initial with its full stop ("F."), a hyphenated word a parser cut ("Jones-Drew"), a slashed acronym
+    ("RFE/RL"). Each token is marked ``initial`` when it starts a sentence, a line, a quotation or a title-case
+    heading line (a capital there says nothing about a name)."""
+    if analysis is None:
+        analysis = shared_analysis.analyse(text, shared_analysis.RULES)
+    toks = analysis.tokens
+    n = len(toks)
     heading_lines = _heading_lines(text)
-    line_start = 0
-    for s, e in merged:
-        word = text[s:e]
-        nl = text.rfind("\n", prev[1] if prev else 0, s)
+    out: list[Token] = []
+    append = out.append
+    prev_end = 0
+    prev_text = None
+    on_heading = 0 in heading_lines
+    i = 0
+    while i < n:
+        t = toks[i]
+        start, end, word, sent_start = t.start, t.end, t.text, t.is_sent_start
+        i += 1
+        # joins (no white space between): an initial, a hyphenated word, a slashed acronym
+        while i < n and toks[i].start == end:
+            nxt = toks[i].text
+            if nxt == "." and len(word) == 1 and word.isupper():
+                end = toks[i].end
+                i += 1
+                break
+            if (nxt == "-" or nxt == "/") and i + 1 < n and toks[i + 1].start == toks[i].end \
+                    and word[-1:].isalpha() and toks[i + 1].text[:1].isalpha() \
+                    and (nxt == "-" or (word.isupper() and toks[i + 1].text.isupper())):
+                end = toks[i + 1].end
+                word = text[start:end]
+                i += 2
+                continue
+            break
+        nl = text.rfind("\n", prev_end, start)
         if nl >= 0:
-            line_start = nl + 1
-        gap = text[prev[1]:s] if prev else "\n"
-        after_punct = text[prev[0]:prev[1]] in _SENTENCE_PUNCT if prev else True
-        if after_punct and prev and text[prev[0]:prev[1]] == "." and _is_abbrev_before(text, prev[0]):
-            after_punct = False
-        initial = prev is None or "\n" in gap or after_punct or line_start in heading_lines
-        tokens.append(Token(s, e, word, initial))
-        prev = (s, e)
-    return tokens
-
-
-def _is_abbrev_before(text: str, dot: int) -> bool:
-    m = re.search(r"(?<![A-Za-z])([A-Za-z]+)$", text[max(0, dot - 6):dot])
-    return bool(m and (m.group(1) in ABBREVIATIONS or (len(m.group(1)) == 1 and m.group(1).isupper())))
+            on_heading = (nl + 1) in heading_lines
+        word = text[start:end] if end != t.end else word
+        initial = prev_text is None or sent_start or nl >= 0 or prev_text in _SENTENCE_PUNCT or on_heading
+        append(Token(start, end, word, initial, word[:1].isupper()))
+        prev_end, prev_text = end, word
+    return out
 
 
 def _heading_lines(text: str) -> set[int]:
@@ -277,9 +255,12 @@ class RuleTagger:
         self.vocab = vocab or set()
         self._headings: set[int] = set()
         self._known_cache: dict[str, tuple[str, float, str] | None] = {}
+        self._common_cache: dict[str, bool] = {}
 
-    def tag(self, text: str) -> Tagged:
-        tokens = tokenize(text)
+    def tag(self, text: str, analysis=None) -> Tagged:
+        """Tag ``text``; ``analysis`` is its shared analysis (:class:`annotator.analysis.DocAnalysis`; the
+        shared rule analysis when None)."""
+        tokens = tokenize(text, analysis)
         self._headings = _heading_lines(text)
         result = Tagged()
         candidates: list[Found] = []
@@ -304,7 +285,7 @@ class RuleTagger:
         if org_heads:
             keep = []
             for p in result.pending:
-                if p.text in org_heads and p.text not in ORG_CUES:
+                if p.text in org_heads and not org_cue(p.text):
                     result.found.append(Found(p.start, p.end, "ORG", 0.6, "the last word of an organisation named"))
                 else:
                     keep.append(p)
@@ -371,7 +352,16 @@ class RuleTagger:
         return None
 
     def _is_common(self, tok: Token) -> bool:
-        word = tok.text
+        try:
+            return self._common_cache[tok.text]
+        except KeyError:
+            pass
+        out = self._is_common_uncached(tok.text)
+        if len(self._common_cache) < 200_000:
+            self._common_cache[tok.text] = out
+        return out
+
+    def _is_common_uncached(self, word: str) -> bool:
         if knowledge.is_given_name(word) and word.lower() not in self.vocab or self._known(word):
             return False
         if word in NOT_NAMES:
@@ -422,19 +412,19 @@ class RuleTagger:
         for k in range(min(n - 1, 4), 0, -1):
             head = " ".join(text[seg[0].start:seg[k - 1].end].split())
             head_known = self._known(head)
-            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and seg[k].text not in PLACE_CUES:
+            if head_known and head_known[0] in ("GPE", "NORP", "ORG", "LOC") and not place_cue(seg[k].text):
                 rest = seg[k:]
                 if head_known[0] == "GPE" and len(rest) == 1 and rest[0].text.endswith("s") \
                         and rest[0].text.lower() not in self.vocab and not knowledge.is_given_name(rest[0].text):
                     return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
-                if rest[0].text in TITLES or rest[0].text in HONORIFICS or len(rest) >= 2:
+                if is_title(rest[0].text, strong_only=True) or len(rest) >= 2:
                     return [Found(seg[0].start, seg[k - 1].end, *head_known)], [rest]
         # "Grace Hart of Crystal Springs": a person of a place
         if knowledge.is_given_name(words[0]) and "of" in words[2:5]:
             k = words.index("of", 2)
             return [], [seg[:k], seg[k + 1:]]
-        if n > 1 and words[0] in LEADING_PLACE_CUES:
-            return [Found(start, end, LEADING_PLACE_CUES[words[0]], 0.7, f"place word {words[0]!r}")], []
+        if n > 1 and (lead := leading_place_cue(words[0])):
+            return [Found(start, end, lead, 0.7, f"place word {words[0]!r}")], []
         if n > 2 and words[0].isupper() and len(words[0]) <= 3 and not self._known(words[0]):
             return [], [seg[1:]]  # a position or code before a name ("TE Jimmy Graham")
         # titles and roles: the person follows ("Chief Deputy City Attorney | Ana Wu")
@@ -446,7 +436,7 @@ class RuleTagger:
             name_known = self._known(name_surface)
             if name_known:
                 return [Found(name[0].start, name[-1].end, *name_known)], []
-            if name[-1].text in ORG_CUES:
+            if org_cue(name[-1].text):
                 return [], [name]
             cut = next((i for i, t in enumerate(name) if not _name_like([t])), len(name))
             name = name[:cut]
@@ -459,11 +449,11 @@ class RuleTagger:
                               role=role)], []
             return [Found(name[0].start, name[-1].end, "PERSON", 0.9, f"name after the title {words[k - 1]!r}",
                           role=role)], []
-        if n > 1 and (words[-1] in ORG_CUES or words[-1].rstrip(".") in ORG_CUES):
+        if n > 1 and org_cue(words[-1]):
             return [Found(start, end, "ORG", 0.8, f"organisation word {words[-1]!r}")], []
-        if n > 1 and words[-1] in PLACE_CUES:
-            return [Found(start, end, PLACE_CUES[words[-1]], 0.75, f"place word {words[-1]!r}")], []
-        if n > 1 and words[-1] in EVENT_CUES and words[0] not in TITLES:
+        if n > 1 and (tail := place_cue(words[-1])):
+            return [Found(start, end, tail, 0.75, f"place word {words[-1]!r}")], []
+        if n > 1 and event_cue(words[-1]) and not is_title(words[0], strong_only=True):
             return [Found(start, end, "EVENT", 0.6, f"event word {words[-1]!r}")], []
         if n == 1:
             return self._single(seg[0], text, result), []
@@ -475,7 +465,7 @@ class RuleTagger:
         if knowledge.major_place(words[0]) and len(core) == 2 and words[-1].endswith("s") \
                 and not knowledge.is_given_name(words[-1]) and words[-1].lower() not in self.vocab:
             return [Found(start, end, "ORG", 0.6, "a place and a plural: a team or body")], []
-        cues = any(t.text in PLACE_CUES or t.text in ORG_CUES or is_title(t.text) for t in core[1:])
+        cues = any(place_cue(t.text) or org_cue(t.text) or is_title(t.text) for t in core[1:])
         if knowledge.is_given_name(words[0]) and 2 <= len(core) <= 4 and not known_parts[1:] and not cues \
                 and _name_like(core[:2], morph=False):
             # a heading's common words after the surname are not part of the name ("... Lohan Checks")
@@ -521,8 +511,8 @@ class RuleTagger:
         known = self._known(word)
         if known:
             return [Found(tok.start, tok.end, known[0], known[1], known[2])]
-        if (self._is_common(tok) or len(word) < 2 or word in TITLES or word in HONORIFICS or word in ORG_CUES
-                or word in PLACE_CUES or word.rstrip(".") in MONTHS or word in WEEKDAYS
+        if (self._is_common(tok) or len(word) < 2 or is_title(word, strong_only=True) or org_cue(word)
+                or place_cue(word) or word.rstrip(".") in MONTHS or word in WEEKDAYS
                 or re.fullmatch(r"[A-Z]{2,}s", word)):
             return []
         before = text[max(0, tok.start - 30):tok.start]
@@ -562,6 +552,7 @@ def _person_evidence(text: str, start: int, end: int, surname: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _descriptor(word: str) -> bool:
     """A word that describes a person before the name without being part of it: an age ("Twenty-year-old"),
     a nationality noun ("Englishman", "Frenchwoman") or adjective ("Australian")."""
@@ -575,6 +566,26 @@ def _descriptor(word: str) -> bool:
     return _nationality(word) and not word.endswith("s")
 
 
+def is_demonym(surface: str) -> bool:
+    """A noun naming people of a nation or place, not a person: a nationality ("Australians"), an irregular
+    demonym noun ("Briton"), or a GeoNames country, state or large city + -er(s) ("New Zealander", "Londoners")."""
+    from annotator import lexicon as shared
+
+    if _nationality(surface):
+        return True
+    words = surface.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1 and shared.is_demonym_noun(surface):
+        return True
+    m = re.fullmatch(r"(.+?)(?:ers?)", surface)
+    if m and len(m.group(1)) > 3:
+        kind = knowledge.place_kind(m.group(1))
+        return kind in ("country", "state") or (kind == "city" and knowledge.major_place(m.group(1), 500_000))
+    return False
+
+
+@lru_cache(maxsize=65536)
 def _nationality(surface: str) -> bool:
     """A nationality or its plural from the shared lexicon ("Australian", "Turkmens")."""
     from annotator import lexicon as shared
@@ -594,7 +605,7 @@ def _name_like(tokens: list[Token], morph: bool = True) -> bool:
         w = t.text
         if len(w) == 2 and w.endswith(".") and w[0].isupper():
             continue  # a middle initial
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or w.endswith(".") and w.rstrip(".") in ABBREVIATIONS:
+        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or w.endswith(".") and w[:-1].lower() in shared.ABBREVIATIONS:
             return False
         if re.search(r"-[a-z]", w):  # "T-shirts", "Twenty-year-old"; names capitalise each part (Jones-Drew)
             return False
@@ -755,18 +766,21 @@ def resolve_pending(pending: Iterable[Pending], local: SurnameIndex, corpus: Sur
 
 
 def tag_corpus(texts: Iterable[str], gazetteer: Gazetteer | None = None, *, vocab: set[str] | None = None,
-               threshold: float = 85.0, check=None) -> list[list[Found]]:
+               threshold: float = 85.0, check=None, analyses=None) -> list[list[Found]]:
     """Tag several texts: one pass per text, then one-word names resolved against the people named in the same
-    text and in the whole corpus (and in the gazetteer). ``check()`` is called per text (for cancellation)."""
+    text and in the whole corpus (and in the gazetteer). ``check()`` is called per text (for cancellation).
+    ``analyses``: the texts' shared analyses, in order (a project's ``project.analysis(doc)``); without them
+    each text gets the shared rule analysis."""
     texts = list(texts)
+    analyses = list(analyses) if analyses is not None else [None] * len(texts)
     gazetteer = gazetteer or Gazetteer()
     tagger = RuleTagger(gazetteer, vocab if vocab is not None else vocabulary(texts))
     corpus = SurnameIndex(gazetteer.people())
     tagged = []
-    for text in texts:
+    for text, analysis in zip(texts, analyses):
         if check:
             check()
-        t = tagger.tag(text)
+        t = tagger.tag(text, analysis)
         tagged.append(t)
         for name in t.people:
             corpus.add(name)

@@ -22,7 +22,7 @@ SPACY_LABELS: dict[str, str | None] = {
     "LANGUAGE": "MISC", "MISC": "MISC",
     "CARDINAL": None, "ORDINAL": None, "QUANTITY": None, "MONEY": None, "PERCENT": None,
 }
-_LEADING = ("the ", "The ")
+_LEADING = ("the ", "The ", "a ", "an ")  # "intercepted a David Garrard pass"
 _TRAILING = ("'s", "’s", "'", "’")
 
 _lock = threading.Lock()
@@ -161,7 +161,7 @@ def tag_texts(texts: Iterable[str], model: str, *, extra_labels: dict[str, str |
     return out
 
 
-def refine(text: str, found: list[Found]) -> list[Found]:
+def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
     """What the statistical model gets wrong about people, decided with the plugin's knowledge and context:
 
     - a PERSON span's leading titles become its ``role`` ("Undersheriff | Ray Ortiz"), a role written just
@@ -175,15 +175,17 @@ def refine(text: str, found: list[Found]) -> list[Found]:
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
     from . import knowledge
-    from .lexicon import NOT_NAMES, ORG_CUES
+    from annotator.lexicon import org_cue, place_cue
+
+    from .lexicon import NOT_NAMES
     from .roles import is_modifier, is_title, split_role
     from .rules import (
         _PLACE_BEFORE,
         _PLACE_PREP,
-        PLACE_CUES,
         SurnameIndex,
         _descriptor,
         _heading_lines,
+        is_demonym,
         _nationality,
         _nicknamed,
         _person_evidence,
@@ -210,7 +212,10 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         words = text[f.start:f.end].split()
         if any(ch.isdigit() for ch in text[f.start:f.end]):
             continue  # "Mary province-30": not a name
-        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES):  # "Englishman | Robert Buckley"
+        while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES
+                                  or _not_a_first_name(words[0], lower)
+                                  or (len(words) > 2 and _code(words[0]))  # "RB | Pierre Thomas"
+                                  or (len(words) > 3 and _code(words[1]))):  # "Colts | QB Andrew Luck"  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]
@@ -243,9 +248,9 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         own = _folded(surface) in names or local.full_name_with_given(surface) is not None
         label = None
         if not own:
-            if words[-1] in PLACE_CUES and len(words) > 1:
-                label = PLACE_CUES[words[-1]]
-            elif words[-1] in ORG_CUES and len(words) > 1:
+            if place_cue(words[-1]) and len(words) > 1:
+                label = place_cue(words[-1])
+            elif org_cue(words[-1]) and len(words) > 1:
                 label = "ORG"
             elif knowledge.place_kind(surface) and (
                     len(words) > 1 and not (knowledge.is_given_name(words[0]) and not knowledge.major_place(surface))
@@ -257,7 +262,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 label = "GPE"
             elif len(words) == 1 and _PLACE_BEFORE.search(text[max(0, f.start - 30):f.start]):
                 label = "GPE"  # "the village of Jeyhian"
-            elif _nationality(surface):
+            elif _nationality(surface) or is_demonym(surface):
                 label = "NORP"
         if label:
             out.append(Found(f.start, f.end, label, 0.7, f.reason + f", relabelled {label} (place or body)"))
@@ -276,13 +281,14 @@ def refine(text: str, found: list[Found]) -> list[Found]:
               and not knowledge.is_given_name(surface) and known_label(surface) != "ORG"):
             out.append(Found(f.start, f.end, "GPE", 0.7, f.reason + ", relabelled GPE (GeoNames)"))
         elif (f.label in ("ORG", "GPE") and 2 <= len(words) <= 3 and knowledge.is_given_name(words[0])
-              and words[-1] not in ORG_CUES and words[-1] not in PLACE_CUES and not known_label(surface)
+              and not org_cue(words[-1]) and not place_cue(words[-1]) and not known_label(surface)
               and not knowledge.place_kind(surface) and all(w[:1].isupper() and w.isalpha() for w in words)
               and _person_evidence(text, f.start, f.end, words[-1])):
             out.append(Found(f.start, f.end, "PERSON", 0.7, f.reason + ", relabelled PERSON (a first name, and "
                                                                        "the text treats it as a person)"))
         else:
             out.append(f)
+    out = _join_cut_names(text, out)
     local = SurnameIndex(text[f.start:f.end] for f in out if f.label == "PERSON" and " " in text[f.start:f.end].strip())
     names = {p.surname for p in local_names(local)}
     taken = sorted((f.start, f.end) for f in out)
@@ -291,7 +297,7 @@ def refine(text: str, found: list[Found]) -> list[Found]:
         import bisect
 
         starts = [s for s, _ in taken]
-        for tok in tokenize(text):
+        for tok in tokenize(text, analysis):
             if not tok.cap or len(tok.text) < 3:
                 continue
             if _folded(tok.text) not in names:
@@ -303,6 +309,53 @@ def refine(text: str, found: list[Found]) -> list[Found]:
                 continue
             extra.append(Found(tok.start, tok.end, "PERSON", 0.7, "surname of someone named in this document"))
     return resolve_overlaps(out + extra)
+
+
+def _join_cut_names(text: str, found: list[Found]) -> list[Found]:
+    """A first name the model cut from its surname ("Svetlana" PERSON, "Tikhanovskaya" ORG, with a no-break
+    space between): a one-word PERSON that is a known first name, followed after one space by one capitalised
+    word of another label that no list knows as a place or body, is one PERSON."""
+    from . import knowledge
+
+    found = sorted(found, key=lambda f: (f.start, f.end))
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        if i + 1 < len(found) and f.label == "PERSON":
+            g = found[i + 1]
+            first, second = text[f.start:f.end], text[g.start:g.end]
+            if (text[f.end:g.start] in (" ", "\u00a0", "\u202f") and " " not in first and knowledge.is_given_name(first)
+                    and g.label in ("ORG", "GPE", "NORP", "PERSON") and second.isalpha() and second[:1].isupper()
+                    and not second.isupper() and known_label(second) is None and not knowledge.place_kind(second)):
+                out.append(Found(f.start, g.end, "PERSON", f.score, f.reason + ", joined with the surname after it",
+                                 f.priority, f.role))
+                i += 2
+                continue
+        out.append(f)
+        i += 1
+    return out
+
+
+def _code(word: str) -> bool:
+    """A position or code in capitals before a full name ("RB Pierre Thomas", "TE Jimmy Graham"), not a known
+    first name (only before two more words: "AJ Green" keeps its first name)."""
+    from . import knowledge
+
+    return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not knowledge.is_given_name(word)
+
+
+_VERB_FORM = re.compile(r"(?:ing|ed)$")
+
+
+def _not_a_first_name(word: str, lower: set[str]) -> bool:
+    """A capitalised word the model took as a name's start that is not one: a word the text also writes in lower
+    case or a verb form ("Having | Jackman host...", "Losing | Thomas is bad enough"), not a known first name."""
+    from . import knowledge
+
+    if knowledge.is_given_name(word):
+        return False
+    return word.lower() in lower or (len(word) > 4 and bool(_VERB_FORM.search(word)))
 
 
 _LEFT_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+|[A-Z]\.) $")

@@ -70,9 +70,11 @@ def from_analysis(project, documents: Sequence, cfg: Settings, task) -> list[lis
 
     project.analyze(documents, task)
     out = []
+    analyses = []
     for doc in documents:
         task.check()
         a = project.analysis(doc)
+        analyses.append(a)
         if not a.has_parse:
             return None
         found = []
@@ -89,7 +91,7 @@ def from_analysis(project, documents: Sequence, cfg: Settings, task) -> list[lis
                 if known and known != label:
                     label, reason = known, f"{reason}, relabelled {known} (built-in list)"
             found.append(Found(start, end, label, 0.8, reason))
-        out.append(spacy_backend.refine(doc.text, found))
+        out.append(spacy_backend.refine(doc.text, found, a))
     return out
 
 
@@ -121,7 +123,10 @@ def find_mentions(documents: Sequence, cfg: Settings, view: ProjectView, task, p
         task.progress(done[0], n, f"rules: {done[0]}/{n} documents")
         done[0] += 1
 
-    return tag_corpus(texts, view.gazetteer, threshold=cfg.fuzzy_threshold, check=check)
+    # the shared analysis of each text (the suggest run computed it first: a cache hit)
+    analyses = [project.analysis(d) for d in documents] if project is not None and hasattr(project, "analysis") \
+        else None
+    return tag_corpus(texts, view.gazetteer, threshold=cfg.fuzzy_threshold, check=check, analyses=analyses)
 
 
 def filter_proposals(doc, found: list[Found], cfg: Settings, view: ProjectView, project_labels: set[str]):
@@ -168,7 +173,7 @@ def suggest(project, documents, task) -> Iterator:
     for doc, spans in zip(documents, found):
         for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
             key = proposal_key(doc.id, start, end)
-            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label))
+            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label, start=start))
             attributes = {"role": f.role} if f.role else {}
             yield SpanSuggestion(doc.id, start, end, LAYER, label, attributes=attributes, score=f.score,
                                  reason=f.reason, key=key)
@@ -187,7 +192,8 @@ def existing_mentions(project, view: ProjectView) -> list[Mention]:
                 continue
             if text is None:
                 text = project.text(doc_id)
-            out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None))
+            out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None,
+                               start=a.start))
     return out
 
 
