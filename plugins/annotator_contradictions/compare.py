@@ -18,7 +18,7 @@ from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS
 from .measures import KIN, Measure, comparable, describe
 from .quantities import PEOPLE, Quantity
-from .tokens import fold
+from .words import fold
 
 # charges that travel between reports in different words
 EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",

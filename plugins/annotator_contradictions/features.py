@@ -24,7 +24,8 @@ from .lexicon import (
 )
 from .measures import Measure, measure, scope_at, scope_spans
 from .quantities import Quantity, extract_quantities
-from .tokens import Token, tokenize
+from .words import Word as Token
+from .words import text_words
 
 _CAUSE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in CAUSES), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
@@ -33,6 +34,17 @@ _NOT_NAMES = STOPWORDS | TITLE_WORDS | set(MONTHS) | set(WEEKDAYS) | {
     "earlier", "later", "meanwhile", "however", "listen", "video", "people", "others", "many", "some", "officials",
     "police", "thousands", "hundreds", "both", "other", "slain", "riot", "workers",
 }
+
+
+def is_claim_like(text: str) -> bool:
+    """A sentence worth comparing: enough words to state something (not a heading, credit or dateline)."""
+    stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        return False  # a photo credit
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 6:
+        return False
+    return text.rstrip()[-1:] in ".!?”’\"'…:)" or len(words) >= 10
 
 
 @dataclass(frozen=True)
@@ -128,8 +140,10 @@ def _causes(text: str, tokens: list[Token], negations: list[int]) -> list[Cause]
     return out
 
 
-def analyse(text: str, published: str | None = None, anchors=None) -> Features:
-    tokens = tokenize(text)
+def analyse(text: str, published: str | None = None, anchors=None, words: list[Token] | None = None) -> Features:
+    """The features of one sentence. ``words`` are its words from the shared analysis
+    (:func:`words.words`); without them the rule analysis of ``text`` is used."""
+    tokens = text_words(text) if words is None else words
     quantities = extract_quantities(text, tokens)
     dates = extract_dates(text, tokens, published, anchors)
     masked = [(q.start, q.end) for q in quantities if q.value is not None] + [(d.start, d.end) for d in dates]

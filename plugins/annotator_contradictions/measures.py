@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
-from .tokens import fold, lemma
+from .words import fold, lemma
 
 _CODE_BEFORE = re.compile(r"\b[A-Z]{1,4}[-\s]?$")  # AK-47, AK 47, F-16 (capitals: not "At 5")
 _ID_BEFORE = re.compile(r"(?:\b[A-Z]{1,4}-\s?|\b(?:highway|route|channel|block|flight|room|number|no\.?|"

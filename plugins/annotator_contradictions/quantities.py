@@ -17,7 +17,7 @@ from functools import lru_cache
 from annotator.lexicon import parse_number_words
 
 from .lexicon import MONTHS
-from .tokens import Token
+from .words import Word as Token
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
