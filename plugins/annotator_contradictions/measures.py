@@ -27,6 +27,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from annotator.lexicon import NUMBER_WORDS
+
 from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
 from .words import fold, lemma
@@ -49,7 +51,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:-?\s*(?:million|billion|mn|bn|m|b\.?)\s*)?-?\
                           r"dollars?|USD|EUR|GBP|rupees?|dirhams?|yen|rand)\b", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude|richter|-strength", re.IGNORECASE)
 # a breakdown: "two women and one man", "12 are Somali and 11 Yemeni", "a man and two women"
-_FIG = r"(?:one|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+_FIG = "(?:\\d[\\d,.]*|" + "|".join(sorted((w for w, v in NUMBER_WORDS.items() if 0 < v < 100),
+                                          key=len, reverse=True)) + ")"
 _PART_AFTER = re.compile(rf"^(?:[^.;:!?\d]{{0,40}}?\s(?:and|or|plus)\s+{_FIG}\b"
                          rf"|[^.,;:!?\d]{{0,12}}?\s(?:and|or)\s+an?\s+\w+(?:\s|[-.,;—–]|$))", re.IGNORECASE)
 _PART_BEFORE = re.compile(rf"(?:\b{_FIG}\b[^.;:!?\d]{{0,40}}|\ban?\s+\w+)\s(?:and|or|plus)\s+$", re.IGNORECASE)
