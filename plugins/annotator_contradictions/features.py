@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import DateMention, extract_dates
@@ -54,6 +55,7 @@ class Name:
     start: int
     end: int
     token_index: int
+    ent: str = ""   # the pipeline's entity label of the name (PERSON, GPE, ORG, FAC...), "" when unknown
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def _names(text: str, tokens: list[Token]) -> list[Name]:
         if run:
             first, last = run[0], run[-1]
             text = " ".join(t.text for _, t in run)
-            out.append(Name(text, " ".join(t.low for _, t in run), first[1].start, last[1].end, first[0]))
+            labels = Counter(t.ent for _, t in run if t.ent)
+            ent = labels.most_common(1)[0][0] if labels else ""
+            out.append(Name(text, " ".join(t.low for _, t in run), first[1].start, last[1].end, first[0], ent))
         run.clear()
 
     for i, t in enumerate(tokens):

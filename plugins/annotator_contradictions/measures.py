@@ -203,7 +203,7 @@ def measure(text: str, q: Quantity) -> Measure:
         dimension = "tenure"  # a 28-year veteran: a property of one person, compared only for the same person
     ref = ""
     if dimension == "length":
-        if re.match(r"^\s*-\s*[a-z]+\s+[a-z]", after, re.IGNORECASE):
+        if re.match(r"^\s*-\s*[a-z]+(?:-[a-z]+)*\s+[a-z]", after, re.IGNORECASE):
             ref = "size"  # "a 10-metre dhow", "a 30-foot boat": the size of a thing, not a distance
         else:
             m = _DISTANCE_REF.match(after)
@@ -288,8 +288,10 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
         return False, f"{a.label()} vs {b.label()}"
     if a.dimension == "time of day" and a.unit_text and b.unit_text and a.unit_text != b.unit_text:
         return False, f"clock times in different time zones ({a.unit_text} vs {b.unit_text})"
-    if a.dimension == "length" and a.ref.lower() != b.ref.lower():
-        return False, f"distances from different places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
+    if a.dimension == "length" and (a.ref.lower() != b.ref.lower() or not a.ref):
+        # a distance is compared only with a distance from the same named place (or a size with a size):
+        # "some 13 nautical miles away" (from the warship) says nothing about "150 nautical miles from Aden"
+        return False, f"distances from different or unsaid places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
     if a.dimension == "count":
         if a.event and b.event and a.event != b.event:
             return False, f"{a.label()} vs {b.label()}"

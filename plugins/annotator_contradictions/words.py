@@ -40,6 +40,7 @@ class Word:
     pos: str = ""   # universal part of speech ("" without a parse)
     dep: str = ""   # dependency relation to the head ("" without a parse)
     head: int = -1  # index of the head in the sentence's words (-1: none known)
+    ent: str = ""   # the pipeline's named-entity label (PERSON, GPE, ORG...), "" outside one or without
 
 
 @lru_cache(maxsize=50_000)
@@ -108,7 +109,7 @@ def words(analysis, start: int, end: int) -> list[Word]:
         has_lemma = bool(t.pos)  # the rule analysis has no part of speech and only lower-cased "lemmas"
         out.append(Word(raw, t.start - start, t.start - start + len(raw), low,
                         lemma(low, t.lemma if has_lemma else None), raw[:1].isupper(),
-                        low in STOPWORDS or len(low) < 2, t.pos, t.dep, index_of.get(t.head, -1)))
+                        low in STOPWORDS or len(low) < 2, t.pos, t.dep, index_of.get(t.head, -1), t.ent_type))
     return out
 
 
