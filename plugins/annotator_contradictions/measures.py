@@ -223,6 +223,8 @@ def measure(text: str, q: Quantity) -> Measure:
     where = "wider area" if wide else place
     added = dimension == "count" and bool(re.search(r"\b(?:another|further|additional|extra|more)\s+$", before,
                                                     re.IGNORECASE))
+    if dimension == "count" and q.value is not None and q.value != int(q.value) and q.value < 1000:
+        identifier = True  # "7.62 rifles" (a calibre), "5.45 rounds": things are counted in whole numbers
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
                    identifier, unit_text, ref, other, added=added, where=where)
 
