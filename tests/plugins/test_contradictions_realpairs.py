@@ -1,0 +1,105 @@
+"""Failure kinds read in the top 20 of the ECB+ dev topics, each with a short real sentence pair quoted from
+``../shared/dev-corpus/ecbplus/`` (the file named beside it): distances from unsaid places, figures of
+different things far apart, a calibre read as a count, court appearances on different days, a court against
+a town; and the shared analysis's lemmas joining inflections ("killed"/"kills")."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2010-05-05"
+
+
+def analyse(text, published=PUBLISHED, pipeline="rules"):
+    from annotator_contradictions.features import analyse as _analyse
+    from annotator_contradictions.words import words
+
+    from annotator import analysis
+
+    a = analysis.analyse(text, pipeline=pipeline)
+    return _analyse(text, published, None, words(a, 0, len(text)))
+
+
+def compare(a, b, sim=0.4, pipeline="rules"):
+    from annotator_contradictions.compare import compare as _compare
+
+    return _compare(analyse(a, pipeline=pipeline), analyse(b, pipeline=pipeline), sim)
+
+
+def numbers(a, b, sim=0.4):
+    return [f for f in compare(a, b, sim) if f.kind == "number"]
+
+
+def test_a_distance_from_an_unsaid_place_is_not_compared():
+    # 12_1ecb.txt / 12_16ecb.txt: the warship's distance from the ship vs the ship's distance from Aden
+    assert numbers("The warship some 13 nautical miles away, altered course and launched its integral armed "
+                   "helicopter.",
+                   "The Gibe was about 150 nautical miles (about 277km) from Aden when the pirates fired at it.",
+                   sim=0.5) == []
+    # 12_16ecb.txt / 12_5ecb.txt: a distance is not the size of the "10-metre-long dhow"
+    assert numbers("The Gibe was about 150 nautical miles from Aden when the pirates fired at it.",
+                   "By then, all 23 pirates had clambered onto the 10-metre-long dhow.", sim=0.5) == []
+
+
+def test_values_twenty_times_apart_are_not_one_figure():
+    # 24_13ecb.txt / 24_3ecbplus.txt: the jewels of two heists
+    assert numbers("Armed robbers stole gems worth 85 million euros from luxury jewellers in the heart of Paris.",
+                   "After scooping up jewelry and watches estimated to be worth 2 million euros the thieves "
+                   "reversed their car out of the store.", sim=0.5) == []
+    # the same figure reported twice may differ a little: still compared, at full confidence
+    (f,) = numbers("Armed robbers stole gems worth 85 million euros from luxury jewellers in Paris.",
+                   "Armed robbers stole gems worth 80 million euros from luxury jewellers in Paris.", sim=0.5)
+    assert f.label == "contradicts" and f.confidence >= 0.85
+
+
+def test_values_several_times_apart_are_trusted_less():
+    from annotator_contradictions.compare import _apart_factor
+
+    # 8_5ecbplus.txt / 8_9ecbplus.txt: the Athens crowd, as many as 20,000 vs an estimated 100,000 (a gold pair)
+    (f,) = numbers("Police said as many as 20,000 people took to the streets of Athens.",
+                   "An estimated 100,000 people took to the streets of Athens.", sim=0.6)
+    assert f.label == "contradicts" and "5 times apart" in f.compared
+    assert f.confidence < 0.85 * _apart_factor(3) and _apart_factor(5) < _apart_factor(3) == 1.0
+
+
+def test_a_calibre_is_not_a_count():
+    # 12_16ecb.txt: "a 7.62mm rifle" is not 7.62 rifles
+    f = analyse("They also confiscated seven AK-47s, a 5.56mm and a 7.62mm rifles, a grenade launcher.")
+    counted = [(q.surface, m.what) for q, m in zip(f.quantities, f.measures) if not m.identifier]
+    assert all("7.62" not in s and "5.56" not in s for s, _ in counted)
+
+
+def test_court_appearances_on_different_days_weigh_less():
+    # 14_2ecbplus.txt / 14_3ecbplus.txt: two hearings of one case, not two dates of one hearing
+    a = ("Mr Pitman entered a not guilty plea at Taunton Deane Magistrates and was remanded in custody to appear "
+         "before Taunton Crown Court on 19 August.")
+    b = "Robert Pitman, 24, from the town is due to appear before Taunton Deane Magistrates' Court on Tuesday."
+    dates = [f for f in compare(a, b, sim=0.5) if f.kind == "date"]
+    assert all(f.confidence < 0.6 for f in dates)
+
+
+spacy_pipeline = pytest.mark.skipif(
+    not __import__("annotator").analysis.spacy_installed()
+    or not __import__("annotator").analysis.installed_pipelines(),
+    reason="needs spaCy and an English pipeline")
+
+
+@spacy_pipeline
+def test_a_court_is_not_a_town_with_the_parse():
+    # 32_5ecbplus.txt / 32_9ecbplus.txt: where the hearing was vs where the family lived
+    a = "A preliminary hearing for John Jenkin, 23, took place at Preston Crown Court this morning."
+    b = "A preliminary hearing for John Jenkin, 23, whose family lived in Millom, took place this morning."
+    names = [f for f in compare(a, b, sim=0.7, pipeline=None) if f.kind == "name" and f.facet == "place"]
+    assert names == []
+
+
+@spacy_pipeline
+def test_lemmas_from_the_parse_join_inflections():
+    # 8_2ecbplus.txt / 8_6ecbplus.txt style: "killed" and "kills" are one verb; deaths compared
+    fa = analyse("A firebomb attack on a bank in Greece killed at least three people today.", pipeline=None)
+    fb = analyse("A firebomb attack on a bank in Greece kills five people.", pipeline=None)
+    assert "kill" in fa.lemmas and "kill" in fb.lemmas
+    from annotator_contradictions.compare import compare as _compare
+
+    (f,) = [x for x in _compare(fa, fb, 0.6) if x.kind == "number"]
+    assert f.reason.startswith("deaths: at least three vs five")
