@@ -260,10 +260,19 @@ def _capitalised(f: Features) -> set[str]:
     return {t.lemma for t in f.tokens if t.cap}
 
 
+_WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
 def _same_words(a: str, b: str) -> bool:
+    """Both mentions say the same thing: the same words, or the same bare weekday ("on Saturday" vs "Saturday
+    morning"), whatever the two publication dates make of them."""
     def norm(x: str) -> str:
         return " ".join(w for w in x.lower().replace(",", " ").split() if w not in ("on", "late", "early", "by"))
-    return norm(a) == norm(b)
+    if norm(a) == norm(b):
+        return True
+    wa, wb = _WEEKDAY_WORD.search(a), _WEEKDAY_WORD.search(b)
+    bare = not re.search(r"\d|last|next|this|ago|after|before", a + " " + b, re.IGNORECASE)
+    return bool(wa and wb and bare and wa.group(1).lower() == wb.group(1).lower())
 
 
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
@@ -462,8 +471,47 @@ def _kind(f: Features, name: Name) -> str:
     return "other"
 
 
+_PLAIN_VERBS = frozenset("be have do say tell add get make go come".split())
+
+
+def _role(f: Features, name: Name) -> tuple[str, str] | None:
+    """What a name does in its sentence, from the parse: (the verb it depends on, as lemma; subject or
+    object). None without a parse or when the name hangs on no verb of its own."""
+    if not any(t.dep for t in f.tokens):
+        return None
+    i = name.token_index
+    last = i + len(name.text.split()) - 1
+    k = min(last, len(f.tokens) - 1)
+    for _ in range(4):  # from the name's head word up to its verb
+        t = f.tokens[k]
+        if not (i <= k <= last) and t.pos in ("VERB", "AUX"):
+            break
+        if t.head < 0 or t.head == k:
+            return None
+        rel = t.dep
+        k = t.head
+    else:
+        return None
+    verb = f.tokens[k].lemma
+    if verb in _PLAIN_VERBS:
+        return None
+    rel = "subject" if rel.startswith("nsubj") else "object" if rel in ("dobj", "obj", "pobj", "attr") else rel
+    return verb, rel
+
+
+def _same_role(fa: Features, a: Name, fb: Features, b: Name) -> bool | None:
+    """Whether two names do the same in their sentences (the subject of "arrested" in both); None when the
+    parse does not say (the rule analysis)."""
+    ra, rb = _role(fa, a), _role(fb, b)
+    if ra is None and rb is None and not any(t.dep for t in fa.tokens):
+        return None
+    return ra is not None and ra == rb
+
+
 def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
-    """One person or place put in the other's stead: both sentences have an unmatched name of one kind."""
+    """One person or place put in the other's stead: both sentences have an unmatched name of one kind, and,
+    with a parse, in the same role (the subject or object of the same verb): "Katie vs Kathryn Jenkin" in
+    sentences about different things is not one person named differently."""
     if sim < 0.5 or not fa.names or not fb.names:
         return []
     only_a = [a for a in fa.names if not any(same_name(a, b) for b in fb.names)]
@@ -471,7 +519,9 @@ def compare_names(fa: Features, fb: Features, sim: float) -> list[Finding]:
     for facet in ("person", "place"):
         ka = [n for n in only_a if _kind(fa, n) == facet]
         kb = [n for n in only_b if _kind(fb, n) == facet]
-        if ka and kb:
+        roles = [(x, y) for x in ka for y in kb if _same_role(fa, x, fb, y) is not False]
+        if ka and kb and roles:
+            ka, kb = [roles[0][0]], [roles[0][1]]
             ta = ", ".join(n.text for n in ka[:3])
             tb = ", ".join(n.text for n in kb[:3])
             return [Finding(facet, "differs-in-detail", round(0.4 + min(0.2, sim - 0.5), 3), f"{ta} vs {tb}",
