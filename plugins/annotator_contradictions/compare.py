@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
-from .lexicon import AREA_WORDS, DIRECTIONS
+from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
 from .measures import KIN, Measure, comparable, describe
 from .quantities import PEOPLE, Quantity
 from .words import fold
@@ -23,6 +23,7 @@ from .words import fold
 # charges that travel between reports in different words
 EVAL_FAMILY = {"rig": "fraud", "fraud": "fraud", "manipulate": "fraud", "falsified": "fraud", "stolen": "fraud",
                "flawed": "fraud", "sham": "fraud", "unfair": "fraud", "illegitimate": "fraud"}
+MEASURE_UNITS = frozenset(DURATION_UNITS) | frozenset(LENGTH_UNITS)
 _PLACE_CUES = {"in", "to", "from", "at", "of", "across", "near", "neighbouring", "neighboring", "capital", "city"}
 RECURRING = frozenset({"protest", "gather", "meet", "meeting", "call", "talk", "march", "say", "speak", "spoke",
                        "rally", "demonstrate", "strike", "hold", "held", "come", "came",
@@ -180,8 +181,11 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)
             # the value of the same thing: "$137 million of diamonds" vs "$108 million worth of diamond rings"
+            # (the unit a length or a duration is measured in says nothing of what: "over three years" of cuts,
+            # "the biggest protest in over a year")
             same_thing = ma.dimension != "count" and (
-                (bool(qa.unit) and qa.unit == qb.unit) or bool(role) or len(shared) >= 1)
+                (bool(qa.unit) and qa.unit == qb.unit and qa.unit not in MEASURE_UNITS)
+                or bool(role) or len(shared) >= 1)
             evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
             if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
                 evidence += 0.75  # the same things counted (engines and appliances are one class)

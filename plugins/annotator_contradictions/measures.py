@@ -93,6 +93,7 @@ class Measure:
     scope: str = ""      # background year / running total / "" (the reported event), see scope_spans
     added: bool = False  # "a further four", "an additional six", "another 20,000": called in on top of others
     where: str = ""      # "wider area" (across Asia, nationwide) or the place named in the clause, "" if none
+    partitive: bool = False  # "two of the skiffs", "three of them": a part of a group, not its size
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
@@ -225,8 +226,10 @@ def measure(text: str, q: Quantity) -> Measure:
                                                     re.IGNORECASE))
     if dimension == "count" and q.value is not None and q.value != int(q.value) and q.value < 1000:
         identifier = True  # "7.62 rifles" (a calibre), "5.45 rounds": things are counted in whole numbers
+    partitive = dimension == "count" and bool(
+        re.match(r"^\s+of\s+(?:the|those|these|its|their|them|his|her)\b", after, re.IGNORECASE))
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
-                   identifier, unit_text, ref, other, added=added, where=where)
+                   identifier, unit_text, ref, other, added=added, where=where, partitive=partitive)
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -301,6 +304,8 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
             return False, "one figure is a part of a breakdown of another noun"
         if a.other != b.other:
             return False, "one figure counts a further group (other, more, another)"
+        if a.partitive != b.partitive:
+            return False, "one figure is a part of a group (two of the skiffs), the other a whole"
         if "wider area" in (a.where, b.where) and a.where != b.where and a.where and b.where:
             return False, f"a count for a wider area vs one for a place ({a.where} vs {b.where})"
     return True, ""

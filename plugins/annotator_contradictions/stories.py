@@ -16,7 +16,8 @@ clustering of the article similarities, merging while two groups' mean similarit
 (weight :data:`FLOOR`), articles of one group the same (at least :data:`SAME_GROUP`). A group is a whole
 neighbourhood, so the few similar pairs across two events do not decide. The clustering needs the similarity
 of every pair of articles (numpy, quadratic in the number of *articles*, not sentences; about a second for
-1,000 articles): above :data:`MAX_CLUSTERED` articles it is skipped and the pairwise weight alone is used.
+1,000 articles): below :data:`MIN_CLUSTERED` and above :data:`MAX_CLUSTERED` articles it is skipped and the
+pairwise weight alone is used.
 Vectors are built once (linear in the text). Pure.
 """
 
@@ -36,6 +37,7 @@ EVENT_LINK = 0.06   # mean similarity at which two groups of articles are one ev
                     # topics the mean is 0.10-0.20, across two events of one topic 0.01-0.05
 SAME_GROUP = 0.7
 MAX_CLUSTERED = 2500
+MIN_CLUSTERED = 10  # fewer articles give too few neighbours (and document frequencies) to group by
 TERMS_PER_ARTICLE = 80
 
 
@@ -85,7 +87,7 @@ class Stories:
 
     def _cluster(self) -> list[int]:
         n = len(self.published)
-        if n < 4 or n > MAX_CLUSTERED:
+        if n < MIN_CLUSTERED or n > MAX_CLUSTERED:
             return list(range(n))
         import numpy as np
 
