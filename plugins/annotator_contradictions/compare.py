@@ -89,10 +89,32 @@ morning afternoon evening night""".split())
 
 def _happening(f: Features, q: Quantity) -> frozenset[str]:
     """What happened at a clock time: the content words just before it, names and day words aside ("broke out
-    on the roof at 8.49pm" -> break, roof)."""
+    on the roof at 8.49pm" -> break, roof), and with a parse the verb the time hangs on ("broke out in the
+    roof of the store at 8.49pm" -> break, however far before)."""
     before = [t for t in f.tokens if t.end <= q.start][-5:]
-    return frozenset(t.lemma for t in before if not t.stop and not t.cap and not t.low[:1].isdigit()
-                     and t.low not in _DAY_WORDS)
+    out = {t.lemma for t in before if not t.stop and not t.cap and not t.low[:1].isdigit()
+           and t.low not in _DAY_WORDS}
+    verb = governing_verb(f, q.start, q.end)
+    if verb:
+        out.add(verb)
+    return frozenset(out)
+
+
+def governing_verb(f: Features, start: int, end: int) -> str:
+    """The lemma of the verb a mention (``start``-``end`` in the sentence) depends on in the parse, "" without
+    a parse or when none is within four steps."""
+    inside = [k for k, t in enumerate(f.tokens) if t.start < end and start < t.end]
+    if not inside or not any(t.dep for t in f.tokens):
+        return ""
+    k = inside[-1]
+    for _ in range(5):
+        t = f.tokens[k]
+        if t.pos in ("VERB",) and not (start <= t.start < end):
+            return t.lemma
+        if t.head < 0 or t.head == k:
+            return ""
+        k = t.head
+    return ""
 
 
 def _day_words(f: Features, q: Quantity) -> frozenset[str]:
@@ -188,7 +210,7 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 or bool(role) or len(shared) >= 1)
             evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
             if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
-                evidence += 0.75  # the same things counted (engines and appliances are one class)
+                evidence += 1.0  # the same things counted (engines and appliances are one class)
                 if ma.added and mb.added:
                     evidence += 0.5  # both "a further four" / "an additional six": the reinforcements
             lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
@@ -204,7 +226,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
             if ma.dimension == "time of day":
                 happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC
-                if not happened or _day_words(fa, qa) != _day_words(fb, qb):
+                days_a, days_b = _day_words(fa, qa), _day_words(fb, qb)
+                if not happened or (days_a and days_b and days_a != days_b):
                     continue  # times of two happenings (alerted, broke out, reopened) or of two days
                 evidence = len(happened) + 0.25 * len(shared)
             if evidence < 1 and not lone:
