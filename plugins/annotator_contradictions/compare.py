@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from .dates import NO_YEAR, fmt, same_day
 from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
-from .measures import KIN, Measure, comparable, describe
+from .measures import KIN, Measure, comparable, describe, nationality_breakdown
 from .quantities import PEOPLE, Quantity
 from .words import fold
 
@@ -68,6 +68,8 @@ def _what(fa: Features, fb: Features, lemmas, limit: int = 3) -> str:
 def _units_match(a: Quantity, b: Quantity, ma: Measure, mb: Measure) -> bool:
     if ma.dimension != "count":
         return True  # same dimension (checked by comparable): metres and feet, seconds and minutes
+    if nationality_breakdown(ma, mb):
+        return True  # "12 Somalis" of a breakdown vs "23 Somali pirates"
     if ma.what == mb.what and ma.what:
         return True  # the same noun or synonyms: engines and appliances, houses and buildings
     if a.unit == b.unit:
@@ -211,6 +213,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             evidence = len(role) + 0.25 * len(shared - role) + (1.0 if same_event or same_thing else 0.0)
             if ma.dimension == "count" and ma.what == mb.what and ma.what not in ("", "people"):
                 evidence += 1.0  # the same things counted (engines and appliances are one class)
+            if nationality_breakdown(ma, mb):
+                evidence += 1.0
                 if ma.added and mb.added:
                     evidence += 0.5  # both "a further four" / "an additional six": the reinforcements
             lone = sim >= 0.5 and len(fa.quantities) == len(fb.quantities) == 1
@@ -265,6 +269,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
         # what is counted and what happened to them: the words next to both figures, else those around
         what = _what(fa, fb, role or shared, 2) if (role or shared) else (qb.head or qa.head)
         measured = ma.label()
+        if nationality_breakdown(ma, mb):
+            measured = f"how many were {(ma.nationality or mb.nationality).capitalize()}"
         reason = f"{measured}: {qa.surface} vs {qb.surface}" + (f" ({what})" if what else "")
         verdict = ("the ranges overlap, the stated figures differ" if _overlap(ma, mb) and not (qa.vague or qb.vague)
                    else "one figure is vague, the other precise" if (qa.vague != qb.vague) and _overlap(ma, mb)

@@ -103,3 +103,25 @@ def test_lemmas_from_the_parse_join_inflections():
 
     (f,) = [x for x in _compare(fa, fb, 0.6) if x.kind == "number"]
     assert f.reason.startswith("deaths: at least three vs five")
+
+
+def test_a_breakdown_by_nationality_against_a_total_of_one_nationality():
+    # 12_10ecb.txt / 12_1ecb.txt: all 23 Somali vs 12 Somalis and 11 Yemenis
+    (f,) = numbers("The Indian navy has captured 23 Somalian pirates.",
+                   "The apprehended included 12 Somalis and 11 Yemenis.", sim=0.3)
+    assert f.label == "contradicts" and f.reason.startswith("how many were Somali: 23 vs 12")
+    # 12_7ecb.txt: "23 Somali and Yemeni pirates" says no nationality of all 23
+    assert numbers("The Indian navy said it has captured 23 Somali and Yemeni pirates.",
+                   "The apprehended included 12 Somalis and 11 Yemenis.", sim=0.3) == []
+    # 12_8ecb.txt: boats and fishermen of one nationality are no breakdown by nationality
+    assert numbers("Of the 23 pirates arrested, 12 are reported to be Somali and 11 Yemeni.",
+                   "Just this month, Somali pirates captured two Yemeni fishing boats and 22 Yemeni fishermen.",
+                   sim=0.3) == []
+
+
+def test_a_part_of_a_group_and_a_number_describing_another_noun_are_not_the_count():
+    # 12_8ecbplus.txt / 12_4ecbplus.txt: two of the skiffs got away; a five-boat pirate formation
+    assert numbers("While two of the skiffs and its crew managed to get away, Sukanya intercepted the rest.",
+                   "Sukanya intercepted three skiffs and its crew, the navy said.", sim=0.6) == []
+    assert numbers("The crew noticed the five-boat pirate formation approaching the cargo ship group.",
+                   "The crew noticed three boats approaching the cargo ship group.", sim=0.6) == []
