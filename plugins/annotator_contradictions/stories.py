@@ -12,8 +12,9 @@ One pair of articles is weak evidence: two reports of two heists in Paris share 
 brand, and on the dev corpus a tenth of the pairs across two events of one topic are as similar as the pairs
 within one. The articles are therefore also grouped into **events** (:meth:`Stories.events`): average-linkage
 clustering of the article similarities, merging while two groups' mean similarity is at least
-:data:`EVENT_LINK`; articles of two groups of at least two articles each report different events
-(weight :data:`FLOOR`), articles of one group the same (at least :data:`SAME_GROUP`). A group is a whole
+:data:`EVENT_LINK`; articles of two groups of at least :data:`MIN_EVENT` articles each report different events
+(weight :data:`FLOOR`), articles of one group the same (at least :data:`SAME_GROUP`); a group smaller than
+:data:`MIN_EVENT` joins the large group it is closest to (at half the bar), or stays undecided. A group is a whole
 neighbourhood, so the few similar pairs across two events do not decide. The clustering needs the similarity
 of every pair of articles (numpy, quadratic in the number of *articles*, not sentences; about a second for
 1,000 articles): below :data:`MIN_CLUSTERED` and above :data:`MAX_CLUSTERED` articles it is skipped and the
@@ -36,6 +37,7 @@ FLOOR = 0.15
 EVENT_LINK = 0.06   # mean similarity at which two groups of articles are one event: within one event of the dev
                     # topics the mean is 0.10-0.20, across two events of one topic 0.01-0.05
 SAME_GROUP = 0.7
+MIN_EVENT = 3          # a group of fewer articles is not trusted to be an event of its own
 MAX_CLUSTERED = 2500
 MIN_CLUSTERED = 10  # fewer articles give too few neighbours (and document frequencies) to group by
 TERMS_PER_ARTICLE = 80
@@ -104,6 +106,7 @@ class Stories:
                         m[i, vocab[w]] = x
             sims += m @ m.T
         sims /= len(self._vectors)
+        original = sims.copy()
         np.fill_diagonal(sims, -np.inf)
         size = np.ones(n)
         group = list(range(n))
@@ -119,6 +122,20 @@ class Stories:
             sims[b], sims[:, b] = -np.inf, -np.inf
             size[a] += size[b]
             group = [a if g == b else g for g in group]
+        # a small group (an article or two the others resemble less) joins the large group it is closest to
+        # on average, when that is at least half the linking bar
+        counts = Counter(group)
+        large = [g for g, c in counts.items() if c >= MIN_EVENT]
+        if large:
+            members = {g: [i for i in range(n) if group[i] == g] for g in counts}
+            for g, c in counts.items():
+                if c >= MIN_EVENT:
+                    continue
+                rows = original[members[g]]
+                best, target = max((float(rows[:, members[h]].mean()), h) for h in large)
+                if best >= EVENT_LINK / 2:
+                    for i in members[g]:
+                        group[i] = target
         return group
 
     def factor(self, i: int, j: int) -> float:
@@ -128,7 +145,7 @@ class Stories:
         if self.far_apart(i, j):
             return 0.0
         events = self.events()
-        if events[i] != events[j] and self._size[events[i]] >= 2 and self._size[events[j]] >= 2:
+        if events[i] != events[j] and self._size[events[i]] >= MIN_EVENT and self._size[events[j]] >= MIN_EVENT:
             return FLOOR
         if events[i] == events[j]:
             share = (self.similarity(i, j) - OTHER_EVENT) / (SAME_EVENT - OTHER_EVENT)
