@@ -102,6 +102,25 @@ def _happening(f: Features, q: Quantity) -> frozenset[str]:
     return frozenset(out)
 
 
+def governing_word(f: Features, q: Quantity) -> str:
+    """What a duration or a figure is of, from the parse: the first verb or noun above it that is not its unit
+    ("slash spending over three years" -> slash; "the biggest protest in over a year" -> protest)."""
+    inside = [k for k, t in enumerate(f.tokens) if t.start < q.end and q.start < t.end]
+    if not inside or not any(t.dep for t in f.tokens):
+        return ""
+    k = inside[-1]
+    for _ in range(6):
+        t = f.tokens[k]
+        if t.head < 0 or t.head == k:
+            return t.lemma if t.pos in ("VERB", "NOUN") and not (q.start <= t.start < q.end) else ""
+        k = t.head
+        h = f.tokens[k]
+        if h.pos in ("VERB", "NOUN") and h.lemma not in MEASURE_UNITS and h.low not in MEASURE_UNITS \
+                and not (q.start <= h.start < q.end):
+            return h.lemma
+    return ""
+
+
 def governing_verb(f: Features, start: int, end: int) -> str:
     """The lemma of the verb a mention (``start``-``end`` in the sentence) depends on in the parse, "" without
     a parse or when none is within four steps."""
@@ -228,6 +247,10 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
                     and (qa.unit in PEOPLE | {"people"} or not role):
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
+            if ma.dimension == "duration" and not role:
+                ga, gb = governing_word(fa, qa), governing_word(fb, qb)
+                if ga and gb and ga != gb:
+                    continue  # "for two years" of going out vs "for the past three years" of living there
             if ma.dimension == "time of day":
                 happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC
                 days_a, days_b = _day_words(fa, qa), _day_words(fb, qb)
