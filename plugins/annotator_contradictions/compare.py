@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .dates import NO_YEAR, fmt, same_day
+from .dates import NO_YEAR, DateMention, fmt, same_day
 from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
 from .measures import KIN, Measure, comparable, describe, nationality_breakdown
@@ -254,7 +254,8 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if ma.dimension == "time of day":
                 happened = (_happening(fa, qa) & _happening(fb, qb)) - _GENERIC
                 days_a, days_b = _day_words(fa, qa), _day_words(fb, qb)
-                if not happened or (days_a and days_b and days_a != days_b):
+                va, vb = governing_verb(fa, qa.start, qa.end), governing_verb(fb, qb.start, qb.end)
+                if not happened or (days_a and days_b and days_a != days_b) or (va and vb and va != vb):
                     continue  # times of two happenings (alerted, broke out, reopened) or of two days
                 evidence = len(happened) + 0.25 * len(shared)
             if evidence < 1 and not lone:
@@ -331,6 +332,17 @@ def _same_words(a: str, b: str) -> bool:
     return bool(wa and wb and bare and wa.group(1).lower() == wb.group(1).lower())
 
 
+def _weekday_of(bare: DateMention, dated: DateMention) -> bool:
+    """``bare`` is only a weekday ("on Saturday") and ``dated`` a date on that weekday ("Saturday 8 June"):
+    the bare one was resolved against a publication date that may be days after the event; they agree."""
+    wb = _WEEKDAY_WORD.search(bare.surface)
+    if not wb or re.search(r"\d|last|next|ago|after|before", bare.surface, re.IGNORECASE):
+        return False
+    if dated.value is None or dated.value.year == NO_YEAR or not re.search(r"\d", dated.surface):
+        return False
+    return dated.value.strftime("%A").lower() == wb.group(1).lower()
+
+
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
     """Dates of the same event: the two mentions must share what happened then (died, left/fled, met…),
     and preferably who (a name of one sentence matching one of the other). Equal dates pair first, so
@@ -357,7 +369,7 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
         used_b.add(id(db))
         if same_day(da.value, db.value):
             continue
-        if _same_words(da.surface, db.surface):
+        if _same_words(da.surface, db.surface) or _weekday_of(da, db) or _weekday_of(db, da):
             continue  # both say "on Saturday": any difference comes from the publication dates, not the text
         unknown = NO_YEAR in (da.value.year, db.value.year)
         gap = abs((da.value.replace(year=2000) - db.value.replace(year=2000)).days) if unknown \
@@ -401,6 +413,15 @@ def _negated_shared(f: Features, other: set[str]) -> tuple[list[str], str]:
     return hits, phrase
 
 
+def _negates_any(f: Features, lemmas: set[str]) -> bool:
+    """One of ``lemmas`` lies in the scope of a negator of ``f`` (anywhere in its clause)."""
+    for n in f.negations:
+        neg = f.tokens[n]
+        if any(t.lemma in lemmas and in_scope(f.text, neg.end, t.start) for t in f.tokens[n + 1:n + 14]):
+            return True
+    return False
+
+
 def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
     shared = (set(fa.lemmas) & set(fb.lemmas)) - _GENERIC
     if not shared:
@@ -411,6 +432,8 @@ def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
         return []
     hits, phrase, neg_side = (hits_a, phrase_a, fa) if hits_a else (hits_b, phrase_b, fb)
     other_side = fb if neg_side is fa else fa
+    if _negates_any(other_side, set(hits)):
+        return []  # both negate it ("would not discuss a motive" vs "had no motive"): no difference
     if len(set(hits)) < 2 and sim < 0.45:
         return []
     if any(neg_side.tokens[n].low.startswith("den") for n in neg_side.negations) and _legal(other_side):
@@ -434,6 +457,8 @@ def compare_causes(fa: Features, fb: Features, sim: float, victim: str = "") -> 
     about = f" ({victim}’s death)" if victim else ""
     attributed = bool(fa.attributions or fb.attributions or fa.dispute or fb.dispute)
     label = "disputes" if attributed else "contradicts"
+    if not victim and not (fa.death or fb.death):
+        return []  # a cause of what? ("the stove left on full blast" vs "both women were stabbed"): no death
     if strong_a and strong_b:
         pos_a = {c.cls: c for c in strong_a if not c.negated}
         pos_b = {c.cls: c for c in strong_b if not c.negated}
