@@ -63,12 +63,12 @@ def _perturb(sentence: str, rng: random.Random) -> str:
 
 def synthetic_story(sample_docs, n: int, seed: int = 7) -> list[SimpleNamespace]:
     """``n`` rewritten reports of the sample story (see the module docstring)."""
-    from annotator_contradictions.sentences import split_sentences
+    from annotator import analysis
 
     rng = random.Random(seed)
     bases = []
     for d in sample_docs:
-        sentences = [d.text[s.start:s.end] for s in split_sentences(d.text)]
+        sentences = [d.text[s.start:s.end] for s in analysis.analyse(d.text, pipeline=analysis.RULES).sentences]
         bases.append((d, sentences))
     everything = [s for _d, ss in bases for s in ss]
     out = []
