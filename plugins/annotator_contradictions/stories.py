@@ -109,11 +109,15 @@ class Stories:
         original = sims.copy()
         np.fill_diagonal(sims, -np.inf)
         size = np.ones(n)
-        group = list(range(n))
+        group = np.arange(n)
+        # each row's best partner, kept up to date: a merge touches two rows and one column, so finding the next
+        # pair to merge costs O(n), not a scan of the whole matrix (O(n^2) in all instead of O(n^3))
+        best = sims.argmax(axis=1)
+        best_val = sims[np.arange(n), best]
         while True:
-            k = int(np.argmax(sims))
-            a, b = divmod(k, n)
-            if sims[a, b] < EVENT_LINK:
+            a = int(best_val.argmax())
+            b = int(best[a])
+            if best_val[a] < EVENT_LINK:
                 break
             # average linkage (Lance-Williams): b joins a
             merged = (size[a] * sims[a] + size[b] * sims[b]) / (size[a] + size[b])
@@ -121,7 +125,17 @@ class Stories:
             sims[a, a] = -np.inf
             sims[b], sims[:, b] = -np.inf, -np.inf
             size[a] += size[b]
-            group = [a if g == b else g for g in group]
+            group[group == b] = a
+            best_val[b] = -np.inf
+            stale = np.flatnonzero((best == a) | (best == b))
+            for k in (a, *stale.tolist()):
+                if k != b and np.isfinite(best_val[k]) or k == a:
+                    best[k] = int(sims[k].argmax())
+                    best_val[k] = sims[k, best[k]]
+            rise = np.flatnonzero(sims[:, a] > best_val)
+            best[rise] = a
+            best_val[rise] = sims[rise, a]
+        group = group.tolist()
         # a small group (an article or two the others resemble less) joins the large group it is closest to
         # on average, when that is at least half the linking bar
         counts = Counter(group)
