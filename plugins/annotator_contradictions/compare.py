@@ -451,6 +451,11 @@ def compare_negation(fa: Features, fb: Features, sim: float) -> list[Finding]:
 # ----------------------------------------------------------------------------------------------- causes
 
 
+#: Causes that do not exclude each other: an explosion (a firebomb) starts the fire whose smoke suffocates or
+#: whose flames burn; the attack and the mechanism of the death are then two levels of one account.
+COMPATIBLE_CAUSES = frozenset({frozenset(("explosion", "suffocation")), frozenset(("explosion", "burns"))})
+
+
 def compare_causes(fa: Features, fb: Features, sim: float, victim: str = "") -> list[Finding]:
     strong_a = [c for c in fa.causes if c.strong]
     strong_b = [c for c in fb.causes if c.strong]
@@ -472,6 +477,8 @@ def compare_causes(fa: Features, fb: Features, sim: float, victim: str = "") -> 
                             f"cause “{cls}” negated in one sentence, asserted in the other", "cause")]
         if pos_a and pos_b and not (pos_a.keys() & pos_b.keys()):
             ca, cb = next(iter(pos_a.values())), next(iter(pos_b.values()))
+            if frozenset((ca.cls, cb.cls)) in COMPATIBLE_CAUSES:
+                return []  # a firebomb attack and the smoke that suffocated them: one death, told at two levels
             return [Finding("cause", label, 0.8, f"{ca.surface} vs {cb.surface}{about}",
                             f"causes compared: {', '.join(pos_a)} vs {', '.join(pos_b)}", "cause")]
         return []

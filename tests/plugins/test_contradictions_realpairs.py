@@ -163,3 +163,14 @@ def test_a_cause_where_no_one_died_is_not_a_cause_of_death():
     assert [f for f in compare("The unlit stove in the apartment had been left on full blast, which could have "
                                "caused an explosion, authorities said.",
                                "A spokesman said both women were stabbed.", sim=0.5) if f.kind == "cause"] == []
+
+
+def test_a_firebomb_and_the_smoke_that_suffocated_are_one_account():
+    # 8_4ecbplus.txt / 8_6ecbplus.txt: the attack and the mechanism; 8_6 / 8_10ecbplus.txt: two mechanisms
+    assert [f for f in compare("A FIRE-BOMB attack on a bank in Athens left at least three people dead.",
+                               "Three people have suffocated to death as a result of a fire in Marfin Bank.",
+                               sim=0.5) if f.kind == "cause"] == []
+    (f,) = [f for f in compare("Three people have suffocated to death as a result of a fire in Marfin Bank.",
+                               "SKY-TV reports that the 3 bank employees were burnt to death.", sim=0.5)
+            if f.kind == "cause"]
+    assert f.reason == "suffocated vs burnt to death"
