@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from annotator.lexicon import NATIONALITIES
+
 from .align import Aligner, name_trigrams
 from .compare import Finding, compare, compare_causes, score
 from .dates import find_anchors, parse_published
@@ -124,6 +126,8 @@ def _block_keys(f: Features) -> set[str]:
     for q, m in zip(f.quantities, f.measures):
         if m.identifier:
             continue
+        if m.nationality or (m.part and m.what and m.what in NATIONALITIES):
+            keys.add(f"n:{m.nationality or m.what}")  # "23 Somali pirates" meets "12 Somali and 11 Yemeni"
         unit = "people" if q.unit in PEOPLE else (m.what if m.dimension == "count" else m.dimension)
         for lemma in q.context - GENERIC_KEYS - {q.unit}:
             keys.add(f"q:{unit}:{lemma}")

@@ -245,7 +245,7 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 if not _same_person(fa, qa, fb, qb):
                     continue  # ages, years of service, children of two people: only the same named person's
             if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
-                    and (qa.unit in PEOPLE | {"people"} or not role):
+                    and (qa.unit in PEOPLE | {"people"} or not role) and not nationality_breakdown(ma, mb):
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
             if ma.dimension == "duration" and not role:
                 ga, gb = governing_word(fa, qa), governing_word(fb, qb)
@@ -305,8 +305,9 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                     f"{_scope_words(ma)}: {describe(ma, _shown(qa, ma))} vs {describe(mb, _shown(qb, mb))}; {verdict}")
         out.append(Finding("number", label, round(conf, 3), reason, compared, "number",
                            local=min(1.0, 0.35 + 0.3 * evidence),
-                           key=("number", measured, round(ma.low, 3), round(ma.high, 3), round(mb.low, 3),
-                                round(mb.high, 3))))
+                           # the same disagreement whichever report comes first
+                           key=("number", measured, *sorted([(round(ma.low, 3), round(ma.high, 3)),
+                                                             (round(mb.low, 3), round(mb.high, 3))]))))
     return out
 
 

@@ -174,3 +174,18 @@ def test_a_firebomb_and_the_smoke_that_suffocated_are_one_account():
                                "SKY-TV reports that the 3 bank employees were burnt to death.", sim=0.5)
             if f.kind == "cause"]
     assert f.reason == "suffocated vs burnt to death"
+
+
+def test_the_same_disagreement_has_one_key_whichever_report_comes_first():
+    # 12_19ecb.txt / 12_2ecb.txt: the nationality breakdown meets the total through its block key, and the
+    # finding's key (repeats rank lower) does not depend on the order of the two sentences
+    from annotator_contradictions.candidates import _block_keys
+
+    a = analyse("Taking the lead in the fight against piracy, the Indian Navy on Saturday arrested 23 Somali pirates.")
+    b = analyse("Indian commandos boarded the larger pirate boat, seizing 12 Somali and 11 Yemeni nationals.")
+    assert "n:somali" in _block_keys(a) & _block_keys(b)
+    from annotator_contradictions.compare import compare as _compare
+
+    (x,) = [f for f in _compare(a, b, 0.3) if f.kind == "number"]
+    (y,) = [f for f in _compare(b, a, 0.3) if f.kind == "number"]
+    assert x.key == y.key and x.reason.startswith("how many were Somali")
