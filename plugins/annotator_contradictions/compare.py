@@ -376,8 +376,10 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
         gap = abs((da.value.replace(year=2000) - db.value.replace(year=2000)).days) if unknown \
             else abs((da.value - db.value).days)
         conf = (0.6 + 0.1 * min(3.0, evidence)) * (1.0 if gap <= 7 else 0.9)
-        if (da.event & db.event) <= RECURRING:
-            conf *= 0.6  # protests, meetings, calls happen on several days: a weak sign of disagreement
+        if da.event & db.event and da.event & db.event <= RECURRING:
+            continue  # protests, meetings, hearings happen on several days: two dates are two of them
+        if not da.event & db.event:
+            conf *= 0.6  # dated in other words (one date each in aligned sentences): a weaker sign
         what = _what(fa, fb, shared, 3)
         reason = f"{fmt(da.value)} vs {fmt(db.value)}" + (f" ({what})" if what else "")
         out.append(Finding("date/time", "contradicts", round(conf, 3), reason,
