@@ -63,12 +63,12 @@ def _perturb(sentence: str, rng: random.Random) -> str:
 
 def synthetic_story(sample_docs, n: int, seed: int = 7) -> list[SimpleNamespace]:
     """``n`` rewritten reports of the sample story (see the module docstring)."""
-    from annotator_contradictions.sentences import split_sentences
+    from annotator import analysis
 
     rng = random.Random(seed)
     bases = []
     for d in sample_docs:
-        sentences = [d.text[s.start:s.end] for s in split_sentences(d.text)]
+        sentences = [d.text[s.start:s.end] for s in analysis.analyse(d.text, pipeline=analysis.RULES).sentences]
         bases.append((d, sentences))
     everything = [s for _d, ss in bases for s in ss]
     out = []
@@ -92,20 +92,23 @@ def exhaustive_baseline(documents) -> int:
     from annotator_contradictions.candidates import _bag
     from annotator_contradictions.compare import compare
     from annotator_contradictions.dates import find_anchors
-    from annotator_contradictions.features import analyse
-    from annotator_contradictions.sentences import is_claim_like, split_sentences
-    from annotator_contradictions.tokens import normal_key
+    from annotator_contradictions.features import analyse, is_claim_like
+    from annotator_contradictions.words import variant_key, words
+
+    from annotator import analysis
 
     anchors = find_anchors((d.text, d.published) for d in documents)
     seen, feats, owner = {}, [], []
     for di, d in enumerate(documents):
-        for s in split_sentences(d.text):
+        a = analysis.analyse(d.text, pipeline=analysis.RULES)  # the same shared analysis generate() reads
+        for s in a.sentences:
             text = d.text[s.start:s.end]
-            key = (normal_key(text), d.published)
+            ws = words(a, s.start, s.end)
+            key = (variant_key(ws), d.published)
             if key in seen or not is_claim_like(text):
                 continue
             seen[key] = len(feats)
-            feats.append(analyse(text, d.published, anchors))
+            feats.append(analyse(text, d.published, anchors, ws))
             owner.append(di)
     aligner = Aligner([_bag(f) for f in feats])
     aligned = 0

@@ -24,15 +24,16 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from annotator.lexicon import NATIONALITIES
+
 from .align import Aligner, name_trigrams
 from .compare import Finding, compare, compare_causes, score
 from .dates import find_anchors, parse_published
-from .features import Features, analyse
+from .features import Features, analyse, is_claim_like
 from .lexicon import DEATH_WORDS
 from .quantities import PEOPLE
-from .sentences import is_claim_like, split_sentences
 from .stories import Stories
-from .tokens import normal_key
+from .words import variant_key, words
 
 GENERIC_KEYS = frozenset({"people", "protester", "percent", "year", "day", "time", "least", "include", "includ"})
 
@@ -125,6 +126,8 @@ def _block_keys(f: Features) -> set[str]:
     for q, m in zip(f.quantities, f.measures):
         if m.identifier:
             continue
+        if m.nationality or (m.part and m.what and m.what in NATIONALITIES):
+            keys.add(f"n:{m.nationality or m.what}")  # "23 Somali pirates" meets "12 Somali and 11 Yemeni"
         unit = "people" if q.unit in PEOPLE else (m.what if m.dimension == "count" else m.dimension)
         for lemma in q.context - GENERIC_KEYS - {q.unit}:
             keys.add(f"q:{unit}:{lemma}")
@@ -218,6 +221,12 @@ def _partners(members: list[int], max_block: int) -> list[tuple[int, list[int]]]
 REPEAT_DISCOUNT = 0.75
 
 
+def _rules(text: str):
+    from annotator import analysis
+
+    return analysis.analyse(text, pipeline=analysis.RULES)
+
+
 def _diversify(ranked: list[Candidate]) -> list[Candidate]:
     """One disagreement reported by many pairs of articles (the same two figures of one measurement) ranks
     once at its score; each further pair with the same key ranks lower (x0.75 per repeat), so the top of the
@@ -237,9 +246,11 @@ def _diversify(ranked: list[Candidate]) -> list[Candidate]:
 
 def generate(documents: Sequence, settings: Settings | None = None, task=None,
              already_linked: Callable[[tuple, tuple], bool] | None = None,
-             stats: Stats | None = None, encoder=None) -> list[Candidate]:
-    """Ranked candidates (see the module docstring). ``encoder`` (texts -> vectors) is used with the
-    ``embedding`` back end; by default it is loaded from sentence-transformers when installed."""
+             stats: Stats | None = None, encoder=None, analysis_of: Callable | None = None) -> list[Candidate]:
+    """Ranked candidates (see the module docstring). ``analysis_of(doc)`` gives a document's shared text
+    analysis (``project.analysis``; by default the rule analysis of its text). ``encoder`` (texts -> vectors)
+    is used with the ``embedding`` back end; by default it is loaded from sentence-transformers when
+    installed."""
     settings = settings or Settings()
     task = task or _Silent()
     stats = stats if stats is not None else Stats()
@@ -256,16 +267,18 @@ def generate(documents: Sequence, settings: Settings | None = None, task=None,
         task.check()
         published = getattr(doc, "published", None)
         seq = []
-        for s in split_sentences(doc.text):
+        a = analysis_of(doc) if analysis_of is not None else _rules(doc.text)
+        for index, s in enumerate(a.sentences):
             text = doc.text[s.start:s.end]
-            key = (normal_key(text), published)
+            ws = words(a, s.start, s.end)
+            key = (variant_key(ws), published)
             vi = variant_of.get(key)
             if vi is None:
                 vi = len(variant_features)
                 variant_of[key] = vi
-                variant_features.append(analyse(text, published, anchors))
+                variant_features.append(analyse(text, published, anchors, ws))
                 occurrences.append([])
-            occ = Occurrence(di, doc.id, s.start, s.end, s.index)
+            occ = Occurrence(di, doc.id, s.start, s.end, index)
             seq.append((vi, occ))
             if is_claim_like(text):
                 occurrences[vi].append(occ)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lexicon import MONTHS, WEEKDAYS
-from .tokens import Token
+from .words import Word as Token
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD = "|".join(w.capitalize() for w in WEEKDAYS)

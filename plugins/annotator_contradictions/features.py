@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import DateMention, extract_dates
@@ -24,7 +25,8 @@ from .lexicon import (
 )
 from .measures import Measure, measure, scope_at, scope_spans
 from .quantities import Quantity, extract_quantities
-from .tokens import Token, tokenize
+from .words import Word as Token
+from .words import text_words
 
 _CAUSE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in CAUSES), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
@@ -35,6 +37,17 @@ _NOT_NAMES = STOPWORDS | TITLE_WORDS | set(MONTHS) | set(WEEKDAYS) | {
 }
 
 
+def is_claim_like(text: str) -> bool:
+    """A sentence worth comparing: enough words to state something (not a heading, credit or dateline)."""
+    stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        return False  # a photo credit
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 6:
+        return False
+    return text.rstrip()[-1:] in ".!?”’\"'…:)" or len(words) >= 10
+
+
 @dataclass(frozen=True)
 class Name:
     text: str
@@ -42,6 +55,7 @@ class Name:
     start: int
     end: int
     token_index: int
+    ent: str = ""   # the pipeline's entity label of the name (PERSON, GPE, ORG, FAC...), "" when unknown
 
 
 @dataclass(frozen=True)
@@ -86,7 +100,9 @@ def _names(text: str, tokens: list[Token]) -> list[Name]:
         if run:
             first, last = run[0], run[-1]
             text = " ".join(t.text for _, t in run)
-            out.append(Name(text, " ".join(t.low for _, t in run), first[1].start, last[1].end, first[0]))
+            labels = Counter(t.ent for _, t in run if t.ent)
+            ent = labels.most_common(1)[0][0] if labels else ""
+            out.append(Name(text, " ".join(t.low for _, t in run), first[1].start, last[1].end, first[0], ent))
         run.clear()
 
     for i, t in enumerate(tokens):
@@ -128,8 +144,10 @@ def _causes(text: str, tokens: list[Token], negations: list[int]) -> list[Cause]
     return out
 
 
-def analyse(text: str, published: str | None = None, anchors=None) -> Features:
-    tokens = tokenize(text)
+def analyse(text: str, published: str | None = None, anchors=None, words: list[Token] | None = None) -> Features:
+    """The features of one sentence. ``words`` are its words from the shared analysis
+    (:func:`words.words`); without them the rule analysis of ``text`` is used."""
+    tokens = text_words(text) if words is None else words
     quantities = extract_quantities(text, tokens)
     dates = extract_dates(text, tokens, published, anchors)
     masked = [(q.start, q.end) for q in quantities if q.value is not None] + [(d.start, d.end) for d in dates]

@@ -135,7 +135,7 @@ EVENT_WORDS = {
     **dict.fromkeys("""injured injuring injuries injury wounded wounding hurt hospitalised hospitalized hospital
         hospitals treated""".split(), "injury"),
     **dict.fromkeys("""arrested arrest arrests detained detention captured capturing nabbed apprehended
-        apprehending custody surrendered seized""".split(), "arrest"),
+        apprehending custody surrendered seized seizing""".split(), "arrest"),
     **dict.fromkeys("""rescued rescue evacuated evacuation ushered saved""".split(), "rescue"),
     **dict.fromkeys("""marched march marches rallied rally rallies protested demonstrated streets
         joined""".split(), "march"),

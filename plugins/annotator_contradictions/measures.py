@@ -27,9 +27,11 @@ import math
 import re
 from dataclasses import dataclass
 
+from annotator.lexicon import NATIONALITIES, NUMBER_WORDS
+
 from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
-from .tokens import fold, lemma
+from .words import fold, lemma
 
 _CODE_BEFORE = re.compile(r"\b[A-Z]{1,4}[-\s]?$")  # AK-47, AK 47, F-16 (capitals: not "At 5")
 _ID_BEFORE = re.compile(r"(?:\b[A-Z]{1,4}-\s?|\b(?:highway|route|channel|block|flight|room|number|no\.?|"
@@ -49,7 +51,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:-?\s*(?:million|billion|mn|bn|m|b\.?)\s*)?-?\
                           r"dollars?|USD|EUR|GBP|rupees?|dirhams?|yen|rand)\b", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude|richter|-strength", re.IGNORECASE)
 # a breakdown: "two women and one man", "12 are Somali and 11 Yemeni", "a man and two women"
-_FIG = r"(?:one|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+_FIG = "(?:\\d[\\d,.]*|" + "|".join(sorted((w for w, v in NUMBER_WORDS.items() if 0 < v < 100),
+                                          key=len, reverse=True)) + ")"
 _PART_AFTER = re.compile(rf"^(?:[^.;:!?\d]{{0,40}}?\s(?:and|or|plus)\s+{_FIG}\b"
                          rf"|[^.,;:!?\d]{{0,12}}?\s(?:and|or)\s+an?\s+\w+(?:\s|[-.,;—–]|$))", re.IGNORECASE)
 _PART_BEFORE = re.compile(rf"(?:\b{_FIG}\b[^.;:!?\d]{{0,40}}|\ban?\s+\w+)\s(?:and|or|plus)\s+$", re.IGNORECASE)
@@ -90,6 +93,9 @@ class Measure:
     scope: str = ""      # background year / running total / "" (the reported event), see scope_spans
     added: bool = False  # "a further four", "an additional six", "another 20,000": called in on top of others
     where: str = ""      # "wider area" (across Asia, nationwide) or the place named in the clause, "" if none
+    partitive: bool = False  # "two of the skiffs", "three of them": a part of a group, not its size
+    nationality: str = ""    # "23 Somali pirates", "12 Somalis": the nationality of what is counted
+    modifier: bool = False   # "a five-boat formation": the number describes another noun (the formation)
 
     def label(self) -> str:
         """What is measured, in words: ``deaths``, ``count of boats``, ``length``, ``money (EUR)``."""
@@ -192,6 +198,14 @@ def measure(text: str, q: Quantity) -> Measure:
         event, head = head_event, "people"  # "two deaths", "five fatalities", "12 injuries": people counted
     what = head if part or head == "people" else ("people" if q.unit in PEOPLE or q.unit == "people" else q.unit)
     what = COUNT_SYNONYMS.get(what, what)  # engines and appliances, houses and buildings, quake and earthquake
+    nat_m = re.match(r"^\s+([A-Z][a-z]+)\b", after) or (re.match(r"^[A-Z]", q.head or "") and re.match(
+        r"^\s*(\w+)", q.head))
+    nationality = _nationality(nat_m.group(1)) if nat_m else ""
+    if nationality and re.match(r"^\s+[A-Z][a-z]+\s+(?:and|or|&)\s+[A-Z]", after):
+        nationality = ""  # "23 Somali and Yemeni pirates": of two nationalities
+    if dimension == "count" and part and nationality and _by_nationality(text, q, nationality):
+        what = nationality  # "12 Somali and 11 Yemeni pirates": the Somalis, the Yemenis
+    modifier = dimension == "count" and bool(re.match(r"^-[a-z]+\s+[a-z]", after))
     # "three other automatic rifles", "five other bank workers": a further group, not the total
     # ("another 20,000 marched in Thessaloniki" is that city's count: compared)
     other = dimension == "count" and bool(re.match(r"^\s+(?:other|more|further|additional|extra)\b", after,
@@ -200,7 +214,7 @@ def measure(text: str, q: Quantity) -> Measure:
         dimension = "tenure"  # a 28-year veteran: a property of one person, compared only for the same person
     ref = ""
     if dimension == "length":
-        if re.match(r"^\s*-\s*[a-z]+\s+[a-z]", after, re.IGNORECASE):
+        if re.match(r"^\s*-\s*[a-z]+(?:-[a-z]+)*\s+[a-z]", after, re.IGNORECASE):
             ref = "size"  # "a 10-metre dhow", "a 30-foot boat": the size of a thing, not a distance
         else:
             m = _DISTANCE_REF.match(after)
@@ -220,8 +234,47 @@ def measure(text: str, q: Quantity) -> Measure:
     where = "wider area" if wide else place
     added = dimension == "count" and bool(re.search(r"\b(?:another|further|additional|extra|more)\s+$", before,
                                                     re.IGNORECASE))
+    if dimension == "count" and q.value is not None and q.value != int(q.value) and q.value < 1000:
+        identifier = True  # "7.62 rifles" (a calibre), "5.45 rounds": things are counted in whole numbers
+    partitive = dimension == "count" and bool(
+        re.match(r"^\s+of\s+(?:the|those|these|its|their|them|his|her)\b", after, re.IGNORECASE))
     return Measure(dimension, float(low), float(high), event if dimension == "count" else "", what, part,
-                   identifier, unit_text, ref, other, added=added, where=where)
+                   identifier, unit_text, ref, other, added=added, where=where, partitive=partitive,
+                   nationality=nationality if dimension == "count" else "", modifier=modifier)
+
+
+_NEXT_PART = re.compile(rf"^\s+[A-Z]\w+(?:\s+[a-z]\w+)?\s+(?:and|or|plus)\s+{_FIG}\s+(?P<nat>[A-Z]\w+)")
+_PREV_PART = re.compile(rf"\b{_FIG}\s+(?P<nat>[A-Z]\w+)(?:\s+[a-z]\w+)?\s+(?:and|or|plus)\s+$")
+
+
+def _by_nationality(text: str, q: Quantity, nationality: str) -> bool:
+    """A breakdown by nationality ("12 Somali and 11 Yemeni"), not one of nouns of one nationality ("two Yemeni
+    fishing boats and 22 Yemeni fishermen"): the neighbouring figure is of another nationality."""
+    nxt = _NEXT_PART.match(text[q.end:q.end + 60])
+    prev = _PREV_PART.search(text[max(0, q.start - 60):q.start])
+    other = [_nationality(m.group("nat")) for m in (nxt, prev) if m]
+    return any(o and o != nationality for o in other)
+
+
+def _nationality(word: str) -> str:
+    """The nationality a word names (``Somalis``, ``Somalian`` -> ``somali``), "" if none (shared list)."""
+    w = word.lower()
+    for cut in (0, 1, 2, 3):
+        if len(w) - cut >= 3 and w[:len(w) - cut] in NATIONALITIES:
+            return w[:len(w) - cut]
+    return ""
+
+
+def nationality_breakdown(a: Measure, b: Measure) -> bool:
+    """One figure counts the part of one nationality in a breakdown ("12 Somalis and 11 Yemenis") and the
+    other a larger total said to be of that nationality ("23 Somali pirates"): the two say how many were
+    Somali."""
+    def part_of(p: Measure, total: Measure) -> bool:
+        # a part larger than the total is of something else ("11 Yemeni" vs "two Yemeni fishing boats")
+        return p.part and not total.part and bool(total.nationality) and p.what == total.nationality \
+            and p.high < total.low
+
+    return part_of(a, b) or part_of(b, a)
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -285,15 +338,21 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
         return False, f"{a.label()} vs {b.label()}"
     if a.dimension == "time of day" and a.unit_text and b.unit_text and a.unit_text != b.unit_text:
         return False, f"clock times in different time zones ({a.unit_text} vs {b.unit_text})"
-    if a.dimension == "length" and a.ref.lower() != b.ref.lower():
-        return False, f"distances from different places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
+    if a.dimension == "length" and (a.ref.lower() != b.ref.lower() or not a.ref):
+        # a distance is compared only with a distance from the same named place (or a size with a size):
+        # "some 13 nautical miles away" (from the warship) says nothing about "150 nautical miles from Aden"
+        return False, f"distances from different or unsaid places ({a.ref or 'unsaid'} vs {b.ref or 'unsaid'})"
     if a.dimension == "count":
         if a.event and b.event and a.event != b.event:
             return False, f"{a.label()} vs {b.label()}"
-        if (a.part or b.part) and a.what != b.what:
+        if (a.part or b.part) and a.what != b.what and not nationality_breakdown(a, b):
             return False, "one figure is a part of a breakdown of another noun"
+        if a.modifier != b.modifier:
+            return False, "one number describes another noun (a five-boat formation)"
         if a.other != b.other:
             return False, "one figure counts a further group (other, more, another)"
+        if a.partitive != b.partitive:
+            return False, "one figure is a part of a group (two of the skiffs), the other a whole"
         if "wider area" in (a.where, b.where) and a.where != b.where and a.where and b.where:
             return False, f"a count for a wider area vs one for a place ({a.where} vs {b.where})"
     return True, ""

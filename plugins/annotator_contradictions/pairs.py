@@ -17,10 +17,9 @@ from pathlib import Path
 
 import orjson
 
-from annotator import ExportResult
+from annotator import ExportResult, analysis
 
 from . import CLAIM, LINK
-from .sentences import split_sentences
 
 
 class _Contexts:
@@ -31,18 +30,19 @@ class _Contexts:
     def around(self, doc_id: str, start: int, end: int) -> str:
         if doc_id not in self.cache:
             text = self.rows.text(doc_id)
-            self.cache[doc_id] = (text, split_sentences(text))
-        text, sentences = self.cache[doc_id]
+            self.cache[doc_id] = (text, analysis.analyse(text, pipeline=analysis.RULES))
+        text, a = self.cache[doc_id]
+        sentences = a.sentences
         inside = [i for i, s in enumerate(sentences) if s.start < end and start < s.end]
         if not inside:
             return ""
         first, last = inside[0], inside[-1]
         if sentences[first].start >= start and sentences[last].end <= end:
             # the claim is whole sentences: give the neighbours in the same paragraph
-            para = sentences[first].paragraph
-            if first > 0 and sentences[first - 1].paragraph == para:
+            para = a.paragraph_at(sentences[first].start)
+            if first > 0 and a.paragraph_at(sentences[first - 1].start) == para:
                 first -= 1
-            if last + 1 < len(sentences) and sentences[last + 1].paragraph == para:
+            if last + 1 < len(sentences) and a.paragraph_at(sentences[last + 1].start) == para:
                 last += 1
         return text[sentences[first].start:sentences[last].end]
 

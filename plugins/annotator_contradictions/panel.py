@@ -86,6 +86,11 @@ class ContradictionsPanel(QWidget):
         self.suggest_button.setToolTip("Find sentences across the articles whose numbers, dates, causes or "
                                        "negations differ (Ctrl+Shift+K)")
         self.count_label = QLabel()
+        # a combo is as wide as its longest entry unless told otherwise: document pairs of long outlet names
+        # would push the bar past a 1366-pixel window
+        for combo, chars in ((self.label_filter, 14), (self.pair_filter, 22)):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         bar = QHBoxLayout()
         for text, widget in (("Label", self.label_filter), ("Documents", self.pair_filter),
                              ("Status", self.status_filter)):

@@ -14,18 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annotator.lexicon import parse_number_words
+from annotator.lexicon import NUMBER_WORDS, parse_number_words
 
 from .lexicon import MONTHS
-from .tokens import Token
+from .words import Word as Token
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
-    "one thousand": 1000, "a dozen": 12, "dozen": 12,
-}
+# number words: the shared list (annotator.lexicon.NUMBER_WORDS), below a hundred as a figure's first word, with
+# "a/one hundred", "a/one thousand" and "(a) dozen"
+_UNITS = {w: v for w, v in NUMBER_WORDS.items() if 0 < v < 100 and w != "dozen"}
+WORD_NUMBERS = {**_UNITS, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
+                "a dozen": 12, "dozen": 12}
 # vague amounts: (low, high)
 VAGUE = {
     "hundreds of thousands": (200_000, 999_999), "tens of thousands": (20_000, 99_999), "thousands": (2_000, 9_999),
@@ -52,9 +50,8 @@ _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=Tru
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 _WORDNUM1 = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 # a number in words: "twenty-five", "two hundred and fifty", "seven thousand", "two dozen"
-_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
-           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|" \
-           r"hundred|thousand|million|dozen)"
+_NUMWORD = "(?:" + "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v and v <= 1_000_000),
+                                    key=len, reverse=True)) + ")"
 _WORDNUM = rf"(?:{_WORDNUM1})(?:(?:[\s-]+|\s+and\s+){_NUMWORD}\b)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERN = re.compile(
@@ -113,27 +110,10 @@ def _n(x: float) -> str:
 @lru_cache(maxsize=4096)
 def words_to_number(phrase: str) -> float:
     """``twenty-five`` -> 25, ``two hundred and fifty`` -> 250, ``seven thousand`` -> 7000, ``two dozen`` -> 24,
-    ``a thousand`` -> 1000: the shared :func:`annotator.lexicon.parse_number_words` (numerizer), with a small
-    fallback of our own for a phrase it does not take."""
+    ``a thousand`` -> 1000: the shared :func:`annotator.lexicon.parse_number_words` (numerizer); 0 for a phrase
+    it does not read as one number."""
     value = parse_number_words(phrase)
-    if value is not None:
-        return value
-    total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", phrase.lower().strip()):
-        if word in ("and", ""):
-            continue
-        if word == "a":
-            current = max(current, 1.0)
-        elif word == "dozen":
-            current = max(current, 1.0) * 12
-        elif word == "hundred":
-            current = max(current, 1.0) * 100
-        elif word in ("thousand", "million"):
-            total += max(current, 1.0) * SCALES[word]
-            current = 0.0
-        else:
-            current += WORD_NUMBERS.get(word, 0)
-    return total + current
+    return 0.0 if value is None else value
 
 
 def _parse_number(s: str) -> float:
@@ -261,7 +241,7 @@ def clock_times(text: str, tokens: list[Token]) -> list[Quantity]:
     return out
 
 
-_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+_SMALL = "(?:\\d+|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _RANGE = re.compile(rf"\b(?P<a>{_SMALL})\s+(?:or|to)\s+(?P<b>{_SMALL})\b(?!\s*(?:[:.]\d|[ap]\.?m\b|%|percent))",
                     re.IGNORECASE)
 

@@ -37,7 +37,8 @@ def _linked_spans(project, doc_ids: set[str]):
 def suggest(project, documents, task):
     settings = Settings.from_mapping(task.settings)
     doc_ids = {d.id for d in documents}
-    found = generate(documents, settings, task, already_linked=_linked_spans(project, doc_ids))
+    found = generate(documents, settings, task, already_linked=_linked_spans(project, doc_ids),
+                     analysis_of=project.analysis)
     spans: set[tuple[str, int, int]] = set()
     for cand in found:
         keys = []

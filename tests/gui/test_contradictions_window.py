@@ -274,3 +274,28 @@ def test_suggest_from_the_panel_runs_off_the_ui_thread(qtbot, make_window, cproj
     # the reason and what was compared show under the table
     panel.table.setCurrentCell(0, 0)
     assert " vs " in panel.reason_label.text() and "→" in panel.reason_label.text()
+
+
+def test_panel_fits_a_1366x768_window_without_horizontal_scrolling(qtbot, make_window, cproject):
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    cproject.suggest("contradiction-linker")  # rows with long claims, reasons and every document pair
+    window = make_window(cproject)
+    window.showNormal()
+    window.resize(1366, 768)
+    panel = _panel(window)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 10)
+    qtbot.waitUntil(lambda: window.width() <= 1366)
+    QApplication.processEvents()
+    assert panel.pair_filter.count() > 3  # long "AFP ↔ The Moscow Times" entries are in the combo
+    assert window.frameGeometry().width() <= 1366 or window.width() <= 1366
+    # everything the panel shows fits its width: no horizontal scroll bar, no widget cut off at the right
+    assert panel.minimumSizeHint().width() <= panel.width() <= 1366, (panel.minimumSizeHint(), panel.width())
+    table = panel.table
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.horizontalHeader().length() <= table.viewport().width() + 1
+    for child in panel.findChildren(QWidget):
+        if child.isVisible() and not isinstance(child.parent(), QAbstractScrollArea) and child.parent() is panel:
+            right = child.mapTo(panel, child.rect().topRight()).x()
+            assert right <= panel.width(), (child, right, panel.width())

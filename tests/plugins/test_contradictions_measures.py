@@ -102,7 +102,7 @@ def test_a_bare_magnitude_is_a_magnitude():
 
 
 def test_quake_and_earthquake_are_one_word():
-    from annotator_contradictions.tokens import lemma
+    from annotator_contradictions.words import lemma
 
     assert lemma("quake") == lemma("earthquake") == lemma("tremor")
 
