@@ -2,8 +2,9 @@
 fallback, with the spaCy parse, and textacy's ``extract.triples.direct_quotations`` on the same spaCy docs as
 a baseline in the same run. Used by ``benchmarks/eval_quotes.py`` (``--dev``); importable on its own.
 
-Figures per split (``dev``: topics looked at while developing; ``heldout``: topics never looked at while
-tuning): span P/R/F1 with exact and overlap matching (all quotes, and direct + partial), speaker accuracy on
+Figures per split (``dev``: topics looked at while developing; ``heldout``: held out in the first session, looked
+at in the third; ``blind``: annotated before the third session changed anything, errors never printed
+): span P/R/F1 with exact and overlap matching (all quotes, and direct + partial), speaker accuracy on
 direct and on partial quotes (a gold quote with no prediction counts as wrong; a role counts as right only
 when the article never names the person, which is how the gold is written), the "unsure" rate (direct gold
 quotes whose prediction has no speaker), the accuracy of the speakers that were named (precision of
@@ -23,6 +24,7 @@ from annotator_quotes.detect import detect_quotes, normalize
 from annotator_quotes.evaluation import Span, span_scores, speaker_accuracy
 
 MARKS = "\"“”‘’`'„«»"
+PARTS = ("dev", "heldout", "blind", "all")
 
 
 def load(gold_path: Path, corpus: Path):
@@ -185,8 +187,8 @@ def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple
         figures["textacy_note"] = "no spaCy pipeline: textacy baseline skipped"
     for mode, (pred, times) in runs.items():
         figures[mode] = {}
-        for part in ("dev", "heldout", "all"):
-            topics = set(split["dev"]) | set(split["heldout"]) if part == "all" else set(split[part])
+        for part in PARTS:
+            topics = set().union(*split.values()) if part == "all" else set(split.get(part, ()))
             files = {d["file"] for d, _ in docs if d["topic"] in topics}
             g = [x for x in gold_all if x.document in files]
             p = [x for x in pred if x.document in files]
@@ -204,10 +206,11 @@ def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple
 def report(f: dict, details: dict, errors: bool, split_filter: str | None = None) -> None:
     g = f["gold"]
     print(f"\nDev-corpus gold: {g['quotes']} quotes in {g['articles']} articles of {g['topics']} topics "
-          f"{g['by_kind']}; dev topics {', '.join(g['split']['dev'])}; held-out {', '.join(g['split']['heldout'])}")
+          f"{g['by_kind']}; dev topics {', '.join(g['split']['dev'])}; held-out {', '.join(g['split']['heldout'])}; "
+          f"blind {', '.join(g['split'].get('blind', []))}")
     print(f"spaCy pipeline: {f['pipeline']}; {f.get('textacy_note', '')}")
     modes = [m for m in ("spacy", "rules", "textacy") if m in f]
-    for part in ("dev", "heldout", "all"):
+    for part in PARTS:
         print(f"\n[{part}]{'':22}" + "".join(f"{m:>18}" for m in modes))
         def acc(key):
             return lambda s: f"{s[key]['accuracy']:.3f} {s[key]['right']}/{s[key]['total']}"
@@ -231,7 +234,8 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
           "per article (mean, shared with every plugin through the analysis cache)")
     if errors:
         for (mode, part), errs in details.items():
-            if mode == "textacy" or part == "all" or (split_filter and part != split_filter):
+            # the blind topics' errors are never printed: they stay a check of what was not tuned on
+            if mode == "textacy" or part in ("all", "blind") or (split_filter and part != split_filter):
                 continue
             print(f"\nspeaker errors, {mode}, {part}:")
             for gs, said in errs:
