@@ -69,6 +69,11 @@ def load_spacy():
     return name, pipelines.pipeline_id(name)
 
 
+#: why each prediction got its speaker: (mode, file, start) -> the suggestion's reason (for ``--errors``)
+REASONS: dict[tuple[str, str, int], str] = {}
+TEXTS: dict[str, str] = {}
+
+
 def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[float]]:
     out, times = [], []
     for d, text in docs:
@@ -76,7 +81,9 @@ def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[fl
         t0 = time.perf_counter()
         quotes = detect_quotes(text, parse=parse)
         times.append((time.perf_counter() - t0) * 1000)
+        TEXTS[d["file"]] = text
         for q in quotes:
+            REASONS[(mode, d["file"], q.start)] = q.reason
             out.append(Span(d["file"], q.start, q.end, q.kind, _bare(normalize(q.speaker))))
     return out, times
 
@@ -240,3 +247,11 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
             print(f"\nspeaker errors, {mode}, {part}:")
             for gs, said in errs:
                 print(f"  {gs.document} {gs.start} {gs.kind} gold={gs.speaker.partition('::')[2]!r} said={said!r}")
+                text = TEXTS.get(gs.document, "")
+                words = text[gs.start:gs.end]
+                print(f"      “{words[:70]}{'…' if len(words) > 70 else ''}”  {text[gs.end:gs.end + 60]!r}")
+                why = next((r for (m, f, s), r in REASONS.items()
+                            if m == mode and f == gs.document and gs.start <= s < gs.end or
+                            m == mode and f == gs.document and s <= gs.start < s + 1), None)
+                if why:
+                    print(f"      why: {why[:220]}")

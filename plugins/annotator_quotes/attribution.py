@@ -200,7 +200,9 @@ class Attributor:
                 people = {speaker_name(self.resolved.get(m.start, m)) for m in subjects or cands}
                 if not subjects:
                     return None, "unsure: the only earlier candidate is not a subject"
-                if len(people) > 1 and not any(m.gender == want for m in subjects):
+                sure = {speaker_name(self.resolved.get(m.start, m)) for m in subjects
+                        if self.resolved.get(m.start, m).gender == want}
+                if len(people) > 1 and len(sure) != 1:  # two people of that gender, or none known to be
                     return None, f"unsure: {' or '.join(sorted(people))}"
             return pick, how
         return None, ""

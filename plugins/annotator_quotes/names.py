@@ -29,6 +29,7 @@ from .lexicon import (
     TITLES,
     guess_gender,
 )
+from annotator.lexicon import given_name_gender
 from .spans import SpanIndex
 
 PERSON, ORG, GROUP, PRONOUN, OTHER = "person", "org", "group", "pronoun", "other"
@@ -238,6 +239,9 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
                 gender = m.gender or full.gender or guess_gender(full.name)
                 m = replace(m, kind=PERSON, full=full.text, gender=gender,
                             entity_id=m.entity_id or (full.entity_id if full.from_layer else None))
+            elif m.kind == PERSON and m.gender is None and len(m.text.split()) == 1:
+                # a lone name no one in the text bears as surname is a first name ("his daughter, Joan")
+                m = replace(m, gender=given_name_gender(m.text))
         out.append(m)
     return out
 

@@ -36,6 +36,8 @@ _NOT_SPEAKERS = {"poss", "case"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _RELATIVES = {"who", "that", "which", "whom"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
+# speech verbs whose noun after them is the person spoken to, never an inverted subject
+_OBJECT_VERBS = {"tell", "ask", "inform", "urge", "warn", "remind", "assure", "thank", "brief"}
 
 
 @dataclass
@@ -134,6 +136,11 @@ class ParseAttributor:
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "she is quoted as saying"
                 v = v.head.head
                 continue
+            if v is not verb:  # "X was welcomed by Smith, saying": the logical subject of a passive is its agent
+                for a in (c for c in v.children if c.dep_ == "agent"):
+                    objs = [c for c in a.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
             subs = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subs:  # two subjects for one verb ("state news agency BelTA reported"): the name
                 s = next((x for x in subs if x.pos_ == "PROPN"), subs[0])
@@ -157,7 +164,12 @@ class ParseAttributor:
         doc = self.doc
         if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
             return None
+        if any(c.dep_ in _SUBJECTS and c.i < verb.i and not self.in_quote(c.idx) for c in verb.children):
+            return None  # the parse has the subject before the verb ("Jeffs' nephew, Brent Jeffs, told InSession")
+        if verb.lemma_.lower() in _OBJECT_VERBS:
+            return None  # "told X", "asked X": the name after the verb is the one spoken to
         found = []  # the names of the phrase after the verb: "said Trend Micro researcher Paul Ferguson"
+        before_and = None  # how many names came before an "and" in that phrase
         for j in range(verb.i + 1, min(len(doc), verb.i + 12)):
             t = doc[j]
             e = self._ent_at.get(j)
@@ -165,6 +177,9 @@ class ParseAttributor:
                 if e not in found:
                     found.append(e)
                 continue
+            if t.lower_ == "and" and found and j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+                before_and = before_and if before_and is not None else len(found)
+                continue  # "said SeaMicro CEO and new AMD general manager Andrew Feldman"
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_.rstrip(".") in TITLES
                     or t.lower_ in _DETERMINERS or (t.lower_ == "of" and found == [])):
                 break
@@ -182,6 +197,9 @@ class ParseAttributor:
                     break
             return None
         people = [e for e in found if e.label_ in PERSON_LABELS]
+        if before_and is not None and any(e.label_ in PERSON_LABELS for e in found[:before_and]) \
+                and any(e.label_ in PERSON_LABELS for e in found[before_and:]):
+            return people[0].root  # "said Laurence Mark and Bill Condon": the first, whose conjuncts make it joint
         return people[-1].root if people else found[0].root  # the head name: "said Oscar producer Laurence Mark"
 
     def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
