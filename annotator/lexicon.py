@@ -305,6 +305,11 @@ opposition presenter presidential reporter eu nato u.s. uk un us
 SCOPE_ADJECTIVES = _words("catholic chechen christian federal global international jewish muslim national "
                           "orthodox tatar")
 
+#: Nouns for what someone says or writes: "a man's voice says", "his statement said" - the speaker is the
+#: possessor.
+UTTERANCE_NOUNS = _words("voice voices words statement statements message letter note tweet post remarks "
+                         "comments email e-mail recording")
+
 #: Titles and role nouns that say a person's gender.
 GENDERED_TITLES: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "spokesman": "m",

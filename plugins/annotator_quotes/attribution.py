@@ -64,6 +64,8 @@ def speaker_name(m: Mention) -> str:
     name = m.name
     if m.kind in (ORG, GROUP):
         name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    # a possessive the tagger took into the name ("Jamaal Charles'" from "Charles' 259 yards")
+    name = re.sub(r"\s*['’]s?$", "", name.strip()) if re.search(r"\w['’]s?$", name.strip()) else name
     return " ".join(name.split())
 
 

@@ -249,6 +249,9 @@ def _kind(text: str, p: QuotePiece, att: Attribution, sents: Sentences, starts: 
         and att.how in ("pre", "colon"))
     if capital and introduced and (len(words) > 1 or content.rstrip().endswith(("!", "?", "."))):
         return DIRECT
+    if capital and starts and len(words) == 1 and content.rstrip().endswith(",") and att.found \
+            and att.how == "post":
+        return DIRECT  # a one-word answer with its attribution: “Yes,” he responded.
     if len(words) <= 1:
         return SCARE
     if att.found and att.cue is not None:

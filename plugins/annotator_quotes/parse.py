@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from annotator.lexicon import UTTERANCE_NOUNS
+
 from .lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
 
 PERSON_LABELS = {"PERSON", "PER"}
@@ -224,6 +226,10 @@ class ParseAttributor:
         return out
 
     def speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
+        if s.lemma_.lower() in UTTERANCE_NOUNS or s.lower_ in UTTERANCE_NOUNS:
+            owner = next((c for c in s.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "a man's voice says": the one whose voice it is
+                s = owner
         low = s.lower_
         if low in _PRONOUNS and s.pos_ == "PRON":
             return ParseSpeaker(s.idx, s.idx + len(s), s.text, "pronoun", cue, how)
