@@ -252,6 +252,8 @@ def _namesake(m: Mention, fulls: Sequence[Mention]) -> Mention | None:
     firsts = {_first(f.text) for f in fulls}
     if len(firsts) < 2:
         return None
+    if len(m.text.split()) > 1 and _first(m.text) in firsts:  # "Brent Jeffs" is Brent, not the Jeffs named before
+        return max((f for f in fulls if _first(f.text) == _first(m.text)), key=lambda f: len(f.text))
     before = [f for f in fulls if f.end <= m.start]
     pick = max(before, key=lambda f: f.start) if before else min(fulls, key=lambda f: f.start)
     same = [f for f in fulls if _first(f.text) == _first(pick.text)]

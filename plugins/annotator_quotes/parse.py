@@ -226,6 +226,19 @@ class ParseAttributor:
         return out
 
     def speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
+        found = self._speaker_from(s, cue, how)
+        if found is not None and found.kind != "pronoun":
+            # a numbered designation ("Juror No. 8", "Witness No. 2"): the tokenizer splits "No." off its
+            # number; the designation is a role the article gives no name for
+            m = _NUMBERED.match(self.doc.text, found.end)
+            if m and re.search(r"\b(?:No|Number|no|number)$", found.text):
+                end = m.end()
+                text = self.doc.text[found.start:end]
+                return ParseSpeaker(found.start, end, _bare_role(text), "role", found.cue, found.how,
+                                    note=f"“{text}”: a numbered designation, no name")
+        return found
+
+    def _speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
         if s.lemma_.lower() in UTTERANCE_NOUNS or s.lower_ in UTTERANCE_NOUNS:
             owner = next((c for c in s.children if c.dep_ == "poss"), None)
             if owner is not None:  # "a man's voice says": the one whose voice it is
@@ -355,6 +368,13 @@ class ParseAttributor:
             return max(earlier, key=lambda t: t[0])
         earlier = [t for t in ties if t[1] <= before]
         return max(earlier, key=lambda t: t[0]) if earlier else min(ties, key=lambda t: t[0])
+
+
+_NUMBERED = re.compile(r"\.?\s?\d+\b")
+
+
+def _bare_role(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
 def _last_word(name: str) -> str:
