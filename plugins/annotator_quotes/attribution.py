@@ -34,6 +34,7 @@ from .sentences import Sentences
 from .spans import SpanIndex
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+_ANSWER_VERBS = {"answered", "answers", "answer", "responded", "responds", "respond", "replied", "replies", "reply"}
 _PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3, OTHER: 4}
 
 
@@ -476,6 +477,18 @@ class Attributor:
             m = next((m for m in self.mentions_in(ps.start, ps.end) if m.kind == PRONOUN), None)
             if m is None:
                 return None
+            verb = self.text[c0:c1].lower()
+            if verb in _ANSWER_VERBS and m.gender in ("m", "f"):
+                # an answer: "he" is the person just asked (Lynch asked Coleman, “…?” / “Yes,” he responded)
+                asked = self.parse.addressee_before(q.outer_start)
+                person = next((x for x in self.mentions_in(asked.start_char, asked.end_char)
+                               if x.kind == PERSON), None) if asked is not None else None
+                if person is not None and person.gender in (None, m.gender):
+                    self.resolved[m.start] = person
+                    att.reason += f"; “{self.text[m.start:m.end]}” → {speaker_name(person)} (the person asked)"
+                    att.mention, att.speaker, att.entity_id = person, speaker_name(person), person.entity_id
+                    att.written = self.text[m.start:m.end]
+                    return att
             return self.speaker_of(m, att)
         if ps.kind == "role":
             att.speaker = _strip_article(written)

@@ -213,6 +213,19 @@ class ParseAttributor:
             return None  # a subject outside the sentence: the parse ran over a paragraph break
         return self.speaker_from(s, (verb.idx, verb.idx + len(verb)), how)
 
+    def addressee_before(self, pos: int, reach: int = 800):
+        """The person last asked a question before ``pos`` (``Lynch asked Coleman, “…?”``): the PERSON object of
+        the nearest ``ask``/``question`` outside quotations within ``reach`` code points; None if there is none."""
+        toks = self.tokens(max(0, pos - reach), pos)
+        for t in reversed(toks):
+            if t.lemma_.lower() not in ("ask", "question") or t.pos_ != "VERB" or self.in_quote(t.idx):
+                continue
+            for c in t.children:
+                e = self._ent_at.get(c.i)
+                if c.dep_ in ("dobj", "dative") and e is not None and e.label_ in PERSON_LABELS:
+                    return e
+        return None
+
     # ------------------------------------------------------------------------------------------ speakers
 
     def _excluded(self, head) -> set[int]:
