@@ -62,6 +62,10 @@ class QuotesPanel(QWidget):
         self.shown = []
         self.setObjectName("quotes-panel")
         self.tabs = QTabWidget(self)
+        # tab titles elide and scroll rather than set the panel's minimum width (a side dock of 1366x768 is
+        # about 340 px wide)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(self._build_quotes(), "Quotes")
         self.tabs.addTab(self._build_counts(), "Who is quoted where")
         self.tabs.addTab(self._build_same(), "Same statement")
@@ -89,6 +93,7 @@ class QuotesPanel(QWidget):
             self.kind_filter.addItem(k, k)
         self.words_filter = QLineEdit(page, objectName="words-filter", placeholderText="words…",
                                       clearButtonEnabled=True)
+        self.words_filter.setMinimumWidth(60)
         self.suggested = QCheckBox("suggested too", page, objectName="include-suggested", checked=True)
         for w in (self.speaker_filter, self.outlet_filter, self.kind_filter):
             w.currentIndexChanged.connect(self.apply_filters)
@@ -98,7 +103,7 @@ class QuotesPanel(QWidget):
         # a 1366x768 window (long speaker names are elided in the combo, shown whole in its list)
         for w in (self.speaker_filter, self.outlet_filter, self.kind_filter):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(10)
+            w.setMinimumContentsLength(6)
         filters = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         first.addWidget(self.speaker_filter, 1)
@@ -118,7 +123,7 @@ class QuotesPanel(QWidget):
         # fixed, narrow columns and the quote's words stretched (elided; the whole quote is its tool tip): the
         # table never needs a horizontal scroll bar, whatever the length of a speaker's name or an outlet's
         header.setMinimumSectionSize(40)
-        for column, width in ((0, 100), (1, 60), (2, 55), (4, 60)):
+        for column, width in ((0, 92), (1, 52), (2, 50), (4, 56)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -290,7 +295,7 @@ class QuotesPanel(QWidget):
             # the variants share the panel's width (their text wraps) rather than widen it: the panel fits a side
             # dock of a 1366x768 window without a horizontal scroll bar
             box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            box.setMinimumWidth(120)
+            box.setMinimumWidth(60)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.variants_layout.addWidget(box)
             self.variant_views.append(box)

@@ -151,12 +151,22 @@ def test_quotes_panel_fits_a_1366x768_window_without_horizontal_scrolling(qtbot,
     QApplication.processEvents()
     assert window.width() <= 1366 and window.height() <= 768
     # the panel asks for no more than a side dock of that window can give, and shows no horizontal scroll bar
-    assert panel.sizeHint().width() <= 1366 // 2, panel.sizeHint()
-    assert panel.minimumSizeHint().width() <= 1366 // 3, panel.minimumSizeHint()
-    assert panel.width() <= 1366 // 2
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = dock.findChild(QScrollArea, "panelScroll")  # the dock's scroll area around the panel
+    # the dock as wide as the real window at 1366x768 gives the side area (benchmarks/quotes_panel_fit.py: 346)
+    dock.setFloating(True)
+    dock.resize(340, 600)
+    qtbot.waitUntil(lambda: dock.width() == 340)
+    assert panel.sizeHint().width() <= 1366 // 3, panel.sizeHint()
+    assert panel.minimumSizeHint().width() <= 300, panel.minimumSizeHint()  # a side dock is about 340 px
+    assert panel.minimumSizeHint().width() <= scroll.viewport().width()
     for index in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(index)
+        if index == 2:
+            panel.groups.setCurrentRow(0)  # the variants of a same-statement group side by side
         QApplication.processEvents()
+        assert not scroll.horizontalScrollBar().isVisible(), panel.tabs.tabText(index)
     panel.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     assert not panel.table.horizontalScrollBar().isVisible()
