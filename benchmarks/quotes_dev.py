@@ -130,6 +130,12 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
     named = speaker_accuracy(gold, [p for p in pred if p.speaker], names, "direct", matched_only=True)
     from annotator_quotes.evaluation import _match
 
+    kinds_right = kinds_of = 0
+    for g in gold:
+        p = _match(g, pred)
+        if p is not None:
+            kinds_of += 1
+            kinds_right += p.kind == g.kind
     unsure = wrong_kind_speaker = 0
     n_direct = 0
     for g in gold:
@@ -157,6 +163,8 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
         "unsure_direct": {"rate": round(unsure / n_direct, 4) if n_direct else 0.0, "n": unsure, "of": n_direct},
         "named_direct_precision": named.as_dict(),
         "place_or_org_for_person": wrong_kind_speaker,
+        "kind_agreement": {"accuracy": round(kinds_right / kinds_of, 4) if kinds_of else 0.0, "right": kinds_right,
+                           "total": kinds_of},
         "_errors": direct.errors + partial.errors,
         "_attr": attr,
     }
@@ -233,6 +241,7 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
              lambda s: f"{s['unsure_direct']['rate']:.3f} {s['unsure_direct']['n']}/{s['unsure_direct']['of']}"),
             ("named speakers right", acc("named_direct_precision")),
             ("place/org for person", lambda s: f"{s['place_or_org_for_person']}"),
+            ("kind agreement (found)", acc("kind_agreement")),
         ]
         for label, fn in rows:
             print(f"  {label:26}" + "".join(f"{fn(f[m][part]):>18}" for m in modes))

@@ -117,6 +117,8 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
         att = attributor.attribute(p, starts_sentence=starts)
         kind = INDIRECT if p.open_pos is None and p.close_pos is None and p.group == -1 else \
             _kind(text, p, att, sents, starts)
+        if kind == SCARE and parse is not None and _in_speech_complement(parse, p, att):
+            kind = PARTIAL  # “remarkable” in "He said it was “remarkable”": the speaker's own word
         quotes[i] = _quote(text, p, att, kind)
     if headings:
         keyed = sorted(((q.start, normalize(q.text), q) for q in quotes.values()), key=lambda x: x[0])
@@ -227,6 +229,19 @@ def _quote(text: str, p: QuotePiece, att: Attribution, kind: str) -> Quote:
     elif not att.found:
         q.reason = att.reason or "no attribution found near the quotation; speaker left empty"
     return q
+
+
+def _in_speech_complement(doc, p: QuotePiece, att: Attribution) -> bool:
+    """With a parse: the quoted words hang on the attribution's speech verb (its object or clause): ``He said it
+    was “remarkable”``, ``called it “amazing”``: a few words of the speaker's own, a partial quote."""
+    if not att.found or not att.cue or att.how in ("post", "continuation", "heading"):
+        return False
+    verb = doc.char_span(att.cue["start"], att.cue["end"], alignment_mode="expand")
+    words = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if verb is None or words is None or not len(verb) or not len(words):
+        return False
+    v = verb[0]
+    return any(a.i == v.i for a in words.root.ancestors)
 
 
 def _words(s: str) -> list[str]:

@@ -140,3 +140,15 @@ def test_without_a_parse_two_men_before_he_means_unsure():
             "the judge.")
     q = at(text, "God bless", parse=False)
     assert q.speaker == "" and q.unsure and q.reason.startswith("unsure")
+
+
+def test_a_word_hanging_on_a_speech_verb_is_a_partial_quote_of_the_speaker():
+    # 34/34_9ecbplus.txt: one-word quotes inside "He said it was …" are Farmer's words, not scare quotes
+    text = ("“He recommended her for her example in her Catholic faith,” Msgr. Michael L. Farmer said.\n\nHe said "
+            "it was “remarkable” and “bridge-building” that Dr. Benjamin, an African-American woman, has done "
+            "her work in the bayou.")
+    for words in ("remarkable", "bridge-building"):
+        q = at(text, words)
+        assert (q.kind, q.speaker) == ("partial", "Michael L. Farmer")
+    # without a parse the rules cannot tell a speaker's word from a scare quote, and keep it a scare quote
+    assert [q.kind for q in detect_quotes(text) if q.text == "remarkable"] == ["scare"]
