@@ -152,3 +152,29 @@ def test_a_word_hanging_on_a_speech_verb_is_a_partial_quote_of_the_speaker():
         assert (q.kind, q.speaker) == ("partial", "Michael L. Farmer")
     # without a parse the rules cannot tell a speaker's word from a scare quote, and keep it a scare quote
     assert [q.kind for q in detect_quotes(text) if q.text == "remarkable"] == ["scare"]
+
+
+def test_he_is_not_the_person_named_inside_his_own_quote():
+    # 33/33_3ecb.txt: Coleman testifies about Timmons; "“Jermayne fired the shot,” he said" is Coleman
+    text = ("Elijah Coleman, 21, told jurors in Albany County Court he and two acquaintances went to West Hill on "
+            "May 29.\n\nThey rode bikes to First and Judson streets, he testified, and Jermayne Timmons, now 16, "
+            "was armed with a handgun.\n\n“Jermayne fired the shot,” he said.")
+    assert at(text, "Jermayne fired").speaker == "Elijah Coleman"
+
+
+def test_an_attribution_split_after_a_title_abbreviation_by_a_paragraph_break():
+    # 13/13_3ecb.txt: the copy breaks the paragraph after "the Rev."
+    text = ("“We have no idea what caused it,” the Rev.\n\nLarry Kroon of the Wasilla Bible Church said Saturday, "
+            "adding that investigators were looking into the fire.")
+    assert at(text, "We have no idea").speaker == "Larry Kroon"
+
+
+def test_a_quote_paragraph_goes_on_with_the_subject_of_the_paragraphs_before():
+    # 13/13_3ecb.txt: every sentence since the last quote has Kroon as subject
+    text = ("“There's definitely a lot of damage,” Larry Kroon said.\n\nKroon said he was not at the church when "
+            "the fire broke out.\n\nHe would not specify how many people were in the building at the time of "
+            "the blaze.\n\n“They were all adults, and they all got out.”")
+    assert at(text, "They were all adults").speaker == "Larry Kroon"
+    # someone else as subject in between: no speaker is guessed
+    other = text.replace("He would not specify", "Fire Chief Anna Lee would not specify")
+    assert at(other, "They were all adults").speaker == ""
