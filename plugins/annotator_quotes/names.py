@@ -22,14 +22,13 @@ from .lexicon import (
     NATIONALITIES,
     NOT_NAMES,
     ORG_WORDS,
-    PLACE_FIRST,
     PRONOUNS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
     TITLES,
     guess_gender,
 )
-from annotator.lexicon import given_name_gender
+from annotator.lexicon import given_name_gender, is_place_name
 from .spans import SpanIndex
 
 PERSON, ORG, GROUP, PRONOUN, OTHER = "person", "org", "group", "pronoun", "other"
@@ -169,6 +168,9 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
                 previous_title and low in ("of", "state", "the")):
             department = previous_title and low == "of"
             cut, title, previous_title = i + 1, low if low not in ("of", "state", "the") else title, True
+        elif re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", tok.rstrip(",")) and \
+                tokens[i + 1][2].lower().rstrip(".,") in TITLES:
+            cut, previous_title, department = i + 1, False, False  # an acronym before a title: "U.S. Secretary"
         elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES
                            or (i == 0 and low.endswith("ing") and len(low) > 5)):
             cut, previous_title, department = i + 1, False, False  # "Having Jackman host…"
@@ -199,10 +201,11 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
     if any(w in NOT_NAMES for w in words[1:]):
         return [Mention(ns, ne, name, OTHER)]  # a headline or a title ("Crackdown In Belarus"), not a name
     before = text[max(0, ns - 5):ns].lower()
-    if any(w in ORG_WORDS for w in words) or re.search(r"\bthe\s+$", before) or _acronym(name):
-        kind = ORG
-    elif words[0] in PLACE_FIRST and len(words) > 1:
-        kind = OTHER
+    if any(w in ORG_WORDS for w in words) or re.search(r"\bthe\s+$", before) or _acronym(name) or (
+            len(words) > 1 and any(is_place_name(w, 10**6) for w in words)):
+        kind = ORG  # an institution, or a phrase holding a country or a large place ("Radio Free Europe")
+    elif len(words) > 1 and any(is_place_name(" ".join(name.split()[:k])) for k in (2, 3)):
+        kind = OTHER  # a place named in several words ("Hong Kong", "Los Angeles", "New York City"): GeoNames
     elif len(words) >= 2 or title:
         kind = PERSON
     else:

@@ -178,3 +178,13 @@ def test_a_quote_paragraph_goes_on_with_the_subject_of_the_paragraphs_before():
     # someone else as subject in between: no speaker is guessed
     other = text.replace("He would not specify", "Fire Chief Anna Lee would not specify")
     assert at(other, "They were all adults").speaker == ""
+
+
+def test_places_come_from_geonames_not_from_a_word_list():
+    assert lexicon.is_place_name("Europe") and lexicon.is_place_name("Hong Kong")
+    assert lexicon.is_place_name("Taylor")  # a small city, and a common surname:
+    assert not lexicon.is_place_name("Taylor", 10**6)  # a large threshold keeps it a possible name
+    # without a parse, a capitalised phrase holding a country is no person, and "he" does not go to it
+    text = "Radio Free Europe said the vote was rigged.\n\n“We will go on,” he said."
+    q = at(text, "We will go on", parse=False)
+    assert q.speaker == ""
