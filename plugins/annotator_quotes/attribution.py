@@ -163,7 +163,9 @@ class Attributor:
         if re.search(r"[^\w\s’'-]", gap):
             return False
         words = gap.split()
-        return len(words) <= 5 and all(w.lower() in FILLERS or w.isdigit() for w in words)
+        # the shared fillers, and any lower-case adverb in -ly ("Jeffs allegedly wrote", "he angrily told")
+        return len(words) <= 5 and all(w.lower() in FILLERS or w.isdigit() or (w.islower() and w.endswith("ly")
+                                                                               and len(w) > 4) for w in words)
 
     # ------------------------------------------------------------------------------------- speakers
 

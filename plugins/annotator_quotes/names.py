@@ -181,6 +181,12 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
         if low in NOT_NAMES or (low in SPEAKER_NOUNS and low not in ORG_WORDS) or low in NATIONALITIES \
                 or low in TITLES:
             return []
+    # words before the first given name that are neither given names nor titles are not part of the name: a
+    # heading run into the text ("Early Years Bettie Mae Page"), an office ("Public Defender Peter Lynch")
+    given = [i for i in range(cut, len(tokens) - 1) if given_name_gender(tokens[i][2].strip(".,")) is not None]
+    if given and given[0] > cut and tokens[given[0] - 1][2][-1:] not in ".," and not any(
+            tokens[i][2][:1].islower() for i in range(cut, given[0])):
+        cut = given[0]
     tokens = tokens[cut:]
     # drop trailing words that cannot end a name (a possessive 's is kept out of the name)
     while tokens and tokens[-1][2].lower().rstrip(".,") in NOT_NAMES | {"of", "de", "van", "von"}:

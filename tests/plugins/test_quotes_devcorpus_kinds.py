@@ -188,3 +188,17 @@ def test_places_come_from_geonames_not_from_a_word_list():
     text = "Radio Free Europe said the vote was rigged.\n\n“We will go on,” he said."
     q = at(text, "We will go on", parse=False)
     assert q.speaker == ""
+
+
+def test_without_a_parse_an_adverb_between_name_and_verb_keeps_the_name():
+    # 36/36_2ecbplus.txt: "Jeffs allegedly wrote", not "The FBI agent"
+    text = ("Warren Jeffs led the sect.\n\nThe FBI agent also read from a priesthood record, in which Jeffs "
+            "allegedly wrote: “Things are happening so quickly.”")
+    assert at(text, "Things are happening", parse=False).speaker == "Warren Jeffs"
+
+
+def test_without_a_parse_a_heading_run_into_the_text_is_not_part_of_the_name():
+    # 4/4_7ecb.txt: the heading "Early Years" runs into "Bettie Mae Page was born …"
+    text = ("Early Years Bettie Mae Page was born on April 22, 1923, in Nashville, Tennessee.\n\n“Paula was one "
+            "of the nicest women I've ever known in my life,” Page said.")
+    assert at(text, "Paula was one", parse=False).speaker == "Bettie Mae Page"
