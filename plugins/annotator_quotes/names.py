@@ -237,11 +237,12 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
             surnames[last] = m
         if last:
             namesakes.setdefault(last, []).append(m)
+    firsts = {key: {_first(f.text) for f in fulls} for key, fulls in namesakes.items()}
     out = []
     for m in mentions:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
             key = _last(m.text)
-            full = _namesake(m, namesakes.get(key, ())) or surnames.get(key)
+            full = _namesake(m, namesakes.get(key, ()), firsts.get(key)) or surnames.get(key)
             if full is None and (m.kind == OTHER or len(m.text.split()) == 1) and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
@@ -255,10 +256,10 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _namesake(m: Mention, fulls: Sequence[Mention]) -> Mention | None:
+def _namesake(m: Mention, fulls: Sequence[Mention], firsts: set[str] | None = None) -> Mention | None:
     """Two people share a surname (``coach Roy Williams`` … ``Marvin Williams``): a bare ``Williams`` is the
     one named last before it (else the first named after it), in the fullest form of that person's name."""
-    firsts = {_first(f.text) for f in fulls}
+    firsts = {_first(f.text) for f in fulls} if firsts is None else firsts
     if len(firsts) < 2:
         return None
     if len(m.text.split()) > 1 and _first(m.text) in firsts:  # "Brent Jeffs" is Brent, not the Jeffs named before

@@ -62,6 +62,7 @@ class ParseAttributor:
 
     def __init__(self, doc, in_quote: Callable[[int], bool]):
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens anew on every ``Doc.text``: once here
         self.in_quote = in_quote
         self.ents = entity_spans(doc)
         self._ent_at = {}
@@ -205,7 +206,7 @@ class ParseAttributor:
         return people[-1].root if people else found[0].root  # the head name: "said Oscar producer Laurence Mark"
 
     def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
-        hi = len(self.doc.text) if hi is None else hi
+        hi = len(self.text) if hi is None else hi
         s = self.inverted(verb)
         if s is None:
             s = self.subject(verb)
@@ -243,10 +244,10 @@ class ParseAttributor:
         if found is not None and found.kind != "pronoun":
             # a numbered designation ("Juror No. 8", "Witness No. 2"): the tokenizer splits "No." off its
             # number; the designation is a role the article gives no name for
-            m = _NUMBERED.match(self.doc.text, found.end)
+            m = _NUMBERED.match(self.text, found.end)
             if m and re.search(r"\b(?:No|Number|no|number)$", found.text):
                 end = m.end()
-                text = self.doc.text[found.start:end]
+                text = self.text[found.start:end]
                 return ParseSpeaker(found.start, end, _bare_role(text), "role", found.cue, found.how,
                                     note=f"“{text}”: a numbered designation, no name")
         return found
@@ -266,7 +267,7 @@ class ParseAttributor:
                 last = self._ent_at.get(joint[-1].i)
                 end = last.end_char if last is not None else joint[-1].idx + len(joint[-1])
                 a, b = ent.start_char, max(ent.end_char, end)
-                return ParseSpeaker(a, b, self.doc.text[a:b], "group", cue, how, note="a joint statement")
+                return ParseSpeaker(a, b, self.text[a:b], "group", cue, how, note="a joint statement")
         if ent is not None and ent.label_ in SPEAKING_LABELS and s.dep_ not in _NOT_SPEAKERS:
             return self._entity(ent, cue, how)
         excluded = self._excluded(s)
@@ -308,7 +309,7 @@ class ParseAttributor:
             toks = [x for x in c.subtree if x.pos_ == "PROPN" and x.i not in excluded]
             if toks:
                 a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
-                return ParseSpeaker(a, b, self.doc.text[a:b], "person" if self._is_person(toks) else "org", cue, how)
+                return ParseSpeaker(a, b, self.text[a:b], "person" if self._is_person(toks) else "org", cue, how)
         keep = [s]
         for t in s.lefts:
             if t.i in excluded or t.dep_ in ("det", "predet", "punct", "cc", "poss") or t.lower_ in _DETERMINERS:
@@ -318,14 +319,14 @@ class ParseAttributor:
         # "director of the agency", "a spokesman for the company": the role noun heads the phrase
         toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
         start, end = toks[0].idx, s.idx + len(s)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         noun = s.lemma_.lower()
         if noun in ROLE_NOUNS or s.lower_ in ROLE_NOUNS:
             tied = self.tied_person(noun, s.lower_, before=s.idx)
             if tied is not None:
                 ps, pe, why = tied
                 return ParseSpeaker(start, end, text, "person", cue, how,
-                                    note=f"“{text}” is {self.doc.text[ps:pe]} ({why})", person=(ps, pe))
+                                    note=f"“{text}” is {self.text[ps:pe]} ({why})", person=(ps, pe))
             return ParseSpeaker(start, end, text, "role", cue, how,
                                 note=f"“{text}”: a role the article does not tie to a name")
         return ParseSpeaker(start, end, text, "group" if s.tag_ in ("NNS", "NNPS") else "org", cue, how)
@@ -373,7 +374,7 @@ class ParseAttributor:
         ties = self.role_index().get(lemma, []) + self.role_index().get(word, [])
         if not ties:
             return None
-        names = {_last_word(self.doc.text[s:e]) for s, e, _ in ties}
+        names = {_last_word(self.text[s:e]) for s, e, _ in ties}
         if len(names) > 1:
             earlier = [t for t in ties if t[1] <= before]
             if not earlier:
@@ -406,6 +407,7 @@ def entity_spans(doc) -> list:
     parse names in full elsewhere is that person ("Salazar said")."""
     from .names import _name_mentions
 
+    text = doc.text  # computed from the tokens on every access: once
     surnames = {e.text.split()[-1].lower() for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
     out = []
     for e in doc.ents:
@@ -423,7 +425,7 @@ def entity_spans(doc) -> list:
         if label in ("ORG", "GPE", "NORP") and len(toks) == 1 and toks[0].text.lower() in surnames:
             label = "PERSON"
         elif label == "ORG":
-            named = [m for m in _name_mentions(doc.text, start, end) if m.kind == "person" and m.attrs.get("title")]
+            named = [m for m in _name_mentions(text, start, end) if m.kind == "person" and m.attrs.get("title")]
             if named:
                 label, start, end = "PERSON", named[0].start, named[0].end
         span = doc.char_span(start, end, label=label)
