@@ -306,6 +306,13 @@ SCOPE_ADJECTIVES = _words("catholic chechen christian federal global internation
 UTTERANCE_NOUNS = _words("voice voices words statement statements message letter note tweet post remarks "
                          "comments email e-mail recording")
 
+#: Speech verbs (lemmas) whose object is the person spoken to ("told Reuters", "asked Coleman"): the name
+#: after them is never their subject.
+ADDRESSEE_VERBS = _words("tell ask inform urge warn remind assure thank brief")
+
+#: Speech verbs (lemmas) of an answer: their pronoun subject is the person just asked.
+ANSWER_VERBS = _words("answer respond reply")
+
 #: Titles and role nouns that say a person's gender.
 GENDERED_TITLES: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "spokesman": "m",

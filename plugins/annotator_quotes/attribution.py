@@ -38,7 +38,7 @@ from .spans import SpanIndex
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
 # abbreviated titles that stand before a name and never end a sentence of their own
 _TITLE_ABBREVIATIONS = {a for a in shared_lexicon.ABBREVIATIONS if a in shared_lexicon.TITLES}
-_ANSWER_VERBS = {"answered", "answers", "answer", "responded", "responds", "respond", "replied", "replies", "reply"}
+_ANSWER_VERBS = shared_lexicon.verb_forms(" ".join(sorted(shared_lexicon.ANSWER_VERBS)))
 _PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3, OTHER: 4}
 
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from annotator.lexicon import UTTERANCE_NOUNS
+from annotator.lexicon import ADDRESSEE_VERBS, UTTERANCE_NOUNS
 
 from .lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
 
@@ -38,8 +38,7 @@ _NOT_SPEAKERS = {"poss", "case"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _RELATIVES = {"who", "that", "which", "whom"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
-# speech verbs whose noun after them is the person spoken to, never an inverted subject
-_OBJECT_VERBS = {"tell", "ask", "inform", "urge", "warn", "remind", "assure", "thank", "brief"}
+
 
 
 @dataclass
@@ -169,7 +168,7 @@ class ParseAttributor:
             return None
         if any(c.dep_ in _SUBJECTS and c.i < verb.i and not self.in_quote(c.idx) for c in verb.children):
             return None  # the parse has the subject before the verb ("Jeffs' nephew, Brent Jeffs, told InSession")
-        if verb.lemma_.lower() in _OBJECT_VERBS:
+        if verb.lemma_.lower() in ADDRESSEE_VERBS:
             return None  # "told X", "asked X": the name after the verb is the one spoken to
         found = []  # the names of the phrase after the verb: "said Trend Micro researcher Paul Ferguson"
         before_and = None  # how many names came before an "and" in that phrase
