@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from annotator.lexicon import given_name_gender, is_place_name
+
 from .lexicon import (
     GROUP_NOUNS,
     NATIONALITIES,
@@ -28,7 +30,6 @@ from .lexicon import (
     TITLES,
     guess_gender,
 )
-from annotator.lexicon import given_name_gender, is_place_name
 from .spans import SpanIndex
 
 PERSON, ORG, GROUP, PRONOUN, OTHER = "person", "org", "group", "pronoun", "other"

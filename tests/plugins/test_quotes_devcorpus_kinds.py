@@ -36,7 +36,8 @@ def test_she_is_the_woman_named_by_first_name_not_the_man_before():
     # 28/28_3ecb.txt: "Joan" is a woman's first name (gender-guesser), Felt and Woodward are men
     text = ("W. Mark Felt, the former FBI second-in-command who revealed himself as “Deep Throat” 30 years after "
             "he tipped off reporters to the Watergate scandal, has died.\n\nFelt insisted his alter ego be kept "
-            "secret when he leaked damaging information to Washington Post reporter Bob Woodward.\n\nUltimately, his daughter, Joan, persuaded him to go public;\n\nafter all, "
+            "secret when he leaked damaging information to Washington Post reporter Bob Woodward.\n\n"
+            "Ultimately, his daughter, Joan, persuaded him to go public;\n\nafter all, "
             "Woodward was sure to profit by revealing the secret after Felt died.\n\n“We could make at least "
             "enough money to pay some bills,” she told her father, according to the Vanity Fair article.")
     assert at(text, "We could make").speaker == "Joan"
