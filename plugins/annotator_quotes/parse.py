@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from annotator.lexicon import ADDRESSEE_VERBS, UTTERANCE_NOUNS
+from annotator.lexicon import ADDRESSEE_VERBS, ORGANISATION_WORDS, UTTERANCE_NOUNS
 
 from .lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
 
@@ -328,7 +328,25 @@ class ParseAttributor:
                                     note=f"“{text}” is {self.text[ps:pe]} ({why})", person=(ps, pe))
             return ParseSpeaker(start, end, text, "role", cue, how,
                                 note=f"“{text}”: a role the article does not tie to a name")
+        if s.tag_ == "NN" and noun in ORGANISATION_WORDS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in s.children):
+            named = self.organisation_before(s.idx)
+            if named is not None:  # "said the company" after "Microsoft has said …": the company is Microsoft
+                return ParseSpeaker(named.start_char, named.end_char, named.text, "org", cue, how,
+                                    note=f"“{text}” is {named.text} (the organisation the article names most)")
         return ParseSpeaker(start, end, text, "group" if s.tag_ in ("NNS", "NNPS") else "org", cue, how)
+
+    def organisation_before(self, pos: int):
+        """The organisation the article is about up to ``pos``: of the ORG entities named before it outside
+        quotations, the one named most often (the latest of those on a tie); None if there is none."""
+        before = [e for e in self.ents if e.label_ == "ORG" and e.end_char <= pos and not self.in_quote(e.start_char)]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for e in before:
+            counts[e.text] = counts.get(e.text, 0) + 1
+        top = max(counts.values())
+        return next(e for e in reversed(before) if counts[e.text] == top)
 
     def _is_person(self, toks) -> bool:
         return any(self._ent_at.get(t.i) is not None and self._ent_at[t.i].label_ in PERSON_LABELS for t in toks)

@@ -203,3 +203,23 @@ def test_without_a_parse_a_heading_run_into_the_text_is_not_part_of_the_name():
     text = ("Early Years Bettie Mae Page was born on April 22, 1923, in Nashville, Tennessee.\n\n“Paula was one "
             "of the nicest women I've ever known in my life,” Page said.")
     assert at(text, "Paula was one", parse=False).speaker == "Bettie Mae Page"
+
+
+# ------------------------------------------------------------------------------ the issue's kinds, real passages
+
+
+def test_the_company_said_is_the_company_the_article_is_about():
+    # 27/27_1ecb.txt
+    text = ("Microsoft has said that an emergency security update has fixed a flaw in Internet Explorer.\n\n“Microsoft "
+            "has released a security update for Internet Explorer that will help protect its customers from "
+            "malicious attacks,” said the company in a statement.")
+    q = at(text, "Microsoft has released")
+    assert (q.speaker, q.speaker_role) == ("Microsoft", False)
+    assert "“company” is Microsoft" in q.reason
+
+
+def test_a_middle_initial_and_a_long_apposition_after_said():
+    # 26/26_1ecbplus.txt
+    text = ("\"He was probably the most clever organized-crime figure I have ever seen, \" said John S. Pritchard "
+            "3rd, a former F.B.I. supervisor, who led a squad that investigated the Genovese family in the 1980's.")
+    assert at(text, "He was probably").speaker.startswith("John S. Pritchard")
