@@ -223,3 +223,11 @@ def test_a_middle_initial_and_a_long_apposition_after_said():
     text = ("\"He was probably the most clever organized-crime figure I have ever seen, \" said John S. Pritchard "
             "3rd, a former F.B.I. supervisor, who led a squad that investigated the Genovese family in the 1980's.")
     assert at(text, "He was probably").speaker.startswith("John S. Pritchard")
+
+
+def test_the_judge_said_is_the_judge_the_article_names():
+    # 3/3_9ecb.txt: a title before the name ties the role to the person
+    text = ("He will likely die in prison after Superior Court Judge James Bodiford handed down the maximum "
+            "sentence on each charge.\n\n“If there was any more I could give you, I would,” the judge said.")
+    q = at(text, "If there was any more")
+    assert (q.speaker, q.speaker_role) == ("James Bodiford", False)
