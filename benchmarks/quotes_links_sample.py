@@ -1,7 +1,8 @@
 """Same-statement links on the dev corpus: import some topics into a temporary project, run the quote marker
 (quotes, then links between outlets), and print a fixed random sample of the proposed links with both
 quotes and speakers, to judge by reading. The verdicts of one such reading are kept in
-``tests/data/quotes/links_sample.json``; ``--score`` prints the precision from that file.
+``tests/data/quotes/links_sample.json`` (dev topics) and ``links_sample_heldout.json`` (held-out topics);
+``--score`` prints the precision from those files.
 
     .venv/bin/python benchmarks/quotes_links_sample.py [--topics 2 3 4 9] [--n 30] [--seed 15] [--score]
 """
@@ -32,10 +33,12 @@ def main(argv=None) -> int:
     ap.add_argument("--score", action="store_true", help="precision of the judged sample in links_sample.json")
     args = ap.parse_args(argv)
     if args.score:
-        data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-        right = sum(x["verdict"] == "same" for x in data["links"])
-        print(f"{right}/{len(data['links'])} judged links report the same statement "
-              f"(precision {right / len(data['links']):.3f}); {data['proposed']} links proposed in {data['topics']}")
+        for path in sorted(SAMPLE.parent.glob("links_sample*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            right = sum(x["verdict"] == "same" for x in data["links"])
+            print(f"{path.name}: {right}/{len(data['links'])} judged links report the same statement "
+                  f"(precision {right / len(data['links']):.3f}); {data['proposed']} links proposed in "
+                  f"topics {', '.join(data['topics'])}")
         return 0
     from annotator import Project
 

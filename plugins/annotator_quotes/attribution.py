@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotator import lexicon as shared_lexicon
+
 from .lexicon import CUE_TAILS, FILLERS, PREPOSITIONS, SPEECH_VERBS
 from .marks import QuotePiece
 from .names import GROUP, ORG, OTHER, PERSON, PRONOUN, Mention
@@ -34,6 +36,9 @@ from .sentences import Sentences
 from .spans import SpanIndex
 
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+# abbreviated titles that stand before a name and never end a sentence of their own
+_TITLE_ABBREVIATIONS = {a for a in shared_lexicon.ABBREVIATIONS if a in shared_lexicon.TITLES}
+_ANSWER_VERBS = shared_lexicon.verb_forms(" ".join(sorted(shared_lexicon.ANSWER_VERBS)))
 _PREFERENCE = {PERSON: 0, ORG: 1, GROUP: 2, PRONOUN: 3, OTHER: 4}
 
 
@@ -64,6 +69,8 @@ def speaker_name(m: Mention) -> str:
     name = m.name
     if m.kind in (ORG, GROUP):
         name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    # a possessive the tagger took into the name ("Jamaal Charles'" from "Charles' 259 yards")
+    name = re.sub(r"\s*['’]s?$", "", name.strip()) if re.search(r"\w['’]s?$", name.strip()) else name
     return " ".join(name.split())
 
 
@@ -156,7 +163,9 @@ class Attributor:
         if re.search(r"[^\w\s’'-]", gap):
             return False
         words = gap.split()
-        return len(words) <= 5 and all(w.lower() in FILLERS or w.isdigit() for w in words)
+        # the shared fillers, and any lower-case adverb in -ly ("Jeffs allegedly wrote", "he angrily told")
+        return len(words) <= 5 and all(w.lower() in FILLERS or w.isdigit() or (w.islower() and w.endswith("ly")
+                                                                               and len(w) > 4) for w in words)
 
     # ------------------------------------------------------------------------------------- speakers
 
@@ -187,7 +196,10 @@ class Attributor:
             spans.append(prev)
             s = prev[0]
         for lo, hi in spans:
-            cands = [m for m in self.mentions_in(lo, hi, other=True) if self.compatible(m, want)]
+            # a speaker does not name themself in their own words: "“Jermayne fired the shot,” he said" is not
+            # Jermayne (a person named inside the quotation is not the pronoun's antecedent)
+            cands = [m for m in self.mentions_in(lo, hi, other=True) if self.compatible(m, want)
+                     and not self.named_in_quote(self.resolved.get(m.start, m))]
             if not cands:
                 continue
             subjects = [m for m in cands if not self.after_preposition(m) and not self.possessive(m)
@@ -200,10 +212,18 @@ class Attributor:
                 people = {speaker_name(self.resolved.get(m.start, m)) for m in subjects or cands}
                 if not subjects:
                     return None, "unsure: the only earlier candidate is not a subject"
-                if len(people) > 1 and not any(m.gender == want for m in subjects):
+                sure = {speaker_name(self.resolved.get(m.start, m)) for m in subjects
+                        if self.resolved.get(m.start, m).gender == want}
+                if len(people) > 1 and len(sure) != 1:  # two people of that gender, or none known to be
                     return None, f"unsure: {' or '.join(sorted(people))}"
             return pick, how
         return None, ""
+
+    def named_in_quote(self, m: Mention) -> bool:
+        if m.kind != PERSON:
+            return False
+        words = {w for w in _WORDS.findall(speaker_name(m)) if w[:1].isupper() and len(w) > 2}
+        return bool(words & getattr(self, "quoted_words", set()))
 
     def compatible(self, m: Mention, want: str | None) -> bool:
         if m.kind == PRONOUN:
@@ -332,9 +352,52 @@ class Attributor:
                            "continuation", f"continues the quotation of {prev_att.speaker} just before",
                            min(prev_att.score, 0.8), role=prev_att.role)
 
+    def same_subject_before(self, q: QuotePiece) -> Attribution | None:
+        """With a parse: a quotation that fills its paragraph, after at most two paragraphs whose every sentence
+        has the last quoted person as subject (by name or a pronoun of that person's gender), goes on with that
+        person (``“…,” he said.`` / ``Kroon said he was not at the church …`` / ``He would not specify …`` /
+        ``“They were all adults …”``)."""
+        if self.parse is None or not self.done:
+            return None
+        text = self.text
+        ps, pe = _para_bounds(text, q.outer_start)
+        if text[ps:q.outer_start].strip() or text[q.outer_end:pe].strip().strip(".,"):
+            return None
+        prev_q, prev_att = self.done[-1]
+        m = prev_att.mention
+        if not prev_att.found or m is None or m.kind != PERSON or prev_att.role:
+            return None
+        gap = text[_para_bounds(text, prev_q.outer_end - 1)[1]:ps]
+        if gap.count("\n\n") > 3 or any(c in gap for c in "\"“”«»") or not gap.strip():
+            return None
+        lo = _para_bounds(text, prev_q.outer_end - 1)[1]
+        surname = speaker_name(m).split()[-1]
+        pronoun = {"m": "he", "f": "she"}.get(m.gender or "")
+        pos = lo
+        checked = 0
+        while pos < ps:
+            sent = self.sents.sentence(pos)
+            if sent[0] >= ps:
+                break
+            if sent[1] <= pos or sent[1] <= sent[0]:  # white space between sentences
+                pos += 1
+                continue
+            sub = self.parse.sentence_subject(*sent)
+            said = text[sub.start:sub.end] if sub is not None else ""
+            if not (sub is not None and (said.lower() == pronoun or surname in said.split())):
+                return None
+            checked += 1
+            pos = sent[1] + 1
+        if not checked:
+            return None
+        return Attribution(prev_att.speaker, m, prev_att.written, prev_att.entity_id, None, "continuation",
+                           f"goes on with {prev_att.speaker}, the subject of every sentence since the last "
+                           "quotation", 0.6)
+
     def attribute(self, q: QuotePiece, *, starts_sentence: bool) -> Attribution:
         """The attribution of an outer quotation (call in document order)."""
         sent = self.sents.span(q.outer_start, q.outer_end)
+        self.quoted_words = set(_WORDS.findall(self.text[q.start:q.end]))  # who is named inside the quote
         if starts_sentence:
             order = (lambda: self.after_quote(q, sent[1]), lambda: self.before_quote(q, sent[0]))
         else:
@@ -350,6 +413,8 @@ class Attributor:
             att = self.across_paragraphs(q) or att
         if (att is None or not att.found) and starts_sentence:
             att = self.continuation(q) or att
+        if (att is None or not att.found) and starts_sentence:
+            att = self.same_subject_before(q) or att
         if att is None:
             att = Attribution(reason="no attribution found near the quotation; speaker left empty", score=0.4)
         self.done.append((q, att))
@@ -357,8 +422,17 @@ class Attributor:
 
     def with_next(self, q: QuotePiece, sent: tuple[int, int]) -> tuple[int, int]:
         """The quotation's sentence, and the next one of its paragraph when the quotation ends its sentence
-        (``“So which is it?” Deputy Public Defender Peter Lynch asked``: the question mark ended it)."""
-        if self.text[q.outer_end:sent[1]].strip():
+        (``“So which is it?” Deputy Public Defender Peter Lynch asked``: the question mark ended it); and the
+        first sentence of the next paragraph when a title abbreviation ends the paragraph (copy split after
+        ``the Rev.``: ``“…,” the Rev.`` / ``Larry Kroon of the Wasilla Bible Church said``)."""
+        after = self.text[q.outer_end:sent[1]]
+        if re.search(r"\b([A-Z][a-z]{1,4})\.$", after.rstrip()) and \
+                re.search(r"\b([A-Z][a-z]{1,4})\.$", after.rstrip()).group(1).lower() in _TITLE_ABBREVIATIONS:
+            nxt = self.sents.sentence(sent[1] + 2) if sent[1] + 2 < len(self.text) else None
+            if nxt is not None and re.fullmatch(r"\s*\n\s*\n\s*", self.text[sent[1]:nxt[0]]) \
+                    and not self.in_quote(nxt[0] + 1):
+                return sent[0], nxt[1]
+        if after.strip():
             return sent
         nxt = self.sents.sentence(sent[1] + 1) if sent[1] + 1 < len(self.text) else None
         if nxt is None or "\n\n" in self.text[sent[1]:nxt[0] + 1] or self.in_quote(nxt[0] + 1):
@@ -472,6 +546,18 @@ class Attributor:
             m = next((m for m in self.mentions_in(ps.start, ps.end) if m.kind == PRONOUN), None)
             if m is None:
                 return None
+            verb = self.text[c0:c1].lower()
+            if verb in _ANSWER_VERBS and m.gender in ("m", "f"):
+                # an answer: "he" is the person just asked (Lynch asked Coleman, “…?” / “Yes,” he responded)
+                asked = self.parse.addressee_before(q.outer_start)
+                person = next((x for x in self.mentions_in(asked.start_char, asked.end_char)
+                               if x.kind == PERSON), None) if asked is not None else None
+                if person is not None and person.gender in (None, m.gender):
+                    self.resolved[m.start] = person
+                    att.reason += f"; “{self.text[m.start:m.end]}” → {speaker_name(person)} (the person asked)"
+                    att.mention, att.speaker, att.entity_id = person, speaker_name(person), person.entity_id
+                    att.written = self.text[m.start:m.end]
+                    return att
             return self.speaker_of(m, att)
         if ps.kind == "role":
             att.speaker = _strip_article(written)

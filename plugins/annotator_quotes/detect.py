@@ -117,6 +117,8 @@ def detect_quotes(text: str, entity_mentions: Sequence[Mention] = (),
         att = attributor.attribute(p, starts_sentence=starts)
         kind = INDIRECT if p.open_pos is None and p.close_pos is None and p.group == -1 else \
             _kind(text, p, att, sents, starts)
+        if kind == SCARE and parse is not None and _in_speech_complement(parse, p, att):
+            kind = PARTIAL  # “remarkable” in "He said it was “remarkable”": the speaker's own word
         quotes[i] = _quote(text, p, att, kind)
     if headings:
         keyed = sorted(((q.start, normalize(q.text), q) for q in quotes.values()), key=lambda x: x[0])
@@ -229,6 +231,19 @@ def _quote(text: str, p: QuotePiece, att: Attribution, kind: str) -> Quote:
     return q
 
 
+def _in_speech_complement(doc, p: QuotePiece, att: Attribution) -> bool:
+    """With a parse: the quoted words hang on the attribution's speech verb (its object or clause): ``He said it
+    was “remarkable”``, ``called it “amazing”``: a few words of the speaker's own, a partial quote."""
+    if not att.found or not att.cue or att.how in ("post", "continuation", "heading"):
+        return False
+    verb = doc.char_span(att.cue["start"], att.cue["end"], alignment_mode="expand")
+    words = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if verb is None or words is None or not len(verb) or not len(words):
+        return False
+    v = verb[0]
+    return any(a.i == v.i for a in words.root.ancestors)
+
+
 def _words(s: str) -> list[str]:
     return re.findall(r"[\w’'-]+", s)
 
@@ -249,6 +264,9 @@ def _kind(text: str, p: QuotePiece, att: Attribution, sents: Sentences, starts: 
         and att.how in ("pre", "colon"))
     if capital and introduced and (len(words) > 1 or content.rstrip().endswith(("!", "?", "."))):
         return DIRECT
+    if capital and starts and len(words) == 1 and content.rstrip().endswith(",") and att.found \
+            and att.how == "post":
+        return DIRECT  # a one-word answer with its attribution: “Yes,” he responded.
     if len(words) <= 1:
         return SCARE
     if att.found and att.cue is not None:

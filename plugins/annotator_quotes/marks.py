@@ -131,6 +131,16 @@ def _closes_before_attribution(text: str, pos: int) -> bool:
     return bool(before) and before[-1] in ",.!?…" and pos + 1 < len(text) and text[pos + 1].islower()
 
 
+def _closes_unclosed(text: str, pos: int) -> bool:
+    """Inside an open “…, an opening glyph after the quote's final punctuation, with no closing glyph after it in
+    the paragraph, can only be the closing mark: ``an anchor again, “Jonathan Wright, … said``."""
+    before = text[max(0, pos - 3):pos].rstrip()
+    if not before or before[-1] not in ",.!?…":
+        return False
+    end = text.find("\n\n", pos)
+    return "”" not in text[pos + 1:len(text) if end < 0 else end]
+
+
 def classify_marks(text: str) -> list[Mark]:
     """Every quotation-mark character of ``text`` with its role, in order."""
     out = []
@@ -267,6 +277,8 @@ class _Scanner:
             if top is not None and self.stack[top].char == "„":
                 role = CLOSE
             elif top is not None and _closes_before_attribution(self.text, m.pos):
+                role = CLOSE
+            elif top is not None and self.stack[top].char == "“" and _closes_unclosed(self.text, m.pos):
                 role = CLOSE
             else:
                 role = OPEN

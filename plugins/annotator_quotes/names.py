@@ -17,12 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from annotator.lexicon import given_name_gender, is_place_name
+
 from .lexicon import (
     GROUP_NOUNS,
     NATIONALITIES,
     NOT_NAMES,
     ORG_WORDS,
-    PLACE_FIRST,
     PRONOUNS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
@@ -168,6 +169,9 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
                 previous_title and low in ("of", "state", "the")):
             department = previous_title and low == "of"
             cut, title, previous_title = i + 1, low if low not in ("of", "state", "the") else title, True
+        elif re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", tok.rstrip(",")) and \
+                tokens[i + 1][2].lower().rstrip(".,") in TITLES:
+            cut, previous_title, department = i + 1, False, False  # an acronym before a title: "U.S. Secretary"
         elif i == cut and (low in NOT_NAMES or low in SPEECH_VERBS or low in NATIONALITIES
                            or (i == 0 and low.endswith("ing") and len(low) > 5)):
             cut, previous_title, department = i + 1, False, False  # "Having Jackman host…"
@@ -178,6 +182,12 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
         if low in NOT_NAMES or (low in SPEAKER_NOUNS and low not in ORG_WORDS) or low in NATIONALITIES \
                 or low in TITLES:
             return []
+    # words before the first given name that are neither given names nor titles are not part of the name: a
+    # heading run into the text ("Early Years Bettie Mae Page"), an office ("Public Defender Peter Lynch")
+    given = [i for i in range(cut, len(tokens) - 1) if given_name_gender(tokens[i][2].strip(".,")) is not None]
+    if given and given[0] > cut and tokens[given[0] - 1][2][-1:] not in ".," and not any(
+            tokens[i][2][:1].islower() for i in range(cut, given[0])):
+        cut = given[0]
     tokens = tokens[cut:]
     # drop trailing words that cannot end a name (a possessive 's is kept out of the name)
     while tokens and tokens[-1][2].lower().rstrip(".,") in NOT_NAMES | {"of", "de", "van", "von"}:
@@ -198,10 +208,11 @@ def _name_mentions(text: str, s: int, e: int) -> list[Mention]:
     if any(w in NOT_NAMES for w in words[1:]):
         return [Mention(ns, ne, name, OTHER)]  # a headline or a title ("Crackdown In Belarus"), not a name
     before = text[max(0, ns - 5):ns].lower()
-    if any(w in ORG_WORDS for w in words) or re.search(r"\bthe\s+$", before) or _acronym(name):
-        kind = ORG
-    elif words[0] in PLACE_FIRST and len(words) > 1:
-        kind = OTHER
+    if any(w in ORG_WORDS for w in words) or re.search(r"\bthe\s+$", before) or _acronym(name) or (
+            len(words) > 1 and any(is_place_name(w, 10**6) for w in words)):
+        kind = ORG  # an institution, or a phrase holding a country or a large place ("Radio Free Europe")
+    elif len(words) > 1 and any(is_place_name(" ".join(name.split()[:k])) for k in (2, 3)):
+        kind = OTHER  # a place named in several words ("Hong Kong", "Los Angeles", "New York City"): GeoNames
     elif len(words) >= 2 or title:
         kind = PERSON
     else:
@@ -227,27 +238,33 @@ def _resolve_people(text: str, mentions: list[Mention]) -> list[Mention]:
             surnames[last] = m
         if last:
             namesakes.setdefault(last, []).append(m)
+    firsts = {key: {_first(f.text) for f in fulls} for key, fulls in namesakes.items()}
     out = []
     for m in mentions:
         if m.kind == PERSON or (m.kind == OTHER and not m.from_layer):
             key = _last(m.text)
-            full = _namesake(m, namesakes.get(key, ())) or surnames.get(key)
+            full = _namesake(m, namesakes.get(key, ()), firsts.get(key)) or surnames.get(key)
             if full is None and (m.kind == OTHER or len(m.text.split()) == 1) and len(key) >= 6:
                 full = _fuzzy_surname(key, surnames)
             if full is not None:
                 gender = m.gender or full.gender or guess_gender(full.name)
                 m = replace(m, kind=PERSON, full=full.text, gender=gender,
                             entity_id=m.entity_id or (full.entity_id if full.from_layer else None))
+            elif m.kind == PERSON and m.gender is None and len(m.text.split()) == 1:
+                # a lone name no one in the text bears as surname is a first name ("his daughter, Joan")
+                m = replace(m, gender=given_name_gender(m.text))
         out.append(m)
     return out
 
 
-def _namesake(m: Mention, fulls: Sequence[Mention]) -> Mention | None:
+def _namesake(m: Mention, fulls: Sequence[Mention], firsts: set[str] | None = None) -> Mention | None:
     """Two people share a surname (``coach Roy Williams`` … ``Marvin Williams``): a bare ``Williams`` is the
     one named last before it (else the first named after it), in the fullest form of that person's name."""
-    firsts = {_first(f.text) for f in fulls}
+    firsts = {_first(f.text) for f in fulls} if firsts is None else firsts
     if len(firsts) < 2:
         return None
+    if len(m.text.split()) > 1 and _first(m.text) in firsts:  # "Brent Jeffs" is Brent, not the Jeffs named before
+        return max((f for f in fulls if _first(f.text) == _first(m.text)), key=lambda f: len(f.text))
     before = [f for f in fulls if f.end <= m.start]
     pick = max(before, key=lambda f: f.start) if before else min(fulls, key=lambda f: f.start)
     same = [f for f in fulls if _first(f.text) == _first(pick.text)]

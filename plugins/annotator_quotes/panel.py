@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -61,6 +62,10 @@ class QuotesPanel(QWidget):
         self.shown = []
         self.setObjectName("quotes-panel")
         self.tabs = QTabWidget(self)
+        # tab titles elide and scroll rather than set the panel's minimum width (a side dock of 1366x768 is
+        # about 340 px wide)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(self._build_quotes(), "Quotes")
         self.tabs.addTab(self._build_counts(), "Who is quoted where")
         self.tabs.addTab(self._build_same(), "Same statement")
@@ -88,14 +93,26 @@ class QuotesPanel(QWidget):
             self.kind_filter.addItem(k, k)
         self.words_filter = QLineEdit(page, objectName="words-filter", placeholderText="words…",
                                       clearButtonEnabled=True)
+        self.words_filter.setMinimumWidth(60)
         self.suggested = QCheckBox("suggested too", page, objectName="include-suggested", checked=True)
         for w in (self.speaker_filter, self.outlet_filter, self.kind_filter):
             w.currentIndexChanged.connect(self.apply_filters)
         self.words_filter.textChanged.connect(self.apply_filters)
         self.suggested.toggled.connect(self.reload)
-        filters = QHBoxLayout()
-        for w in (self.speaker_filter, self.outlet_filter, self.kind_filter, self.words_filter, self.suggested):
-            filters.addWidget(w)
+        # two rows of filters and combo boxes sized to a short content length, so the panel fits a side dock of
+        # a 1366x768 window (long speaker names are elided in the combo, shown whole in its list)
+        for w in (self.speaker_filter, self.outlet_filter, self.kind_filter):
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(6)
+        filters = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.speaker_filter, 1)
+        first.addWidget(self.outlet_filter, 1)
+        second.addWidget(self.kind_filter)
+        second.addWidget(self.words_filter, 1)
+        second.addWidget(self.suggested)
+        filters.addLayout(first)
+        filters.addLayout(second)
         self.table = QTableWidget(0, len(COLUMNS), page, objectName="quotes-table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -103,10 +120,15 @@ class QuotesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column in (1, 2, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed, narrow columns and the quote's words stretched (elided; the whole quote is its tool tip): the
+        # table never needs a horizontal scroll bar, whatever the length of a speaker's name or an outlet's
+        header.setMinimumSectionSize(40)
+        for column, width in ((0, 92), (1, 52), (2, 50), (4, 56)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 150)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.speaker_edit = QLineEdit(page, objectName="speaker-edit", placeholderText="speaker of the selected quote…")
@@ -270,6 +292,11 @@ class QuotesPanel(QWidget):
             inner.setContentsMargins(0, 0, 0, 0)
             inner.addWidget(button)
             inner.addWidget(view, 1)
+            # the variants share the panel's width (their text wraps) rather than widen it: the panel fits a side
+            # dock of a 1366x768 window without a horizontal scroll bar
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            box.setMinimumWidth(60)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.variants_layout.addWidget(box)
             self.variant_views.append(box)
 

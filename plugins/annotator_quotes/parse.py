@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from annotator.lexicon import ADDRESSEE_VERBS, ORGANISATION_WORDS, UTTERANCE_NOUNS
+
 from .lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
 
 PERSON_LABELS = {"PERSON", "PER"}
@@ -36,6 +38,7 @@ _NOT_SPEAKERS = {"poss", "case"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _RELATIVES = {"who", "that", "which", "whom"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
+
 
 
 @dataclass
@@ -58,6 +61,7 @@ class ParseAttributor:
 
     def __init__(self, doc, in_quote: Callable[[int], bool]):
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens anew on every ``Doc.text``: once here
         self.in_quote = in_quote
         self.ents = entity_spans(doc)
         self._ent_at = {}
@@ -134,6 +138,11 @@ class ParseAttributor:
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "she is quoted as saying"
                 v = v.head.head
                 continue
+            if v is not verb:  # "X was welcomed by Smith, saying": the logical subject of a passive is its agent
+                for a in (c for c in v.children if c.dep_ == "agent"):
+                    objs = [c for c in a.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
             subs = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subs:  # two subjects for one verb ("state news agency BelTA reported"): the name
                 s = next((x for x in subs if x.pos_ == "PROPN"), subs[0])
@@ -157,7 +166,12 @@ class ParseAttributor:
         doc = self.doc
         if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
             return None
+        if any(c.dep_ in _SUBJECTS and c.i < verb.i and not self.in_quote(c.idx) for c in verb.children):
+            return None  # the parse has the subject before the verb ("Jeffs' nephew, Brent Jeffs, told InSession")
+        if verb.lemma_.lower() in ADDRESSEE_VERBS:
+            return None  # "told X", "asked X": the name after the verb is the one spoken to
         found = []  # the names of the phrase after the verb: "said Trend Micro researcher Paul Ferguson"
+        before_and = None  # how many names came before an "and" in that phrase
         for j in range(verb.i + 1, min(len(doc), verb.i + 12)):
             t = doc[j]
             e = self._ent_at.get(j)
@@ -165,6 +179,9 @@ class ParseAttributor:
                 if e not in found:
                     found.append(e)
                 continue
+            if t.lower_ == "and" and found and j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+                before_and = before_and if before_and is not None else len(found)
+                continue  # "said SeaMicro CEO and new AMD general manager Andrew Feldman"
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_.rstrip(".") in TITLES
                     or t.lower_ in _DETERMINERS or (t.lower_ == "of" and found == [])):
                 break
@@ -182,16 +199,32 @@ class ParseAttributor:
                     break
             return None
         people = [e for e in found if e.label_ in PERSON_LABELS]
+        if before_and is not None and any(e.label_ in PERSON_LABELS for e in found[:before_and]) \
+                and any(e.label_ in PERSON_LABELS for e in found[before_and:]):
+            return people[0].root  # "said Laurence Mark and Bill Condon": the first, whose conjuncts make it joint
         return people[-1].root if people else found[0].root  # the head name: "said Oscar producer Laurence Mark"
 
     def speaker_of_verb(self, verb, how: str, lo: int = 0, hi: int | None = None) -> ParseSpeaker | None:
-        hi = len(self.doc.text) if hi is None else hi
+        hi = len(self.text) if hi is None else hi
         s = self.inverted(verb)
         if s is None:
             s = self.subject(verb)
         if s is None or self.in_quote(s.idx) or not lo <= s.idx < hi:
             return None  # a subject outside the sentence: the parse ran over a paragraph break
         return self.speaker_from(s, (verb.idx, verb.idx + len(verb)), how)
+
+    def addressee_before(self, pos: int, reach: int = 800):
+        """The person last asked a question before ``pos`` (``Lynch asked Coleman, “…?”``): the PERSON object of
+        the nearest ``ask``/``question`` outside quotations within ``reach`` code points; None if there is none."""
+        toks = self.tokens(max(0, pos - reach), pos)
+        for t in reversed(toks):
+            if t.lemma_.lower() not in ("ask", "question") or t.pos_ != "VERB" or self.in_quote(t.idx):
+                continue
+            for c in t.children:
+                e = self._ent_at.get(c.i)
+                if c.dep_ in ("dobj", "dative") and e is not None and e.label_ in PERSON_LABELS:
+                    return e
+        return None
 
     # ------------------------------------------------------------------------------------------ speakers
 
@@ -206,6 +239,23 @@ class ParseAttributor:
         return out
 
     def speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
+        found = self._speaker_from(s, cue, how)
+        if found is not None and found.kind != "pronoun":
+            # a numbered designation ("Juror No. 8", "Witness No. 2"): the tokenizer splits "No." off its
+            # number; the designation is a role the article gives no name for
+            m = _NUMBERED.match(self.text, found.end)
+            if m and re.search(r"\b(?:No|Number|no|number)$", found.text):
+                end = m.end()
+                text = self.text[found.start:end]
+                return ParseSpeaker(found.start, end, _bare_role(text), "role", found.cue, found.how,
+                                    note=f"“{text}”: a numbered designation, no name")
+        return found
+
+    def _speaker_from(self, s, cue: tuple[int, int], how: str) -> ParseSpeaker | None:
+        if s.lemma_.lower() in UTTERANCE_NOUNS or s.lower_ in UTTERANCE_NOUNS:
+            owner = next((c for c in s.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "a man's voice says": the one whose voice it is
+                s = owner
         low = s.lower_
         if low in _PRONOUNS and s.pos_ == "PRON":
             return ParseSpeaker(s.idx, s.idx + len(s), s.text, "pronoun", cue, how)
@@ -216,7 +266,7 @@ class ParseAttributor:
                 last = self._ent_at.get(joint[-1].i)
                 end = last.end_char if last is not None else joint[-1].idx + len(joint[-1])
                 a, b = ent.start_char, max(ent.end_char, end)
-                return ParseSpeaker(a, b, self.doc.text[a:b], "group", cue, how, note="a joint statement")
+                return ParseSpeaker(a, b, self.text[a:b], "group", cue, how, note="a joint statement")
         if ent is not None and ent.label_ in SPEAKING_LABELS and s.dep_ not in _NOT_SPEAKERS:
             return self._entity(ent, cue, how)
         excluded = self._excluded(s)
@@ -258,7 +308,7 @@ class ParseAttributor:
             toks = [x for x in c.subtree if x.pos_ == "PROPN" and x.i not in excluded]
             if toks:
                 a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
-                return ParseSpeaker(a, b, self.doc.text[a:b], "person" if self._is_person(toks) else "org", cue, how)
+                return ParseSpeaker(a, b, self.text[a:b], "person" if self._is_person(toks) else "org", cue, how)
         keep = [s]
         for t in s.lefts:
             if t.i in excluded or t.dep_ in ("det", "predet", "punct", "cc", "poss") or t.lower_ in _DETERMINERS:
@@ -268,17 +318,35 @@ class ParseAttributor:
         # "director of the agency", "a spokesman for the company": the role noun heads the phrase
         toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
         start, end = toks[0].idx, s.idx + len(s)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         noun = s.lemma_.lower()
         if noun in ROLE_NOUNS or s.lower_ in ROLE_NOUNS:
             tied = self.tied_person(noun, s.lower_, before=s.idx)
             if tied is not None:
                 ps, pe, why = tied
                 return ParseSpeaker(start, end, text, "person", cue, how,
-                                    note=f"“{text}” is {self.doc.text[ps:pe]} ({why})", person=(ps, pe))
+                                    note=f"“{text}” is {self.text[ps:pe]} ({why})", person=(ps, pe))
             return ParseSpeaker(start, end, text, "role", cue, how,
                                 note=f"“{text}”: a role the article does not tie to a name")
+        if s.tag_ == "NN" and noun in ORGANISATION_WORDS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in s.children):
+            named = self.organisation_before(s.idx)
+            if named is not None:  # "said the company" after "Microsoft has said …": the company is Microsoft
+                return ParseSpeaker(named.start_char, named.end_char, named.text, "org", cue, how,
+                                    note=f"“{text}” is {named.text} (the organisation the article names most)")
         return ParseSpeaker(start, end, text, "group" if s.tag_ in ("NNS", "NNPS") else "org", cue, how)
+
+    def organisation_before(self, pos: int):
+        """The organisation the article is about up to ``pos``: of the ORG entities named before it outside
+        quotations, the one named most often (the latest of those on a tie); None if there is none."""
+        before = [e for e in self.ents if e.label_ == "ORG" and e.end_char <= pos and not self.in_quote(e.start_char)]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for e in before:
+            counts[e.text] = counts.get(e.text, 0) + 1
+        top = max(counts.values())
+        return next(e for e in reversed(before) if counts[e.text] == top)
 
     def _is_person(self, toks) -> bool:
         return any(self._ent_at.get(t.i) is not None and self._ent_at[t.i].label_ in PERSON_LABELS for t in toks)
@@ -323,7 +391,7 @@ class ParseAttributor:
         ties = self.role_index().get(lemma, []) + self.role_index().get(word, [])
         if not ties:
             return None
-        names = {_last_word(self.doc.text[s:e]) for s, e, _ in ties}
+        names = {_last_word(self.text[s:e]) for s, e, _ in ties}
         if len(names) > 1:
             earlier = [t for t in ties if t[1] <= before]
             if not earlier:
@@ -331,6 +399,13 @@ class ParseAttributor:
             return max(earlier, key=lambda t: t[0])
         earlier = [t for t in ties if t[1] <= before]
         return max(earlier, key=lambda t: t[0]) if earlier else min(ties, key=lambda t: t[0])
+
+
+_NUMBERED = re.compile(r"\.?\s?\d+\b")
+
+
+def _bare_role(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
 def _last_word(name: str) -> str:
@@ -349,6 +424,7 @@ def entity_spans(doc) -> list:
     parse names in full elsewhere is that person ("Salazar said")."""
     from .names import _name_mentions
 
+    text = doc.text  # computed from the tokens on every access: once
     surnames = {e.text.split()[-1].lower() for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
     out = []
     for e in doc.ents:
@@ -366,7 +442,7 @@ def entity_spans(doc) -> list:
         if label in ("ORG", "GPE", "NORP") and len(toks) == 1 and toks[0].text.lower() in surnames:
             label = "PERSON"
         elif label == "ORG":
-            named = [m for m in _name_mentions(doc.text, start, end) if m.kind == "person" and m.attrs.get("title")]
+            named = [m for m in _name_mentions(text, start, end) if m.kind == "person" and m.attrs.get("title")]
             if named:
                 label, start, end = "PERSON", named[0].start, named[0].end
         span = doc.char_span(start, end, label=label)

@@ -123,6 +123,56 @@ def test_q_marks_a_quote_and_s_sets_its_speaker(qtbot, make_window, qproject):
     qtbot.keyClick(pane, Qt.Key_S)
     qtbot.waitUntil(lambda: qproject.annotation(quote.id).attributes.get("speaker") == "Lukashenka")
     qtbot.waitUntil(lambda: panel.table.item(0, 0).text() == "Lukashenka")
+    # the hand-marked quote got a kind (direct, once it has a speaker) and counts in "who is quoted where"
+    assert qproject.annotation(quote.id).attributes.get("kind") == "direct"
+    qtbot.waitUntil(lambda: panel.counts.rowCount() == 1)
+    assert panel.counts.verticalHeaderItem(0).text() == "Lukashenka"
+    assert panel.counts.horizontalHeaderItem(0).text() == "RFE/RL"
+    assert panel.counts.item(0, 0).text() == "1"
+    # the kind stays editable: a partial quote still counts, a scare quote (no speaker) does not
+    from annotator_quotes.commands import set_kind
+
+    set_kind(qproject, quote.id, "partial")
+    qtbot.waitUntil(lambda: qproject.annotation(quote.id).attributes.get("kind") == "partial")
+    qtbot.waitUntil(lambda: panel.counts.rowCount() == 1 and panel.counts.item(0, 0).text() == "1")
+    set_kind(qproject, quote.id, "scare")
+    qtbot.waitUntil(lambda: panel.counts.rowCount() == 0)
+
+
+def test_quotes_panel_fits_a_1366x768_window_without_horizontal_scrolling(qtbot, make_window, suggested):
+    from PySide6.QtCore import QSize
+
+    window = make_window(suggested)
+    window.resize(QSize(1366, 768))
+    window.show()
+    panel = _panel(window)
+    dock = window.plugin_ui.docks["quotes"]
+    qtbot.waitUntil(lambda: dock.isVisible())
+    QApplication.processEvents()
+    assert window.width() <= 1366 and window.height() <= 768
+    # the panel asks for no more than a side dock of that window can give, and shows no horizontal scroll bar
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = dock.findChild(QScrollArea, "panelScroll")  # the dock's scroll area around the panel
+    # the dock as wide as the real window at 1366x768 gives the side area (benchmarks/quotes_panel_fit.py: 346)
+    dock.setFloating(True)
+    dock.resize(340, 600)
+    qtbot.waitUntil(lambda: dock.width() == 340)
+    assert panel.sizeHint().width() <= 1366 // 3, panel.sizeHint()
+    assert panel.minimumSizeHint().width() <= 300, panel.minimumSizeHint()  # a side dock is about 340 px
+    assert panel.minimumSizeHint().width() <= scroll.viewport().width()
+    for index in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(index)
+        if index == 2:
+            panel.groups.setCurrentRow(0)  # the variants of a same-statement group side by side
+        QApplication.processEvents()
+        assert not scroll.horizontalScrollBar().isVisible(), panel.tabs.tabText(index)
+    panel.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    assert not panel.table.horizontalScrollBar().isVisible()
+    assert panel.table.horizontalScrollBar().maximum() == 0
+    assert sum(panel.table.columnWidth(i) for i in range(panel.table.columnCount())) \
+        <= panel.table.viewport().width()
 
 
 def test_shift_q_marks_with_speaker_and_shift_s_edits_it_with_completion(qtbot, make_window, qproject):

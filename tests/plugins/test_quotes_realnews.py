@@ -60,7 +60,11 @@ def test_a_role_is_not_the_previous_quotes_speaker():
 
 
 def test_an_organisation_speaks_as_itself():
-    q = only("Acme Corp. lost the case on Monday.\n\n“We disagree with the ruling,” the company said.")
+    # "the company" is the organisation the article names (with a parse); without one, the noun itself
+    text = "Acme Corp. lost the case on Monday.\n\n“We disagree with the ruling,” the company said."
+    q = only(text)
+    assert q.speaker == "Acme Corp." and not q.speaker_role
+    q = only(text, parse=False)
     assert q.speaker == "company" and not q.speaker_role
 
 
