@@ -2,7 +2,8 @@
 
 This module is the public plugin API: everything a plugin needs is importable from here. Plugins never
 import ``annotator.store`` or ``annotator.qt``. The shared text analysis and word lists are the public
-submodules :mod:`annotator.analysis` and :mod:`annotator.lexicon`.
+submodules :mod:`annotator.analysis`, :mod:`annotator.lexicon` and :mod:`annotator.knowledge` (places, first
+names, nicknames and titles from data packages).
 
 Names are loaded on first use (PEP 562), so ``annotator --help`` pays neither for the services, the store, pluggy
 nor the dataclasses of the specs; ``from annotator import Project, hookimpl`` works as usual.
@@ -21,7 +22,7 @@ _WHERE = {
         "Migration", "NewDocument", "Panel", "SpanSuggestion", "Suggester", "TaskContext")},
 }
 #: public submodules, imported on first use like the names above
-_MODULES = ("analysis", "lexicon")
+_MODULES = ("analysis", "knowledge", "lexicon")
 
 __all__ = sorted([*_WHERE, *_MODULES, "API_VERSION", "__version__"], key=str.lower)
 

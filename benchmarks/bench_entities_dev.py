@@ -34,11 +34,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def main(argv: list[str] | None = None) -> int:
     import entities_devcorpus as dc
-    from annotator_entities import knowledge
     from annotator_entities.rules import tag_corpus
     from annotator_entities.spacy_backend import installed_pipelines, load
 
-    from annotator import Project
+    from annotator import Project, knowledge
     from annotator import analysis as an
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

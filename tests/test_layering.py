@@ -31,7 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "annotator"
 PLUGINS = ROOT / "plugins"
-PUBLIC_SUBMODULES = {"window_api", "analysis", "lexicon"}
+PUBLIC_SUBMODULES = {"window_api", "analysis", "knowledge", "lexicon"}
 UI_WORDS = {"panel", "ui", "dialog", "popup", "widget"}  # a plugin module so named may import Qt at the top
 STORE_ATTRIBUTES = {"store", "_store"}
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|REPLACE|WITH|"

@@ -278,7 +278,7 @@ def _given_in(word: str, candidates, forms: list[PersonName]) -> bool:
 
 
 def _given_matches(word: str, name: PersonName) -> bool:
-    from . import knowledge
+    from annotator import knowledge
 
     return any(word == g or knowledge.is_nickname_pair(word, g) for g in _given_forms(name))
 

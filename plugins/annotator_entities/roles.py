@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator import knowledge
 from annotator import lexicon as shared
 from annotator.lexicon import NAME_CONNECTORS as CONNECTORS
-
-from . import knowledge
 
 # Words that qualify an office ("Chief Deputy City Attorney") without being one.
 MODIFIERS = frozenset("""

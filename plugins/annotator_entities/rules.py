@@ -21,17 +21,17 @@ resolves them against the surnames of the people named in the same document or e
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from annotator import analysis as shared_analysis
+from annotator import knowledge
 from annotator import lexicon as shared
-from annotator.lexicon import event_cue, leading_place_cue, org_cue, place_cue
 from annotator.lexicon import NAME_CONNECTORS as CONNECTORS
+from annotator.lexicon import event_cue, leading_place_cue, org_cue, place_cue
 
-from . import knowledge
 from .lexicon import GPE, LOC, NORP, NOT_NAMES, ORG_NAMES, lookup
 from .names import fold, parse_name, same_person
 from .roles import is_modifier, is_title, role_before, split_role

@@ -174,7 +174,7 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
       starts, headlines);
     - names written with a nickname ("Robert (Bob) Alvarez") are one PERSON span.
     """
-    from . import knowledge
+    from annotator import knowledge
     from annotator.lexicon import org_cue, place_cue
 
     from .lexicon import NOT_NAMES
@@ -185,10 +185,10 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
         SurnameIndex,
         _descriptor,
         _heading_lines,
-        is_demonym,
         _nationality,
         _nicknamed,
         _person_evidence,
+        is_demonym,
         resolve_overlaps,
         tokenize,
         with_role,
@@ -315,7 +315,7 @@ def _join_cut_names(text: str, found: list[Found]) -> list[Found]:
     """A first name the model cut from its surname ("Svetlana" PERSON, "Tikhanovskaya" ORG, with a no-break
     space between): a one-word PERSON that is a known first name, followed after one space by one capitalised
     word of another label that no list knows as a place or body, is one PERSON."""
-    from . import knowledge
+    from annotator import knowledge
 
     found = sorted(found, key=lambda f: (f.start, f.end))
     out: list[Found] = []
@@ -340,7 +340,7 @@ def _join_cut_names(text: str, found: list[Found]) -> list[Found]:
 def _code(word: str) -> bool:
     """A position or code in capitals before a full name ("RB Pierre Thomas", "TE Jimmy Graham"), not a known
     first name (only before two more words: "AJ Green" keeps its first name)."""
-    from . import knowledge
+    from annotator import knowledge
 
     return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not knowledge.is_given_name(word)
 
@@ -351,7 +351,7 @@ _VERB_FORM = re.compile(r"(?:ing|ed)$")
 def _not_a_first_name(word: str, lower: set[str]) -> bool:
     """A capitalised word the model took as a name's start that is not one: a word the text also writes in lower
     case or a verb form ("Having | Jackman host...", "Losing | Thomas is bad enough"), not a known first name."""
-    from . import knowledge
+    from annotator import knowledge
 
     if knowledge.is_given_name(word):
         return False

@@ -117,10 +117,11 @@ def test_people_of_a_nation_are_not_a_person():
 
 
 def test_the_rules_read_tokens_and_sentence_starts_from_the_shared_analysis():
-    from annotator import analysis
-    from annotator import lexicon as shared
     from annotator_entities import rules
     from annotator_entities.rules import tag_corpus, tokenize
+
+    from annotator import analysis
+    from annotator import lexicon as shared
 
     # 10_21ecbplus: an initial, a slashed acronym and a hyphenated name are one token each
     text = "Earl Bloom of the Orange County Register heard Dan Patrick say it. W. Mark Felt told RFE/RL and Jones-Drew."

@@ -8,13 +8,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from annotator_entities import knowledge
 from annotator_entities.clustering import Mention, cluster_mentions
 from annotator_entities.names import is_variant, parse_name
 from annotator_entities.roles import role_before, split_role
 from annotator_entities.rules import tag_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from annotator import knowledge
 
 PLUGIN = "entity-tagger"
 FOOTER = ("Copyright (c) 2019. RFE/RL, Inc. Republished with the permission of Radio Free Europe/Radio Liberty, "

