@@ -45,6 +45,8 @@ class Invalid(ValueError):
 
 def lone_surrogate(text: str) -> int | None:
     """The offset of the first lone surrogate (U+D800..U+DFFF) in ``text``, or None."""
+    if text.isascii():  # (C speed, no copy)
+        return None
     try:
         text.encode("utf-8")
         return None
@@ -382,6 +384,8 @@ def printable(value: Any) -> str:
     text = os.fspath(value) if not isinstance(value, str) else value
     if isinstance(text, bytes):
         text = text.decode("utf-8", "surrogateescape")
+    if text.isprintable():  # (no control, format, separator or surrogate character: nothing to escape)
+        return text
     out = []
     for ch in text:
         o = ord(ch)

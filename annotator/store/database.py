@@ -517,6 +517,16 @@ class Store(ReviewMixin):
             row = self.conn.execute(f"{_DOC_SELECT} WHERE id = ?", (doc_id,)).fetchone()
         return document_from_row(row, with_raw) if row else None
 
+    def held_shas(self, shas: Iterable[str]) -> set[str]:
+        """Which of ``shas`` (sha256 of texts) documents of the project have: one query per 500."""
+        wanted = list(dict.fromkeys(shas))
+        held: set[str] = set()
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            held.update(r[0] for r in self.conn.execute(
+                f"SELECT sha256 FROM documents WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk))
+        return held
+
     def document_id_by_sha(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
