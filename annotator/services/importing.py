@@ -312,39 +312,43 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         return batch, warnings
 
     results = prepared(total, prepare)
-    for i, batch, warnings in results:
-        path = jobs[i][0]
-        if task.cancelled:
-            report.cancelled = True
-            break
-        task.progress(i, total, printable(path.name))
-        report.warnings.extend(warnings)
-        if isinstance(batch, Failed):
-            if batch.cancelled:
+    try:
+        for i, batch, warnings in results:
+            path = jobs[i][0]
+            if task.cancelled:
                 report.cancelled = True
                 break
-            report.refused.append({"path": batch.path, "reason": batch.reason})
-            continue
-        try:
-            if type(batch) is tuple:  # plain articles: written with the next few files, in one short transaction
-                if articles.add(path, batch):
-                    flush()
+            task.progress(i, total, printable(path.name))
+            report.warnings.extend(warnings)
+            if isinstance(batch, Failed):
+                if batch.cancelled:
+                    report.cancelled = True
+                    break
+                report.refused.append({"path": batch.path, "reason": batch.reason})
                 continue
-            flush()  # keep the order of the files
-            stored = store_batch(project, batch, log=False)
-        except ImportRefused as exc:
-            report.refused.append({"path": printable(exc.path or path), "reason": exc.reason if exc.line is None
-                                   else f"line {exc.line}: {exc.reason}"})
-            continue
-        except Cancelled:
-            report.cancelled = True
-            break
-        except Exception as exc:  # noqa: BLE001 - one file must never stop the others
-            report.refused.append({"path": printable(path), "reason": f"could not be imported: {exc_text(exc)}"})
-            continue
-        record(path, stored, batch.warnings)
-    results.close()  # stops the workers (after a cancel, before their last files)
-    flush()  # (also after a cancel: the files read so far are imported, as before)
+            try:
+                if type(batch) is tuple:  # plain articles: written with the next few files, in one short transaction
+                    if articles.add(path, batch):
+                        flush()
+                    continue
+                flush()  # keep the order of the files
+                stored = store_batch(project, batch, log=False)
+            except ImportRefused as exc:
+                report.refused.append({"path": printable(exc.path or path), "reason": exc.reason if exc.line is None
+                                       else f"line {exc.line}: {exc.reason}"})
+                continue
+            except Cancelled:
+                report.cancelled = True
+                break
+            except Exception as exc:  # noqa: BLE001 - one file must never stop the others
+                report.refused.append({"path": printable(path), "reason": f"could not be imported: {exc_text(exc)}"})
+                continue
+            record(path, stored, batch.warnings)
+        results.close()  # stops the workers (after a cancel, before their last files)
+        flush()  # (also after a cancel: the files read so far are imported, as before)
+    finally:
+        results.close()
+        articles.close()
     task.progress(total if not report.cancelled else i, total, "done")
     report.counts = counts
     if counts["documents"] or counts["annotations"]:
@@ -387,6 +391,20 @@ class _ArticleBuffer:
         self.items: list[tuple[Path, tuple]] = []
         self.docs = 0
         self.limit = 64
+        self.writes = 0  # transactions written
+
+    def close(self) -> None:
+        """After the last write: automatic checkpoints back on, and the WAL copied into the file now (as after
+        every long write), so that the next edit of the window does not do it."""
+        if self.writes:
+            import contextlib
+            import sqlite3
+
+            conn = self.project._store.conn
+            conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.writes = 0
 
     def add(self, path: Path, packed: tuple) -> bool:
         """Buffer ``packed`` (see :func:`_pack`); True when the buffer should be flushed now."""
@@ -395,9 +413,11 @@ class _ArticleBuffer:
         return self.docs >= self.limit
 
     def flush(self) -> list[tuple[Path, dict[str, Any], list[str]]]:
+        import contextlib
+        import sqlite3
         import time
 
-        from ..store.database import CHUNK_SECONDS
+        from ..store.database import CHECKPOINT_EVERY, CHUNK_SECONDS
 
         if not self.items:
             return []
@@ -405,6 +425,14 @@ class _ArticleBuffer:
         store = self.project._store
         t = now()
         out = []
+        # like every long write (Store._in_chunks): no automatic checkpoint inside the measured transaction
+        # (it copied the WAL into the file and synced it while holding the write lock, every 1,000 pages:
+        # every few transactions of articles), a passive one between transactions every few, and one at the end
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        self.writes += 1
+        if self.writes % CHECKPOINT_EVERY == 0:
+            with contextlib.suppress(sqlite3.Error):
+                store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         t0 = time.perf_counter()
         try:
             self._write(items, store, t, out)
