@@ -18,6 +18,7 @@ here, one after another; the results are the same either way (tests/unit/test_im
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -95,6 +96,9 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
             counter = ctx.Value("q", 0)
             ahead = ctx.Semaphore(AHEAD * n)
             conns = []
+            # what the workers inherit is left out of their garbage collections: a collection that walked it
+            # would touch (and so copy) every page of this process's objects in each worker
+            gc.freeze()
             for _ in range(n):
                 receiving, sending = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_work, args=(sending, counter, ahead, count), daemon=True)
@@ -105,6 +109,8 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
         except (OSError, ValueError):
             _stop(procs)
             use_pool = False
+        finally:
+            gc.unfreeze()
     if not use_pool:
         for index in range(count):
             warnings: list[str] = []
