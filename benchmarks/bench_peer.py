@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -51,10 +52,11 @@ def peak_mb() -> float:
 
 # ----------------------------------------------------------------------------------------- data
 
-def build(workdir: Path, articles: int, docs: int, per_doc: int) -> None:
+def build(workdir: Path, articles: list[int], docs: int, per_doc: int) -> None:
     import bench_core
 
-    bench_core.build_corpus(workdir / "corpus", articles)
+    for n in articles:
+        bench_core.build_corpus(workdir / f"corpus-{n}", n)
     review = workdir / "review-corpus"
     bench_core.build_corpus(review, docs, seed=23)
 
@@ -95,15 +97,17 @@ def phase_import(workdir: Path, args) -> dict:
     path = workdir / f"import-{time.time_ns()}.annotator"
     project = open_project(path)
     t0 = time.perf_counter()
-    report = project.import_paths([workdir / "corpus"])
+    report = project.import_paths([workdir / f"corpus-{args.size}"])
     seconds = time.perf_counter() - t0
     n = len(report.imported)
     project.close()
     for f in workdir.glob(path.name + "*"):
         f.unlink()
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the import's worker processes
+    from annotator.services.import_pool import POOL_MIN_FILES, workers
+
     return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb(),
-            "workers_peak_mb": workers_mb}
+            "workers_peak_mb": workers_mb, "workers": workers() if args.size >= POOL_MIN_FILES else 1}
 
 
 def phase_review(workdir: Path, args) -> dict:
@@ -143,9 +147,11 @@ def phase_review(workdir: Path, args) -> dict:
 PHASES = {"import": phase_import, "review": phase_review}
 
 
-def run_phase(name: str, workdir: Path, args) -> dict:
-    cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+def run_phase(name: str, workdir: Path, args, size: int = 0, serial: bool = False) -> dict:
+    cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc),
+           "--size", str(size)]
+    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS="1") if serial else None
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -180,20 +186,23 @@ def label_studio_runs(workdir: Path, args) -> dict:
     if exe is None:
         print(f"Label Studio not measured: {why}", file=sys.stderr)
         return {}
-    texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "corpus").glob("*.txt"))]
+    texts = {n: [p.read_text(encoding="utf-8") for p in sorted((workdir / f"corpus-{n}").glob("*.txt"))]
+             for n in args.articles}
     review_texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "review-corpus").glob("*.txt"))]
-    out: dict[str, list] = {"import": [], "review": []}
+    out: dict[str, Any] = {"import": {n: [] for n in args.articles}, "review": []}
     t_start = time.perf_counter()
     with lss.LabelStudio(exe, start_timeout=900) as ls:
         out["start_seconds"] = time.perf_counter() - t_start
         for r in range(args.repeat):
-            pid = ls.create_project(f"import {r}", LABEL_CONFIG)
-            tasks = [{"data": {"text": t}} for t in texts]
-            t0 = time.perf_counter()
-            ls.import_tasks(pid, tasks)
-            out["import"].append(time.perf_counter() - t0)
-            got = ls.project(pid).get("task_number")
-            print(f"  Label Studio import {r + 1}: {out['import'][-1]:.2f} s ({got} tasks)", file=sys.stderr)
+            for n in args.articles:
+                pid = ls.create_project(f"import {n} {r}", LABEL_CONFIG)
+                tasks = [{"data": {"text": t}} for t in texts[n]]
+                t0 = time.perf_counter()
+                ls.import_tasks(pid, tasks)
+                out["import"][n].append(time.perf_counter() - t0)
+                got = ls.project(pid).get("task_number")
+                print(f"  Label Studio import {n} {r + 1}: {out['import'][n][-1]:.2f} s ({got} tasks)",
+                      file=sys.stderr)
         for r in range(args.repeat):
             pid = ls.create_project(f"review {r}", LABEL_CONFIG)
             tasks = []
@@ -219,7 +228,11 @@ def label_studio_runs(workdir: Path, args) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--articles", type=lambda v: sorted(int(x) for x in v.split(",")), default=[1_000, 10_000],
+                    help="import sizes, comma-separated (default 1000,10000)")
+    ap.add_argument("--serial-too", action="store_true",
+                    help="also time the import in one process (ANNOTATOR_IMPORT_WORKERS=1)")
+    ap.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=int, default=2_000, help="documents of the bulk-review workload")
     ap.add_argument("--per-doc", type=int, default=100, help="suggestions per document (2,000 x 100 = 200,000)")
     ap.add_argument("--repeat", type=int, default=3)
@@ -232,17 +245,20 @@ def main() -> None:
         print(json.dumps(PHASES[args.phase](args.workdir, args)))
         return
     if args.quick:
-        args.articles, args.docs, args.per_doc, args.repeat = 1_000, 200, 100, 1
+        args.articles, args.docs, args.per_doc, args.repeat = [1_000], 200, 100, 1
     workdir = Path(tempfile.mkdtemp(prefix="annotator-peer-"))
     try:
         build(workdir, args.articles, args.docs, args.per_doc)
-        mb = sum(p.stat().st_size for p in (workdir / "corpus").glob("*.txt")) / 1e6
+        mb = sum(p.stat().st_size for p in (workdir / f"corpus-{args.articles[-1]}").glob("*.txt")) / 1e6
         print(f"data: {args.articles} articles ({mb:.1f} MB), {args.docs * args.per_doc} suggestions over "
               f"{args.docs} documents; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
-        ours = {name: [] for name in PHASES}
+        ours: dict[str, list] = {"review": [], **{f"import {n}": [] for n in args.articles},
+                                 **({f"serial {n}": [] for n in args.articles} if args.serial_too else {})}
         for r in range(args.repeat):
-            for name in PHASES:
-                ours[name].append(run_phase(name, workdir, args))
+            for name in ours:
+                kind, _, size = name.partition(" ")
+                ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args,
+                                            int(size or 0), serial=kind == "serial"))
                 print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
         peer = {} if args.no_label_studio else label_studio_runs(workdir, args)
     finally:
@@ -257,9 +273,15 @@ def report(args, ours: dict, peer: dict) -> None:
     def fmt(v, unit="s"):
         return "-" if v is None else f"{v:.2f} {unit}" if unit == "s" else f"{v:.0f} {unit}"
 
-    rows = [
-        (f"import {args.articles:,} plain-text articles", med(peer.get("import", [])),
-         med([r["seconds"] for r in ours["import"]])),
+    rows = []
+    for n in args.articles:
+        runs = ours[f"import {n}"]
+        rows.append((f"import {n:,} plain-text articles ({runs[0]['workers']} worker process(es))",
+                     med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in runs])))
+        if f"serial {n}" in ours:
+            rows.append((f"import {n:,} plain-text articles (serial: one process)",
+                         med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"serial {n}"]])))
+    rows += [
         (f"accept all {args.docs * args.per_doc:,} suggestions (LS: predictions to annotations)",
          med(peer.get("review", [])), med([r["seconds"] for r in ours["review"]])),
         ("undo of that accept (LS: none)", None, med([r["undo_seconds"] for r in ours["review"]])),
@@ -272,10 +294,11 @@ def report(args, ours: dict, peer: dict) -> None:
         print(f"| {name} | {fmt(ls)} | {fmt(us)} | {ratio} |")
     print("\n| peak resident memory | Label Studio server | Annotator |")
     print("|---|---|---|")
-    pool_mb = max(r.get("workers_peak_mb", 0) for r in ours["import"])
+    largest = ours[f"import {args.articles[-1]}"]
+    pool_mb = max(r.get("workers_peak_mb", 0) for r in largest)
     workers = f" (each worker process at most {pool_mb:.0f} MB)" if pool_mb else ""
-    print(f"| import | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
-          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')}{workers} |")
+    print(f"| import {args.articles[-1]:,} | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
+          f"{fmt(max(r['peak_mb'] for r in largest), 'MB')}{workers} |")
     print(f"| bulk accept | (same server) | {fmt(max(r['peak_mb'] for r in ours['review']), 'MB')} "
           f"(set-up {fmt(max(r['setup_peak_mb'] for r in ours['review']), 'MB')}) |")
     if peer.get("start_seconds"):
