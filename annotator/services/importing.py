@@ -454,7 +454,7 @@ class _ArticleBuffer:
     def _write(items, store, t, out) -> None:
         with store.transaction():
             held = store.held_shas(row[-1] for _p, packed in items for row in packed[1])
-            docs: list[Document] = []
+            docs: list[tuple] = []  # (rows in the order of the store's DOCUMENT_COLUMNS)
             for path, (_kind, rows, warnings) in items:
                 new_documents, duplicates = [], []
                 for title, source, published, url, language, text, raw, encoding, imported_at, meta, sha in rows:
@@ -463,15 +463,13 @@ class _ArticleBuffer:
                         continue
                     doc_id = new_id()
                     held.add(sha)
-                    docs.append(Document(
-                        id=doc_id, title=title or "", text=text, source=source or "", published=published,
-                        url=url, language=language or "en", sha256=sha, imported_at=imported_at or t, raw=raw,
-                        encoding=encoding, meta=meta or {}))
+                    docs.append((doc_id, title or "", source or "", published, url, language or "en", text, raw,
+                                 encoding, sha, imported_at or t, meta))
                     new_documents.append((doc_id, title, _notes_of(meta)))
                 out.append((path, {"documents": len(new_documents), "annotations": 0, "links": 0, "entities": 0,
                                    "updated": 0, "new_documents": new_documents, "duplicates": duplicates},
                             warnings))
-            store.insert_documents(docs)
+            store.insert_document_rows(docs)
 
 
 def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):

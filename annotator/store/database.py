@@ -500,13 +500,18 @@ class Store(ReviewMixin):
         self._touch()
 
     def insert_documents(self, docs: Iterable[Document]) -> None:
-        rows = (
+        self.insert_document_rows(
             (d.id, d.title, d.source, d.published, d.url, d.language, d.text, d.raw, d.encoding, d.sha256,
-             d.imported_at, dumps(d.meta or {}))
+             d.imported_at, d.meta)
             for d in docs
         )
+
+    def insert_document_rows(self, rows: Iterable[tuple]) -> None:
+        """Documents as tuples in the order of ``DOCUMENT_COLUMNS`` (``meta`` a dict or None), without making a
+        :class:`Document` of each (an import of many articles)."""
         self.conn.executemany(
-            f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})", rows
+            f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+            ((*row[:11], dumps(row[11] or {})) for row in rows),
         )
         self._touch()
 
