@@ -95,7 +95,10 @@ def open_project(path: Path):
 
 def phase_import(workdir: Path, args) -> dict:
     path = workdir / f"import-{time.time_ns()}.annotator"
+    from annotator.services.import_pool import POOL_MIN_FILES, workers
+
     project = open_project(path)
+    used = workers() if args.size >= POOL_MIN_FILES else 1  # (what the import is about to decide)
     t0 = time.perf_counter()
     report = project.import_paths([workdir / f"corpus-{args.size}"])
     seconds = time.perf_counter() - t0
@@ -104,10 +107,8 @@ def phase_import(workdir: Path, args) -> dict:
     for f in workdir.glob(path.name + "*"):
         f.unlink()
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the import's worker processes
-    from annotator.services.import_pool import POOL_MIN_FILES, workers
-
     return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb(),
-            "workers_peak_mb": workers_mb, "workers": workers() if args.size >= POOL_MIN_FILES else 1}
+            "workers_peak_mb": workers_mb, "workers": used}
 
 
 def phase_review(workdir: Path, args) -> dict:
@@ -147,10 +148,10 @@ def phase_review(workdir: Path, args) -> dict:
 PHASES = {"import": phase_import, "review": phase_review}
 
 
-def run_phase(name: str, workdir: Path, args, size: int = 0, serial: bool = False) -> dict:
+def run_phase(name: str, workdir: Path, args, size: int = 0, workers: int | None = None) -> dict:
     cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc),
            "--size", str(size)]
-    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS="1") if serial else None
+    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS=str(workers)) if workers is not None else None
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -180,48 +181,79 @@ def tree_peak_mb(pid: int) -> float:
     return best
 
 
-def label_studio_runs(workdir: Path, args) -> dict:
-    lss = label_studio_module()
-    exe, why = lss.find()
-    if exe is None:
-        print(f"Label Studio not measured: {why}", file=sys.stderr)
-        return {}
+def ls_import(ls, texts: list[str], name: str) -> float:
+    """Label Studio's task import of ``texts`` in one request, timed."""
+    pid = ls.create_project(name, LABEL_CONFIG)
+    tasks = [{"data": {"text": t}} for t in texts]
+    t0 = time.perf_counter()
+    ls.import_tasks(pid, tasks)
+    seconds = time.perf_counter() - t0
+    print(f"  Label Studio {name}: {seconds:.2f} s ({ls.project(pid).get('task_number')} tasks)", file=sys.stderr)
+    return seconds
+
+
+def ls_review(ls, review_texts: list[str], args, name: str) -> float:
+    """The same suggestions imported as predictions (untimed), then all of them made annotations, timed."""
+    pid = ls.create_project(name, LABEL_CONFIG)
+    tasks = []
+    for k, text in enumerate(review_texts):
+        result = [{"id": f"r{k}-{j}", "from_name": "label", "to_name": "text", "type": "labels",
+                   "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
+                  for j, (s, e, label) in enumerate(regions(text, args.per_doc, k))]
+        tasks.append({"data": {"text": text}, "predictions": [{"model_version": "bench", "result": result}]})
+    for c in range(0, len(tasks), 500):  # untimed set-up
+        ls.import_tasks(pid, tasks[c:c + 500])
+    t0 = time.perf_counter()
+    ls.api("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
+           {"selectedItems": {"all": True, "excluded": []}})
+    seconds = time.perf_counter() - t0
+    got = ls.project(pid).get("total_annotations_number")
+    print(f"  Label Studio {name} (predictions to annotations): {seconds:.2f} s ({got} annotations)", file=sys.stderr)
+    return seconds
+
+
+def measure(workdir: Path, args) -> tuple[dict, dict]:
+    """Every workload ``--repeat`` times, Label Studio's run and Annotator's one right after the other (so that
+    both meet the same load of the shared machine), Label Studio's server up throughout."""
+    import contextlib
+
+    ours: dict[str, list] = {"review": [], **{f"import {n}": [] for n in args.articles},
+                             **({f"forced {n}": [] for n in args.articles} if args.workers_too else {})}
+    peer: dict[str, Any] = {}
+    exe = None
+    if not args.no_label_studio:
+        lss = label_studio_module()
+        exe, why = lss.find()
+        if exe is None:
+            print(f"Label Studio not measured: {why}", file=sys.stderr)
     texts = {n: [p.read_text(encoding="utf-8") for p in sorted((workdir / f"corpus-{n}").glob("*.txt"))]
              for n in args.articles}
     review_texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "review-corpus").glob("*.txt"))]
-    out: dict[str, Any] = {"import": {n: [] for n in args.articles}, "review": []}
+
+    def ours_run(name: str, r: int) -> None:
+        kind, _, size = name.partition(" ")
+        ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args, int(size or 0),
+                                    workers=args.workers_too if kind == "forced" else None))
+        print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
+
     t_start = time.perf_counter()
-    with lss.LabelStudio(exe, start_timeout=900) as ls:
-        out["start_seconds"] = time.perf_counter() - t_start
+    with (lss.LabelStudio(exe, start_timeout=900) if exe is not None else contextlib.nullcontext()) as ls:
+        if ls is not None:
+            peer = {"import": {n: [] for n in args.articles}, "review": [],
+                    "start_seconds": time.perf_counter() - t_start}
         for r in range(args.repeat):
             for n in args.articles:
-                pid = ls.create_project(f"import {n} {r}", LABEL_CONFIG)
-                tasks = [{"data": {"text": t}} for t in texts[n]]
-                t0 = time.perf_counter()
-                ls.import_tasks(pid, tasks)
-                out["import"][n].append(time.perf_counter() - t0)
-                got = ls.project(pid).get("task_number")
-                print(f"  Label Studio import {n} {r + 1}: {out['import'][n][-1]:.2f} s ({got} tasks)",
-                      file=sys.stderr)
-        for r in range(args.repeat):
-            pid = ls.create_project(f"review {r}", LABEL_CONFIG)
-            tasks = []
-            for k, text in enumerate(review_texts):
-                result = [{"id": f"r{k}-{j}", "from_name": "label", "to_name": "text", "type": "labels",
-                           "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
-                          for j, (s, e, label) in enumerate(regions(text, args.per_doc, k))]
-                tasks.append({"data": {"text": text}, "predictions": [{"model_version": "bench", "result": result}]})
-            for c in range(0, len(tasks), 500):  # untimed set-up
-                ls.import_tasks(pid, tasks[c:c + 500])
-            t0 = time.perf_counter()
-            ls.api("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
-                   {"selectedItems": {"all": True, "excluded": []}})
-            out["review"].append(time.perf_counter() - t0)
-            got = ls.project(pid).get("total_annotations_number")
-            print(f"  Label Studio predictions to annotations {r + 1}: {out['review'][-1]:.2f} s "
-                  f"({got} annotations)", file=sys.stderr)
-        out["peak_mb"] = tree_peak_mb(ls.proc.pid)
-    return out
+                if ls is not None:
+                    peer["import"][n].append(ls_import(ls, texts[n], f"import {n} {r + 1}"))
+                ours_run(f"import {n}", r)
+                if args.workers_too:
+                    ours_run(f"forced {n}", r)
+            if ls is not None:
+                peer["review"].append(ls_review(ls, review_texts, args, f"review {r + 1}"))
+            ours_run("review", r)
+        if ls is not None:
+            peer["peak_mb"] = tree_peak_mb(ls.proc.pid)
+    return ours, peer
 
 
 # ----------------------------------------------------------------------------------------- report
@@ -230,8 +262,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=lambda v: sorted(int(x) for x in v.split(",")), default=[1_000, 10_000],
                     help="import sizes, comma-separated (default 1000,10000)")
-    ap.add_argument("--serial-too", action="store_true",
-                    help="also time the import in one process (ANNOTATOR_IMPORT_WORKERS=1)")
+    ap.add_argument("--workers-too", type=int, metavar="N",
+                    help="also time the import with ANNOTATOR_IMPORT_WORKERS=N (1: one process, 2: two workers)")
     ap.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=int, default=2_000, help="documents of the bulk-review workload")
     ap.add_argument("--per-doc", type=int, default=100, help="suggestions per document (2,000 x 100 = 200,000)")
@@ -252,15 +284,7 @@ def main() -> None:
         mb = sum(p.stat().st_size for p in (workdir / f"corpus-{args.articles[-1]}").glob("*.txt")) / 1e6
         print(f"data: {args.articles} articles ({mb:.1f} MB), {args.docs * args.per_doc} suggestions over "
               f"{args.docs} documents; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
-        ours: dict[str, list] = {"review": [], **{f"import {n}": [] for n in args.articles},
-                                 **({f"serial {n}": [] for n in args.articles} if args.serial_too else {})}
-        for r in range(args.repeat):
-            for name in ours:
-                kind, _, size = name.partition(" ")
-                ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args,
-                                            int(size or 0), serial=kind == "serial"))
-                print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
-        peer = {} if args.no_label_studio else label_studio_runs(workdir, args)
+        ours, peer = measure(workdir, args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report(args, ours, peer)
@@ -276,11 +300,12 @@ def report(args, ours: dict, peer: dict) -> None:
     rows = []
     for n in args.articles:
         runs = ours[f"import {n}"]
-        rows.append((f"import {n:,} plain-text articles ({runs[0]['workers']} worker process(es))",
-                     med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in runs])))
-        if f"serial {n}" in ours:
-            rows.append((f"import {n:,} plain-text articles (serial: one process)",
-                         med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"serial {n}"]])))
+        used = sorted({r["workers"] for r in runs})
+        rows.append((f"import {n:,} plain-text articles (default: {'/'.join(map(str, used))} worker process(es); "
+                     "1 = serial)", med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in runs])))
+        if f"forced {n}" in ours:
+            rows.append((f"import {n:,} plain-text articles (ANNOTATOR_IMPORT_WORKERS={args.workers_too})",
+                         med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"forced {n}"]])))
     rows += [
         (f"accept all {args.docs * args.per_doc:,} suggestions (LS: predictions to annotations)",
          med(peer.get("review", [])), med([r["seconds"] for r in ours["review"]])),
