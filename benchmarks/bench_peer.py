@@ -1,18 +1,23 @@
 """Annotator beside Label Studio on the same data and the same machine (issue 21), run by hand.
 
-    .venv/bin/python benchmarks/bench_peer.py                      # Annotator only
+    .venv/bin/python benchmarks/bench_peer.py --no-label-studio    # Annotator only
     ANNOTATOR_LABEL_STUDIO=/work/peers/ls .venv/bin/python benchmarks/bench_peer.py   # and Label Studio
-    .venv/bin/python benchmarks/bench_peer.py --quick              # small sizes, to check the script works
+    ... bench_peer.py --workers-too 2     # also the import with ANNOTATOR_IMPORT_WORKERS=2 (1: serial)
+    .venv/bin/python benchmarks/bench_peer.py --quick --no-label-studio   # small sizes, to check the script works
 
 Workloads (the issue's table):
 
-- import N plain-text articles (default 10,000; about 5 kB each, built from the sample articles with their
-  mojibake, hard wraps and boilerplate, every text different): Annotator's ``import_paths`` on the folder (the
-  whole cleaning chain, the raw bytes kept) vs Label Studio's task import (``POST /api/projects/<id>/import`` of
+- import N plain-text articles (``--articles``, default 1,000 and 10,000; about 5 kB each, built from the sample
+  articles with their mojibake, hard wraps and boilerplate, every text different): Annotator's ``import_paths`` on
+  the folder (the whole cleaning chain, the raw bytes kept; the worker processes it decides on by default, see
+  ``annotator/services/import_pool.py``) vs Label Studio's task import (``POST /api/projects/<id>/import`` of
   the same texts as ``{"data": {"text": ...}}`` tasks, one request);
 - accept all S suggestions (default 200,000 over 2,000 documents): Annotator's ``Project.review("accepted")``
   (one undo step) and its undo vs Label Studio's Data Manager action ``predictions_to_annotations`` on all
   tasks (the same regions imported as predictions beforehand, untimed).
+
+Each run of a workload by Label Studio is followed at once by Annotator's (the machine is shared: both meet the
+same load).
 
 Each Annotator measurement runs in its own subprocess (its peak resident memory is that process's); Label Studio
 runs in its own virtual environment (``ANNOTATOR_LABEL_STUDIO``: the venv or its ``label-studio``), started on
@@ -47,6 +52,14 @@ LABEL_CONFIG = ("<View><Labels name=\"label\" toName=\"text\">" + "".join(f"<Lab
 
 
 def peak_mb() -> float:
+    """This process's peak resident size: VmHWM (ru_maxrss would count the bench process it was forked from
+    before its exec, which holds Label Studio's copy of the texts)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -487,7 +487,7 @@ def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_l
                                   getattr(report, "_settings", None))
             doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
             _fill_fields(doc, fields)
-            if not doc.text.strip():
+            if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without a copy)
                 raise ImportRefused("nothing is left after cleaning (only boilerplate?)", path=path)
     return batch
 

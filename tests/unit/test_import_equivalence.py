@@ -236,3 +236,23 @@ def test_an_import_checkpoints_its_writes_and_leaves_autocheckpoint_on(tmp_path)
     project.close()
     with sqlite3.connect(tmp_path / "p.annotator") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def old_first_line_title(text: str) -> str:
+    from annotator.builtin.readers import TITLE_MAX
+
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+@settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Nichols ", " ", "\n", "\r", "\r\n", "\x0b", "\u2028", "\x85", "\t", "é"]),
+                max_size=30), st.lists(st.sampled_from([1, 1, 60, 300]), min_size=30, max_size=30))
+def test_the_title_is_the_first_non_blank_line_as_before(pieces, repeats):
+    from annotator.builtin.readers import _first_line_title
+
+    text = "".join(piece * n for piece, n in zip(pieces, repeats, strict=False))
+    assert _first_line_title(text) == old_first_line_title(text)
