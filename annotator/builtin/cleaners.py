@@ -243,6 +243,7 @@ def drop_boilerplate(text: str, context: dict | None = None) -> str:
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^\s*([-*•–—]\s|\d{1,3}[.)]\s)")
+_BULLETS = "-*•–—"
 _ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")  # "ex-" at a line end: "ex-\nSoviet" -> "ex-Soviet"
 _PARAGRAPH_SPLIT = re.compile(r"(\n[ \t]*\n)")
@@ -292,6 +293,7 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
     check = (context or {}).get("check") or (lambda: None)
     out = []
     joined = 0
+    margin, near = 0.6 * width, 0.75 * width  # (a line this long joins the next, unless it ends a sentence first)
     for k, para in enumerate(_PARAGRAPH_SPLIT.split(text)):
         if k % 512 == 0:
             check()  # cancellable inside a large file
@@ -308,11 +310,16 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
             if i % 4096 == 0:
                 check()
             n = nxt.strip()
-            if last and n and not _LIST_ITEM.match(nxt):  # (``last`` is right-stripped: non-empty = not blank)
+            # (``last`` is right-stripped: non-empty = not blank; a list item starts, after white space, with
+            # one of _LIST_ITEM's bullets or a digit: only then is the pattern tried)
+            if last and n and not ((n[0] in _BULLETS or n[0].isdecimal()) and _LIST_ITEM.match(nxt)):
                 size = len(last)
-                ends = _ends_sentence(last)
-                long_enough = size >= 0.6 * width and not (ends and size < 0.75 * width)
-                if long_enough or (n[0].islower() and not ends):  # reaches the margin, or the sentence goes on
+                if size >= near:  # reaches near the margin: long enough, whatever its end
+                    join = True
+                else:
+                    ends = _ends_sentence(last)
+                    join = (size >= margin and not ends) or (n[0].islower() and not ends)
+                if join:  # reaches the margin (and is not a short sentence), or the sentence goes on
                     glue = "" if _SOFT_HYPHEN_END.search(last[-2:]) else " "
                     pieces[-1] = pieces[-1].rstrip()
                     pieces.append(glue)

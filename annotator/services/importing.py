@@ -397,13 +397,7 @@ class _ArticleBuffer:
         """After the last write: automatic checkpoints back on, and the WAL copied into the file now (as after
         every long write), so that the next edit of the window does not do it."""
         if self.writes:
-            import contextlib
-            import sqlite3
-
-            conn = self.project._store.conn
-            conn.execute("PRAGMA wal_autocheckpoint = 1000")
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.project._store.long_write_done()
             self.writes = 0
 
     def add(self, path: Path, packed: tuple) -> bool:
@@ -413,11 +407,9 @@ class _ArticleBuffer:
         return self.docs >= self.limit
 
     def flush(self) -> list[tuple[Path, dict[str, Any], list[str]]]:
-        import contextlib
-        import sqlite3
         import time
 
-        from ..store.database import CHECKPOINT_EVERY, CHUNK_SECONDS
+        from ..store.database import CHUNK_SECONDS
 
         if not self.items:
             return []
@@ -425,14 +417,11 @@ class _ArticleBuffer:
         store = self.project._store
         t = now()
         out = []
-        # like every long write (Store._in_chunks): no automatic checkpoint inside the measured transaction
-        # (it copied the WAL into the file and synced it while holding the write lock, every 1,000 pages:
-        # every few transactions of articles), a passive one between transactions every few, and one at the end
-        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        # like every long write: no automatic checkpoint inside the measured transaction (every 1,000 pages it
+        # copied the WAL into the file and synced it holding the write lock: every few transactions of
+        # articles), a passive one between transactions every few, and one at the end (close)
         self.writes += 1
-        if self.writes % CHECKPOINT_EVERY == 0:
-            with contextlib.suppress(sqlite3.Error):
-                store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        store.long_write_chunk(self.writes)
         t0 = time.perf_counter()
         try:
             self._write(items, store, t, out)

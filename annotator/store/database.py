@@ -522,6 +522,22 @@ class Store(ReviewMixin):
             row = self.conn.execute(f"{_DOC_SELECT} WHERE id = ?", (doc_id,)).fetchone()
         return document_from_row(row, with_raw) if row else None
 
+    def long_write_chunk(self, n: int) -> None:
+        """Before the ``n``-th (1, 2, ...) transaction of a long write chunked by its caller (an import's articles),
+        as :meth:`_in_chunks` does for its own: no automatic checkpoint inside the transactions (it copied the WAL
+        into the file and synced it while holding the write lock), a passive one between them every
+        ``CHECKPOINT_EVERY``. End with :meth:`long_write_done`."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        if n % CHECKPOINT_EVERY == 0:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def long_write_done(self) -> None:
+        """Automatic checkpoints back on, and the WAL copied into the file now (not at the window's next edit)."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     def held_shas(self, shas: Iterable[str]) -> set[str]:
         """Which of ``shas`` (sha256 of texts) documents of the project have: one query per 500."""
         wanted = list(dict.fromkeys(shas))

@@ -256,3 +256,17 @@ def test_the_title_is_the_first_non_blank_line_as_before(pieces, repeats):
 
     text = "".join(piece * n for piece, n in zip(pieces, repeats, strict=False))
     assert _first_line_title(text) == old_first_line_title(text)
+
+
+WORDS = st.sampled_from(["Nichols", "told", "the", "court.", "jury", "“I", "said,”", "- ", "• ", "12. ", "٣) ",
+                         "ex-", "Soviet", "life:", "…", "A", "\n", "\n", "\n\n", " \n", "   ", "\t"])
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, min_size=0, max_size=120))
+def test_unwrap_decides_and_joins_as_before(words):
+    text = " ".join(words)
+    assert now.looks_hard_wrapped(text) == before.looks_hard_wrapped(text)
+    assert now.unwrap_lines(text) == before.unwrap_lines(text)
+    wrapped = textwrap.fill(text, 30) + "\n\n" + textwrap.fill(text, 45)
+    assert now.unwrap_lines(wrapped, {}) == before.unwrap_lines(wrapped, {})
