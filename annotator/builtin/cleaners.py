@@ -226,15 +226,27 @@ def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
     extra = (context or {}).get("settings", {}).get("boilerplate") or None
     extra_re = _boilerplate_re(extra) if extra else None
-    kept, dropped = [], []
-    for line in text.split("\n"):
-        # (one match of both default lists first: most lines match neither, and then one call says so)
-        if line.strip() and (extra_re is not None or _DEFAULT_EITHER.match(line)) and (
-                _DEFAULT_POLICY.match(line) or (extra_re is not None and extra_re.match(line))
-                or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
-            dropped.append(line.strip())
-            continue
-        kept.append(line)
+    lines = text.split("\n")
+    if extra_re is None:
+        # one match of both default lists per line, in one comprehension: most lines match neither; only the
+        # few that do are looked at closely
+        either = _DEFAULT_EITHER.match
+        hits = [k for k, line in enumerate(lines) if either(line)]
+        if not hits:
+            return text  # (what joining every line again gives)
+        drop = [k for k in hits if lines[k].strip() and (_DEFAULT_POLICY.match(lines[k]) or (
+            _DEFAULT_BOILERPLATE.match(lines[k]) and not _SENTENCE.match(lines[k])))]
+        dropped = [lines[k].strip() for k in drop]
+        gone = set(drop)
+        kept = [line for k, line in enumerate(lines) if k not in gone] if gone else lines
+    else:
+        kept, dropped = [], []
+        for line in lines:
+            if line.strip() and (_DEFAULT_POLICY.match(line) or extra_re.match(line)
+                                 or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
+                dropped.append(line.strip())
+                continue
+            kept.append(line)
     if dropped and context is not None:
         context.setdefault("notes", []).append(f"dropped {len(dropped)} boilerplate line(s)")
         context.setdefault("dropped_lines", []).extend(dropped)
