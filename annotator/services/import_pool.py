@@ -22,6 +22,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ def _only_thread() -> bool:
 def _work(conn, counter, ahead, count: int) -> None:
     """A worker: take the next chunk, prepare its files, send them; ``_DONE`` when no chunk is left."""
     prepare = _STATE["prepare"]
+    # Ctrl-C reaches the whole process group: this process stops the workers itself (no traceback from each)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         while True:
             ahead.acquire()
