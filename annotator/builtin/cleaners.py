@@ -152,9 +152,23 @@ def _ftfy_lines(text: str) -> str:
     return "".join(out)
 
 
+def _fix_short_runs(text: str) -> str:
+    """``_SHORT_RUN.sub(_fix_short_run, text)``, from the first two adjacent non-ASCII characters on (a run needs
+    them; the simple range is found about twice as fast as the run's own class, and most lines of news have none)."""
+    first = _NON_ASCII_PAIR.search(text)
+    if first is None:
+        return text
+    start = first.start()
+    return text[:start] + _SHORT_RUN.sub(_fix_short_run, text[start:]) if start else \
+        _SHORT_RUN.sub(_fix_short_run, text)
+
+
+_NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
+
+
 def fix_mojibake(text: str, context: dict | None = None) -> str:
     fixed = _ftfy_lines(text)
-    fixed = _SHORT_RUN.sub(_fix_short_run, fixed)
+    fixed = _fix_short_runs(fixed)
     if context is not None and fixed != text:
         context.setdefault("notes", []).append("fixed mojibake")
     return fixed
