@@ -36,7 +36,7 @@ def looks_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
     """Decode ``data`` to text. Returns ``(text, encoding)``; raises :class:`ImportRefused` for empty,
     binary or undecodable input."""
-    if not data.strip():
+    if not data or data.isspace():  # (= not data.strip(), without copying the file)
         raise ImportRefused("the file is empty", path=path)
     for bom, name in _BOMS:
         if data.startswith(bom):

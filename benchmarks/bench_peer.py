@@ -1,18 +1,23 @@
 """Annotator beside Label Studio on the same data and the same machine (issue 21), run by hand.
 
-    .venv/bin/python benchmarks/bench_peer.py                      # Annotator only
+    .venv/bin/python benchmarks/bench_peer.py --no-label-studio    # Annotator only
     ANNOTATOR_LABEL_STUDIO=/work/peers/ls .venv/bin/python benchmarks/bench_peer.py   # and Label Studio
-    .venv/bin/python benchmarks/bench_peer.py --quick              # small sizes, to check the script works
+    ... bench_peer.py --workers-too 2     # also the import with ANNOTATOR_IMPORT_WORKERS=2 (1: serial)
+    .venv/bin/python benchmarks/bench_peer.py --quick --no-label-studio   # small sizes, to check the script works
 
 Workloads (the issue's table):
 
-- import N plain-text articles (default 10,000; about 5 kB each, built from the sample articles with their
-  mojibake, hard wraps and boilerplate, every text different): Annotator's ``import_paths`` on the folder (the
-  whole cleaning chain, the raw bytes kept) vs Label Studio's task import (``POST /api/projects/<id>/import`` of
+- import N plain-text articles (``--articles``, default 1,000 and 10,000; about 5 kB each, built from the sample
+  articles with their mojibake, hard wraps and boilerplate, every text different): Annotator's ``import_paths`` on
+  the folder (the whole cleaning chain, the raw bytes kept; the worker processes it decides on by default, see
+  ``annotator/services/import_pool.py``) vs Label Studio's task import (``POST /api/projects/<id>/import`` of
   the same texts as ``{"data": {"text": ...}}`` tasks, one request);
 - accept all S suggestions (default 200,000 over 2,000 documents): Annotator's ``Project.review("accepted")``
   (one undo step) and its undo vs Label Studio's Data Manager action ``predictions_to_annotations`` on all
   tasks (the same regions imported as predictions beforehand, untimed).
+
+Each run of a workload by Label Studio is followed at once by Annotator's (the machine is shared: both meet the
+same load).
 
 Each Annotator measurement runs in its own subprocess (its peak resident memory is that process's); Label Studio
 runs in its own virtual environment (``ANNOTATOR_LABEL_STUDIO``: the venv or its ``label-studio``), started on
@@ -35,6 +40,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -46,15 +52,24 @@ LABEL_CONFIG = ("<View><Labels name=\"label\" toName=\"text\">" + "".join(f"<Lab
 
 
 def peak_mb() -> float:
+    """This process's peak resident size: VmHWM (ru_maxrss would count the bench process it was forked from
+    before its exec, which holds Label Studio's copy of the texts)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ----------------------------------------------------------------------------------------- data
 
-def build(workdir: Path, articles: int, docs: int, per_doc: int) -> None:
+def build(workdir: Path, articles: list[int], docs: int, per_doc: int) -> None:
     import bench_core
 
-    bench_core.build_corpus(workdir / "corpus", articles)
+    for n in articles:
+        bench_core.build_corpus(workdir / f"corpus-{n}", n)
     review = workdir / "review-corpus"
     bench_core.build_corpus(review, docs, seed=23)
 
@@ -93,9 +108,12 @@ def open_project(path: Path):
 
 def phase_import(workdir: Path, args) -> dict:
     path = workdir / f"import-{time.time_ns()}.annotator"
+    from annotator.services.import_pool import POOL_MIN_FILES, workers
+
     project = open_project(path)
+    used = workers() if args.size >= POOL_MIN_FILES else 1  # (what the import is about to decide)
     t0 = time.perf_counter()
-    report = project.import_paths([workdir / "corpus"])
+    report = project.import_paths([workdir / f"corpus-{args.size}"])
     seconds = time.perf_counter() - t0
     n = len(report.imported)
     project.close()
@@ -103,7 +121,7 @@ def phase_import(workdir: Path, args) -> dict:
         f.unlink()
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the import's worker processes
     return {"seconds": seconds, "documents": n, "refused": len(report.refused), "peak_mb": peak_mb(),
-            "workers_peak_mb": workers_mb}
+            "workers_peak_mb": workers_mb, "workers": used}
 
 
 def phase_review(workdir: Path, args) -> dict:
@@ -143,9 +161,11 @@ def phase_review(workdir: Path, args) -> dict:
 PHASES = {"import": phase_import, "review": phase_review}
 
 
-def run_phase(name: str, workdir: Path, args) -> dict:
-    cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+def run_phase(name: str, workdir: Path, args, size: int = 0, workers: int | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc),
+           "--size", str(size)]
+    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS=str(workers)) if workers is not None else None
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -174,52 +194,90 @@ def tree_peak_mb(pid: int) -> float:
     return best
 
 
-def label_studio_runs(workdir: Path, args) -> dict:
-    lss = label_studio_module()
-    exe, why = lss.find()
-    if exe is None:
-        print(f"Label Studio not measured: {why}", file=sys.stderr)
-        return {}
-    texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "corpus").glob("*.txt"))]
+def ls_import(ls, texts: list[str], name: str) -> float:
+    """Label Studio's task import of ``texts`` in one request, timed."""
+    pid = ls.create_project(name, LABEL_CONFIG)
+    tasks = [{"data": {"text": t}} for t in texts]
+    t0 = time.perf_counter()
+    ls.import_tasks(pid, tasks)
+    seconds = time.perf_counter() - t0
+    print(f"  Label Studio {name}: {seconds:.2f} s ({ls.project(pid).get('task_number')} tasks)", file=sys.stderr)
+    return seconds
+
+
+def ls_review(ls, review_texts: list[str], args, name: str) -> float:
+    """The same suggestions imported as predictions (untimed), then all of them made annotations, timed."""
+    pid = ls.create_project(name, LABEL_CONFIG)
+    tasks = []
+    for k, text in enumerate(review_texts):
+        result = [{"id": f"r{k}-{j}", "from_name": "label", "to_name": "text", "type": "labels",
+                   "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
+                  for j, (s, e, label) in enumerate(regions(text, args.per_doc, k))]
+        tasks.append({"data": {"text": text}, "predictions": [{"model_version": "bench", "result": result}]})
+    for c in range(0, len(tasks), 500):  # untimed set-up
+        ls.import_tasks(pid, tasks[c:c + 500])
+    t0 = time.perf_counter()
+    ls.api("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
+           {"selectedItems": {"all": True, "excluded": []}})
+    seconds = time.perf_counter() - t0
+    got = ls.project(pid).get("total_annotations_number")
+    print(f"  Label Studio {name} (predictions to annotations): {seconds:.2f} s ({got} annotations)", file=sys.stderr)
+    return seconds
+
+
+def measure(workdir: Path, args) -> tuple[dict, dict]:
+    """Every workload ``--repeat`` times, Label Studio's run and Annotator's one right after the other (so that
+    both meet the same load of the shared machine), Label Studio's server up throughout."""
+    import contextlib
+
+    ours: dict[str, list] = {"review": [], **{f"import {n}": [] for n in args.articles},
+                             **({f"forced {n}": [] for n in args.articles} if args.workers_too else {})}
+    peer: dict[str, Any] = {}
+    exe = None
+    if not args.no_label_studio:
+        lss = label_studio_module()
+        exe, why = lss.find()
+        if exe is None:
+            print(f"Label Studio not measured: {why}", file=sys.stderr)
+    texts = {n: [p.read_text(encoding="utf-8") for p in sorted((workdir / f"corpus-{n}").glob("*.txt"))]
+             for n in args.articles}
     review_texts = [p.read_text(encoding="utf-8") for p in sorted((workdir / "review-corpus").glob("*.txt"))]
-    out: dict[str, list] = {"import": [], "review": []}
+
+    def ours_run(name: str, r: int) -> None:
+        kind, _, size = name.partition(" ")
+        ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args, int(size or 0),
+                                    workers=args.workers_too if kind == "forced" else None))
+        print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
+
     t_start = time.perf_counter()
-    with lss.LabelStudio(exe, start_timeout=900) as ls:
-        out["start_seconds"] = time.perf_counter() - t_start
+    with (lss.LabelStudio(exe, start_timeout=900) if exe is not None else contextlib.nullcontext()) as ls:
+        if ls is not None:
+            peer = {"import": {n: [] for n in args.articles}, "review": [],
+                    "start_seconds": time.perf_counter() - t_start}
         for r in range(args.repeat):
-            pid = ls.create_project(f"import {r}", LABEL_CONFIG)
-            tasks = [{"data": {"text": t}} for t in texts]
-            t0 = time.perf_counter()
-            ls.import_tasks(pid, tasks)
-            out["import"].append(time.perf_counter() - t0)
-            got = ls.project(pid).get("task_number")
-            print(f"  Label Studio import {r + 1}: {out['import'][-1]:.2f} s ({got} tasks)", file=sys.stderr)
-        for r in range(args.repeat):
-            pid = ls.create_project(f"review {r}", LABEL_CONFIG)
-            tasks = []
-            for k, text in enumerate(review_texts):
-                result = [{"id": f"r{k}-{j}", "from_name": "label", "to_name": "text", "type": "labels",
-                           "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
-                          for j, (s, e, label) in enumerate(regions(text, args.per_doc, k))]
-                tasks.append({"data": {"text": text}, "predictions": [{"model_version": "bench", "result": result}]})
-            for c in range(0, len(tasks), 500):  # untimed set-up
-                ls.import_tasks(pid, tasks[c:c + 500])
-            t0 = time.perf_counter()
-            ls.api("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
-                   {"selectedItems": {"all": True, "excluded": []}})
-            out["review"].append(time.perf_counter() - t0)
-            got = ls.project(pid).get("total_annotations_number")
-            print(f"  Label Studio predictions to annotations {r + 1}: {out['review'][-1]:.2f} s "
-                  f"({got} annotations)", file=sys.stderr)
-        out["peak_mb"] = tree_peak_mb(ls.proc.pid)
-    return out
+            for n in args.articles:
+                if ls is not None:
+                    peer["import"][n].append(ls_import(ls, texts[n], f"import {n} {r + 1}"))
+                ours_run(f"import {n}", r)
+                if args.workers_too:
+                    ours_run(f"forced {n}", r)
+            if ls is not None:
+                peer["review"].append(ls_review(ls, review_texts, args, f"review {r + 1}"))
+            ours_run("review", r)
+        if ls is not None:
+            peer["peak_mb"] = tree_peak_mb(ls.proc.pid)
+    return ours, peer
 
 
 # ----------------------------------------------------------------------------------------- report
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--articles", type=lambda v: sorted(int(x) for x in v.split(",")), default=[1_000, 10_000],
+                    help="import sizes, comma-separated (default 1000,10000)")
+    ap.add_argument("--workers-too", type=int, metavar="N",
+                    help="also time the import with ANNOTATOR_IMPORT_WORKERS=N (1: one process, 2: two workers)")
+    ap.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=int, default=2_000, help="documents of the bulk-review workload")
     ap.add_argument("--per-doc", type=int, default=100, help="suggestions per document (2,000 x 100 = 200,000)")
     ap.add_argument("--repeat", type=int, default=3)
@@ -232,19 +290,14 @@ def main() -> None:
         print(json.dumps(PHASES[args.phase](args.workdir, args)))
         return
     if args.quick:
-        args.articles, args.docs, args.per_doc, args.repeat = 1_000, 200, 100, 1
+        args.articles, args.docs, args.per_doc, args.repeat = [1_000], 200, 100, 1
     workdir = Path(tempfile.mkdtemp(prefix="annotator-peer-"))
     try:
         build(workdir, args.articles, args.docs, args.per_doc)
-        mb = sum(p.stat().st_size for p in (workdir / "corpus").glob("*.txt")) / 1e6
+        mb = sum(p.stat().st_size for p in (workdir / f"corpus-{args.articles[-1]}").glob("*.txt")) / 1e6
         print(f"data: {args.articles} articles ({mb:.1f} MB), {args.docs * args.per_doc} suggestions over "
               f"{args.docs} documents; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
-        ours = {name: [] for name in PHASES}
-        for r in range(args.repeat):
-            for name in PHASES:
-                ours[name].append(run_phase(name, workdir, args))
-                print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
-        peer = {} if args.no_label_studio else label_studio_runs(workdir, args)
+        ours, peer = measure(workdir, args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report(args, ours, peer)
@@ -257,9 +310,16 @@ def report(args, ours: dict, peer: dict) -> None:
     def fmt(v, unit="s"):
         return "-" if v is None else f"{v:.2f} {unit}" if unit == "s" else f"{v:.0f} {unit}"
 
-    rows = [
-        (f"import {args.articles:,} plain-text articles", med(peer.get("import", [])),
-         med([r["seconds"] for r in ours["import"]])),
+    rows = []
+    for n in args.articles:
+        runs = ours[f"import {n}"]
+        used = sorted({r["workers"] for r in runs})
+        rows.append((f"import {n:,} plain-text articles (default: {'/'.join(map(str, used))} worker process(es); "
+                     "1 = serial)", med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in runs])))
+        if f"forced {n}" in ours:
+            rows.append((f"import {n:,} plain-text articles (ANNOTATOR_IMPORT_WORKERS={args.workers_too})",
+                         med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"forced {n}"]])))
+    rows += [
         (f"accept all {args.docs * args.per_doc:,} suggestions (LS: predictions to annotations)",
          med(peer.get("review", [])), med([r["seconds"] for r in ours["review"]])),
         ("undo of that accept (LS: none)", None, med([r["undo_seconds"] for r in ours["review"]])),
@@ -272,10 +332,11 @@ def report(args, ours: dict, peer: dict) -> None:
         print(f"| {name} | {fmt(ls)} | {fmt(us)} | {ratio} |")
     print("\n| peak resident memory | Label Studio server | Annotator |")
     print("|---|---|---|")
-    pool_mb = max(r.get("workers_peak_mb", 0) for r in ours["import"])
+    largest = ours[f"import {args.articles[-1]}"]
+    pool_mb = max(r.get("workers_peak_mb", 0) for r in largest)
     workers = f" (each worker process at most {pool_mb:.0f} MB)" if pool_mb else ""
-    print(f"| import | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
-          f"{fmt(max(r['peak_mb'] for r in ours['import']), 'MB')}{workers} |")
+    print(f"| import {args.articles[-1]:,} | {fmt(peer.get('peak_mb'), 'MB')} (server, whole run) | "
+          f"{fmt(max(r['peak_mb'] for r in largest), 'MB')}{workers} |")
     print(f"| bulk accept | (same server) | {fmt(max(r['peak_mb'] for r in ours['review']), 'MB')} "
           f"(set-up {fmt(max(r['setup_peak_mb'] for r in ours['review']), 'MB')}) |")
     if peer.get("start_seconds"):

@@ -13,6 +13,7 @@ import statistics
 import unicodedata
 
 import ftfy
+import ftfy.badness
 
 from annotator import Cleaner, hookimpl
 
@@ -37,8 +38,10 @@ _FTFY = ftfy.TextFixerConfig(
 
 # Short mojibake ftfy leaves alone because on its own it could be real text: a UTF-8 space or punctuation
 # mark decoded as Mac Roman or Windows-1252 (e.g. "¬†" for a no-break space).
-_SHORT_RUN = re.compile(r"[\u0080-\u02ff\u2000-\u2122\u221a\u2202\u2206\u220f\u2211\u222b\u2248\u2260\u2264"
-                        r"\u2265\u25ca\ufb01\ufb02\uf8ff]{2,3}")
+_SHORT_CHAR = (r"[\u0080-\u02ff\u2000-\u2122\u221a\u2202\u2206\u220f\u2211\u222b\u2248\u2260\u2264"
+               r"\u2265\u25ca\ufb01\ufb02\uf8ff]")
+# (two or three of them, written so that re scans for the first at C speed: "[...]{2,3}" tried every position)
+_SHORT_RUN = re.compile(_SHORT_CHAR + _SHORT_CHAR + "{1,2}")
 _PUNCT = {"Zs", "Pd", "Pi", "Pf", "Po", "Ps", "Pe"}
 
 
@@ -64,31 +67,119 @@ _MAYBE_MOJIBAKE = re.compile(
     "\u2260\u2261\u2264\u2265\u2320\u2321\u2500-\u25ff\uf8ff\ufb01\ufb02\ud800-\udfff]")
 
 
+# What ftfy's decision needs (ftfy 6, with the settings above): a line is changed only when its mojibake
+# heuristic flags it (``ftfy.badness.is_bad``), or it holds C1 controls or surrogates. Every sequence that heuristic
+# flags holds at least one character of its categories other than the "common" ones (no-break space, dashes,
+# ellipsis, right single quote) and the opening and closing punctuation (curly quotes, guillemets, bullet,
+# trade mark...): an accented letter, a C1 control, a currency or numeric sign, a box-drawing piece, a Greek or
+# Cyrillic letter, ``¬ ¦ ¨ ƒ † ‰`` and the like (checked against ftfy in tests/unit/test_cleaner_speed.py). So a
+# line holding none of them is left as it is without asking ftfy, and one that holds some is first shown to
+# ftfy's own cheap test: ordinary news text (no-break spaces, curly quotes, dashes) never reaches the fixer.
+_FTFY_CATEGORIES = ftfy.badness.MOJIBAKE_CATEGORIES
+_FTFY_NEEDS = re.compile(
+    "[" + "".join(chars for name, chars in _FTFY_CATEGORIES.items()
+                  if name not in ("common", "start_punctuation", "end_punctuation"))
+    + "\u0152\u0153\u00d7\u00d8\u00d9\u00b0\u221a\u2248\u0412\u0413\u0420\u0421\u0432\u0402"
+    "\u03b2\u0392\u0393\u039e\u039f\u0101\u20ac\ud800-\udfff]")
+_C1_OR_SURROGATE = re.compile("[\x80-\x9f\ud800-\udfff]")
+
+
+def _badness_width() -> int | None:
+    """The longest sequence ftfy's heuristic can flag (7 characters in ftfy 6), or None if it cannot be read."""
+    try:
+        import re._parser as sre_parse  # (Python 3.11+)
+
+        pattern = ftfy.badness.BADNESS_RE
+        if any(mark in pattern.pattern for mark in ("(?", "\\b", "\\B", "$", "\\Z")):
+            return None  # lookarounds or end anchors: a window could see what the whole line does not
+        return int(sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1])
+    except Exception:  # noqa: BLE001 - then the whole line is searched, as ftfy does
+        return None
+
+
+_BADNESS_WIDTH = _badness_width()
+
+
+def looks_bad(segment: str) -> bool:
+    """``ftfy.badness.is_bad(segment)``, searching only the few characters around each one a flagged sequence
+    must hold (``_FTFY_NEEDS``): the heuristic's regular expression tries all its alternatives at every position,
+    about 50 µs for a line of news text with one accented name, and nearly all of that is spent far from any
+    candidate. ``search(text, pos, endpos)`` keeps the real start of the line (``^``)."""
+    width = _BADNESS_WIDTH
+    if width is None:
+        return ftfy.badness.is_bad(segment)
+    search = ftfy.badness.BADNESS_RE.search
+    lo = hi = -1
+    for found in _FTFY_NEEDS.finditer(segment):
+        at = found.start()
+        if at - width + 1 <= hi:  # (overlaps the window so far: widen it)
+            hi = at + width
+            continue
+        if hi >= 0 and search(segment, lo, hi):
+            return True
+        lo, hi = max(0, at - width + 1), at + width
+    return hi >= 0 and search(segment, lo, hi) is not None
+
+
+def _ftfy_segment(segment: str) -> str:
+    """``ftfy.fix_text(segment, _FTFY)`` for one line, without calling the fixer when ftfy's own test says it
+    would leave the line alone (no mojibake by its heuristic, no C1 control, no surrogate)."""
+    if len(segment) <= _FTFY.max_decode_length and not looks_bad(segment) \
+            and not _C1_OR_SURROGATE.search(segment):
+        return segment
+    return ftfy.fix_text(segment, _FTFY)
+
+
 def _ftfy_lines(text: str) -> str:
-    """``ftfy.fix_text`` (which fixes each line on its own), skipping lines that cannot hold mojibake: the
-    per-line work of ftfy is the bulk of the import time of a large corpus."""
-    if not _MAYBE_MOJIBAKE.search(text):
+    """``ftfy.fix_text`` (which fixes each line on its own) on the lines that can hold mojibake only: those with a
+    character ftfy's decision needs (one C-speed search over the whole text finds the next one) and one of
+    ``_MAYBE_MOJIBAKE``. The per-line work of ftfy was the bulk of the import time of a large corpus."""
+    found = _FTFY_NEEDS.search(text)
+    if found is None:
         return text
     out = []
     pos = 0
-    while pos < len(text):
-        brk = text.find("\n", pos) + 1 or len(text)
-        segment = text[pos:brk]
-        out.append(ftfy.fix_text(segment, _FTFY) if _MAYBE_MOJIBAKE.search(segment) else segment)
-        pos = brk
+    while found is not None:
+        start = text.rfind("\n", pos, found.start()) + 1 or pos
+        end = text.find("\n", found.start()) + 1 or len(text)
+        segment = text[start:end]
+        if start > pos:
+            out.append(text[pos:start])
+        out.append(_ftfy_segment(segment) if _MAYBE_MOJIBAKE.search(segment) else segment)
+        pos = end
+        found = _FTFY_NEEDS.search(text, pos)
+    out.append(text[pos:])
     return "".join(out)
+
+
+def _fix_short_runs(text: str) -> str:
+    """``_SHORT_RUN.sub(_fix_short_run, text)``, from the first two adjacent non-ASCII characters on (a run needs
+    them; the simple range is found about twice as fast as the run's own class, and most lines of news have none)."""
+    first = _NON_ASCII_PAIR.search(text)
+    if first is None:
+        return text
+    start = first.start()
+    return text[:start] + _SHORT_RUN.sub(_fix_short_run, text[start:]) if start else \
+        _SHORT_RUN.sub(_fix_short_run, text)
+
+
+_NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
 
 
 def fix_mojibake(text: str, context: dict | None = None) -> str:
     fixed = _ftfy_lines(text)
-    fixed = _SHORT_RUN.sub(_fix_short_run, fixed)
+    fixed = _fix_short_runs(fixed)
     if context is not None and fixed != text:
         context.setdefault("notes", []).append("fixed mojibake")
     return fixed
 
 
 def fix_newlines(text: str, context: dict | None = None) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # (C speed; the two separators are not ASCII)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return text
 
 
 def normalize_nfc(text: str, context: dict | None = None) -> str:
@@ -134,6 +225,7 @@ def _boilerplate_re(patterns: list[str]) -> re.Pattern:
 
 _DEFAULT_BOILERPLATE = _boilerplate_re(BOILERPLATE)
 _DEFAULT_POLICY = _boilerplate_re(POLICY)
+_DEFAULT_EITHER = _boilerplate_re(POLICY + BOILERPLATE)
 
 
 def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
@@ -148,32 +240,64 @@ def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
     extra = (context or {}).get("settings", {}).get("boilerplate") or None
     extra_re = _boilerplate_re(extra) if extra else None
-    kept, dropped = [], []
-    for line in text.split("\n"):
-        if line.strip() and (_DEFAULT_POLICY.match(line) or (extra_re is not None and extra_re.match(line))
-                             or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
-            dropped.append(line.strip())
-            continue
-        kept.append(line)
+    lines = text.split("\n")
+    if extra_re is None:
+        # one match of both default lists per line, in one comprehension: most lines match neither; only the
+        # few that do are looked at closely
+        either = _DEFAULT_EITHER.match
+        hits = [k for k, line in enumerate(lines) if either(line)]
+        if not hits:
+            return text  # (what joining every line again gives)
+        drop = [k for k in hits if lines[k].strip() and (_DEFAULT_POLICY.match(lines[k]) or (
+            _DEFAULT_BOILERPLATE.match(lines[k]) and not _SENTENCE.match(lines[k])))]
+        dropped = [lines[k].strip() for k in drop]
+        gone = set(drop)
+        kept = [line for k, line in enumerate(lines) if k not in gone] if gone else lines
+    else:
+        kept, dropped = [], []
+        for line in lines:
+            if line.strip() and (_DEFAULT_POLICY.match(line) or extra_re.match(line)
+                                 or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
+                dropped.append(line.strip())
+                continue
+            kept.append(line)
     if dropped and context is not None:
         context.setdefault("notes", []).append(f"dropped {len(dropped)} boilerplate line(s)")
         context.setdefault("dropped_lines", []).extend(dropped)
     return "\n".join(kept)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^\s*([-*•–—]\s|\d{1,3}[.)]\s)")
+_BULLETS = "-*•–—"
 _ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")  # "ex-" at a line end: "ex-\nSoviet" -> "ex-Soviet"
+_PARAGRAPH_SPLIT = re.compile(r"(\n[ \t]*\n)")
+_CLOSERS = "\"'”’)]"
+
+
+def _ends_sentence(line: str) -> bool:
+    """``_ENDS_SENTENCE.search(line)`` for a right-stripped line, looking at its end only (the search tried every
+    position of the line)."""
+    core = line.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in ".!?:…"
 
 
 def looks_hard_wrapped(text: str) -> tuple[bool, int]:
     """(whether ``text`` is hard-wrapped, the wrap width). Hard-wrapped text has many line breaks inside
     paragraphs and a narrow, consistent right margin; text with one paragraph per line has neither."""
-    paragraphs = re.split(r"\n[ \t]*\n", text)
-    lines = [ln.rstrip() for p in paragraphs for ln in p.split("\n") if ln.strip()]
-    inner = sum(max(0, len([ln for ln in p.split("\n") if ln.strip()]) - 1) for p in paragraphs)
-    if len(lines) < 4 or inner < 0.3 * len(lines):
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    count = inner = 0  # non-blank lines, and those of them that follow another in the same paragraph
+    for p in paragraphs:
+        if "\n" not in p:  # (most paragraphs of unwrapped text: one line, nothing to split)
+            count += 1 if p.strip() else 0
+            continue
+        n = sum(1 for ln in p.split("\n") if ln.strip())
+        count += n
+        inner += max(0, n - 1)
+    if count < 4 or inner < 0.3 * count:
         return False, 0
+    lines = [ln.rstrip() for p in paragraphs for ln in p.split("\n") if ln.strip()]
     width = statistics.quantiles([len(ln) for ln in lines], n=10)[8]  # 90th percentile
     if width > 160:  # nobody wraps at 160+ characters: these are paragraphs, one per line
         return False, 0
@@ -195,7 +319,8 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
     check = (context or {}).get("check") or (lambda: None)
     out = []
     joined = 0
-    for k, para in enumerate(re.split(r"(\n[ \t]*\n)", text)):
+    margin, near = 0.6 * width, 0.75 * width  # (a line this long joins the next, unless it ends a sentence first)
+    for k, para in enumerate(_PARAGRAPH_SPLIT.split(text)):
         if k % 512 == 0:
             check()  # cancellable inside a large file
         if not para.strip() or para.strip("\n \t") == "":
@@ -211,17 +336,25 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
             if i % 4096 == 0:
                 check()
             n = nxt.strip()
-            long_enough = len(last) >= 0.6 * width and not (_ENDS_SENTENCE.search(last) and len(last) < 0.75 * width)
-            continues = bool(n) and n[0].islower() and not _ENDS_SENTENCE.search(last)
-            if last.strip() and n and not _LIST_ITEM.match(nxt) and (long_enough or continues):
-                glue = "" if _SOFT_HYPHEN_END.search(last) else " "
-                pieces[-1] = pieces[-1].rstrip()
-                pieces.append(glue)
-                pieces.append(nxt.lstrip())
-                joined += 1
-            else:
-                merged.append("".join(pieces))
-                pieces = [nxt]
+            # (``last`` is right-stripped: non-empty = not blank; a list item starts, after white space, with
+            # one of _LIST_ITEM's bullets or a digit: only then is the pattern tried)
+            if last and n and not ((n[0] in _BULLETS or n[0].isdecimal()) and _LIST_ITEM.match(nxt)):
+                size = len(last)
+                if size >= near:  # reaches near the margin: long enough, whatever its end
+                    join = True
+                else:
+                    ends = _ends_sentence(last)
+                    join = (size >= margin and not ends) or (n[0].islower() and not ends)
+                if join:  # reaches the margin (and is not a short sentence), or the sentence goes on
+                    glue = "" if _SOFT_HYPHEN_END.search(last[-2:]) else " "
+                    pieces[-1] = pieces[-1].rstrip()
+                    pieces.append(glue)
+                    pieces.append(nxt.lstrip())
+                    joined += 1
+                    last = nxt.rstrip()
+                    continue
+            merged.append("".join(pieces))
+            pieces = [nxt]
             last = nxt.rstrip()
         merged.append("".join(pieces))
         out.append("\n".join(merged))
@@ -233,8 +366,12 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
 def tidy_whitespace(text: str, context: dict | None = None) -> str:
     lines = [ln.strip(" \t\u00a0\u200b\ufeff") for ln in text.split("\n")]
     text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    if "\n\n\n" in text:  # (a literal prefix: re finds it at C speed, where \n{3,} tried every position)
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
+
+
+_BLANK_RUN = re.compile(r"\n\n\n+")
 
 
 @hookimpl

@@ -18,11 +18,20 @@ TITLE_MAX = 200
 
 
 def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
-    return ""
+    """The first non-blank line (of ``text.splitlines()``), shortened to ``TITLE_MAX``. The lines of a growing
+    head of the text are searched, not every line of it: its last, perhaps cut, line is only taken once the head
+    is the whole text."""
+    size = 1024
+    while True:
+        whole = size >= len(text)
+        lines = text[:size].splitlines()
+        for line in lines if whole else lines[:-1]:
+            line = line.strip()
+            if line:
+                return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+        if whole:
+            return ""
+        size *= 8
 
 
 def read_text(path, data: bytes, options: dict) -> ImportBatch:

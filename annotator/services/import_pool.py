@@ -1,27 +1,42 @@
 """Reading, decoding and cleaning the files of a large import on every core; the writes stay in this process.
 
-:func:`prepared` yields ``(index, batch, warnings)`` for each job of an import, in order, where ``batch`` is the
-file's cleaned :class:`~annotator.ImportBatch` or a :class:`Failed` naming why it was refused. With many files,
-several cores, ``ANNOTATOR_IMPORT_WORKERS`` set (see :func:`workers`: off by default) and a process that runs no
-other threads (the command line; the window imports in a worker thread and keeps the serial path), the work runs
-in forked worker processes, which inherit the open project's plugins and never touch the project file: the
-cleaners' settings are read before the fork, and each worker only reads its input files.
-Otherwise (or if a pool cannot be started) the same function runs here, one file after another;
-the results are the same either way (tests/unit/test_import_pool.py).
+:func:`prepared` yields ``(index, batch, warnings)`` for each job of an import, in order, where ``batch`` is what
+``prepare`` made of the file (for plain articles the packed, cleaned text with its sha256) or a :class:`Failed`
+naming why it was refused. With many files, several cores and a process that runs no other threads (the
+command line; the window imports in a worker thread and keeps the serial path), the work runs in forked worker
+processes, which inherit the open project's plugins and never touch the project file: the cleaners' settings
+are read before the fork, and each worker only reads its input files. See :func:`workers` for how many.
+
+How the work is shared: the jobs are cut into chunks of :data:`CHUNK` files; each worker takes the next chunk
+(a shared counter), prepares its files and sends them back in one message (one pickle of plain tuples through
+its own pipe); this process puts the chunks back in order and writes them. Workers run at most
+:data:`AHEAD` chunks ahead of the writes, so memory stays bounded however large the import. No helper thread
+runs in this process (``multiprocessing.Pool`` has three, and its per-result hand-over cost about what
+cleaning a file does). If a worker dies, the pool is stopped and the files not yet received are prepared
+here, one after another; the results are the same either way (tests/unit/test_import_pool.py).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any
 
 #: fewer files than this are prepared in this process (starting workers costs more than they save)
-POOL_MIN_FILES = 64
-_STATE: dict[str, Any] = {}  # what the forked workers inherit: the prepare function and the jobs
+POOL_MIN_FILES = 200
+#: files per message from a worker
+CHUNK = 32
+#: chunks the workers may have prepared beyond those written (per worker)
+AHEAD = 4
+_STATE: dict[str, Any] = {}  # what the forked workers inherit: the prepare function
+_DONE = -1
 
 
 @dataclass
@@ -34,15 +49,13 @@ class Failed:
 
 
 def workers() -> int:
-    """How many worker processes an import may use: ``ANNOTATOR_IMPORT_WORKERS`` (``0``: one per core), else
-    1 (none). Off by default: on the shared 2-core development machine the pool was slower than the serial
-    path (2,000 articles: 2.76 s vs 2.27 s, medians of 3, load about 2; benchmarks/README.md), since sending
-    each cleaned file back costs about what cleaning it in this process does. Try it on an idle machine
-    with more cores."""
-    given = os.environ.get("ANNOTATOR_IMPORT_WORKERS", "1")
-    if not given.isdigit():
-        return 1
-    return int(given) or os.cpu_count() or 1
+    """How many worker processes a large import uses: ``ANNOTATOR_IMPORT_WORKERS`` (``1``: none, ``0``: one per
+    core), else one per core, at most 4. On the shared 2-core development machine, 2 workers beat the serial path
+    in 9 of 12 runs of 10,000 articles at load averages of 2-4 (benchmarks/README.md)."""
+    given = os.environ.get("ANNOTATOR_IMPORT_WORKERS", "")
+    if given.isdigit():
+        return int(given) or os.cpu_count() or 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _only_thread() -> bool:
@@ -50,33 +63,111 @@ def _only_thread() -> bool:
     return threading.active_count() == 1
 
 
-def _run(index: int):
+def _work(conn, counter, ahead, count: int) -> None:
+    """A worker: take the next chunk, prepare its files, send them; ``_DONE`` when no chunk is left."""
     prepare = _STATE["prepare"]
-    warnings: list[str] = []
-    return (index, *prepare(index, warnings))
+    # Ctrl-C reaches the whole process group: this process stops the workers itself (no traceback from each)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while True:
+            ahead.acquire()
+            with counter.get_lock():
+                k = counter.value
+                counter.value = k + 1
+            start = k * CHUNK
+            if start >= count:
+                break
+            out = [prepare(index, []) for index in range(start, min(start + CHUNK, count))]
+            conn.send_bytes(pickle.dumps((k, out), protocol=pickle.HIGHEST_PROTOCOL))
+        conn.send_bytes(pickle.dumps((_DONE, None)))
+    finally:
+        conn.close()
 
 
 def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str]]],
              ) -> Iterator[tuple[int, Any, list[str]]]:
-    """``prepare(index, warnings) -> (batch or Failed, warnings)`` for ``range(count)``, in order: in a pool of
-    forked workers when that helps and is safe, else here."""
-    n = min(workers(), count)
+    """``prepare(index, warnings) -> (batch or Failed, warnings)`` for ``range(count)``, in order: in forked
+    workers when that helps and is safe, else here."""
+    n = min(workers(), -(-count // CHUNK))
     use_pool = (n > 1 and count >= POOL_MIN_FILES and _only_thread()
                 and "fork" in multiprocessing.get_all_start_methods())
+    procs: list = []
     if use_pool:
         try:
             _STATE["prepare"] = prepare
-            pool = multiprocessing.get_context("fork").Pool(n)
+            ctx = multiprocessing.get_context("fork")
+            counter = ctx.Value("q", 0)
+            ahead = ctx.Semaphore(AHEAD * n)
+            conns = []
+            # what the workers inherit is left out of their garbage collections: a collection that walked it
+            # would touch (and so copy) every page of this process's objects in each worker
+            gc.freeze()
+            for _ in range(n):
+                receiving, sending = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_work, args=(sending, counter, ahead, count), daemon=True)
+                proc.start()
+                sending.close()
+                procs.append(proc)
+                conns.append(receiving)
         except (OSError, ValueError):
+            _stop(procs)
             use_pool = False
+        finally:
+            gc.unfreeze()
     if not use_pool:
         for index in range(count):
             warnings: list[str] = []
             yield (index, *prepare(index, warnings))
         return
     try:
-        yield from pool.imap(_run, range(count), chunksize=8)
+        yield from _collect(count, prepare, conns, ahead, procs)
     finally:  # also when the caller stops early (cancel)
-        pool.terminate()
-        pool.join()
+        _stop(procs)
+        for conn in conns:
+            conn.close()
         _STATE.clear()
+
+
+def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, list[str]]]:
+    chunks = -(-count // CHUNK)
+    received: dict[int, list] = {}
+    live = list(conns)
+    k = 0
+
+    def receive(timeout: float | None) -> None:
+        """Take in the chunks the workers have sent (waiting up to ``timeout`` for one): a worker whose message
+        is not read waits, so this runs before each chunk is written."""
+        for conn in wait(live, timeout):
+            try:
+                got, out = pickle.loads(conn.recv_bytes())
+            except (EOFError, OSError):  # the worker died before it said it was done: the chunk it held is
+                _stop(procs)  # lost; stop them all, and what is missing is prepared here
+                live.clear()
+                return
+            if got == _DONE:
+                live.remove(conn)
+            else:
+                received[got] = out
+
+    while k < chunks:
+        if live:
+            receive(None if k not in received else 0)
+            if k not in received and live:
+                continue
+        out = received.pop(k, None)
+        start = k * CHUNK
+        if out is None:  # (no worker left to send it)
+            out = [prepare(index, []) for index in range(start, min(start + CHUNK, count))]
+        else:
+            ahead.release()
+        for j, (batch, warnings) in enumerate(out):
+            yield (start + j, batch, warnings)
+        k += 1
+
+
+def _stop(procs) -> None:
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join()

@@ -45,6 +45,8 @@ class Invalid(ValueError):
 
 def lone_surrogate(text: str) -> int | None:
     """The offset of the first lone surrogate (U+D800..U+DFFF) in ``text``, or None."""
+    if text.isascii():  # (C speed, no copy)
+        return None
     try:
         text.encode("utf-8")
         return None
@@ -160,7 +162,7 @@ def check_new_document(doc: Any, item: str) -> None:
     if not isinstance(doc, NewDocument):
         raise Invalid(item, f"expected a NewDocument, got {type(doc).__name__}")
     check_text(doc.text, item, "text")
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without copying the text)
         raise Invalid(item, "the document text is empty")
     for name in ("title", "source"):
         check_text(getattr(doc, name) or "", item, name)
@@ -382,6 +384,8 @@ def printable(value: Any) -> str:
     text = os.fspath(value) if not isinstance(value, str) else value
     if isinstance(text, bytes):
         text = text.decode("utf-8", "surrogateescape")
+    if text.isprintable():  # (no control, format, separator or surrogate character: nothing to escape)
+        return text
     out = []
     for ch in text:
         o = ord(ch)

@@ -500,13 +500,18 @@ class Store(ReviewMixin):
         self._touch()
 
     def insert_documents(self, docs: Iterable[Document]) -> None:
-        rows = (
+        self.insert_document_rows(
             (d.id, d.title, d.source, d.published, d.url, d.language, d.text, d.raw, d.encoding, d.sha256,
-             d.imported_at, dumps(d.meta or {}))
+             d.imported_at, d.meta)
             for d in docs
         )
+
+    def insert_document_rows(self, rows: Iterable[tuple]) -> None:
+        """Documents as tuples in the order of ``DOCUMENT_COLUMNS`` (``meta`` a dict or None), without making a
+        :class:`Document` of each (an import of many articles)."""
         self.conn.executemany(
-            f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})", rows
+            f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+            ((*row[:11], dumps(row[11] or {})) for row in rows),
         )
         self._touch()
 
@@ -516,6 +521,32 @@ class Store(ReviewMixin):
         else:
             row = self.conn.execute(f"{_DOC_SELECT} WHERE id = ?", (doc_id,)).fetchone()
         return document_from_row(row, with_raw) if row else None
+
+    def long_write_chunk(self, n: int) -> None:
+        """Before the ``n``-th (1, 2, ...) transaction of a long write chunked by its caller (an import's articles),
+        as :meth:`_in_chunks` does for its own: no automatic checkpoint inside the transactions (it copied the WAL
+        into the file and synced it while holding the write lock), a passive one between them every
+        ``CHECKPOINT_EVERY``. End with :meth:`long_write_done`."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        if n % CHECKPOINT_EVERY == 0:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def long_write_done(self) -> None:
+        """Automatic checkpoints back on, and the WAL copied into the file now (not at the window's next edit)."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def held_shas(self, shas: Iterable[str]) -> set[str]:
+        """Which of ``shas`` (sha256 of texts) documents of the project have: one query per 500."""
+        wanted = list(dict.fromkeys(shas))
+        held: set[str] = set()
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            held.update(r[0] for r in self.conn.execute(
+                f"SELECT sha256 FROM documents WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk))
+        return held
 
     def document_id_by_sha(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()

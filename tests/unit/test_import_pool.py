@@ -30,6 +30,14 @@ def outcome(project, report):
             sorted(r["path"].rsplit("/", 1)[-1] for r in report.skipped), sorted(report.warnings))
 
 
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    """Chunks of 4 files and a pool from 16 files on, so that these small imports cut into many chunks."""
+    monkeypatch.setattr(import_pool, "CHUNK", 4)
+    monkeypatch.setattr(import_pool, "AHEAD", 2)
+    monkeypatch.setattr(import_pool, "POOL_MIN_FILES", 16)
+
+
 def test_pool_and_serial_paths_give_identical_results(tmp_path, monkeypatch):
     folder = build(tmp_path / "in")
     used = []
@@ -106,3 +114,56 @@ def test_threaded_callers_and_small_imports_stay_serial(tmp_path, monkeypatch):
         other.join()
     assert calls == []
     project.close()
+
+
+def test_a_worker_that_dies_loses_nothing(tmp_path, monkeypatch):
+    """A worker killed in the middle of a chunk (out of memory, say): the pool stops and the files it had not
+    sent are prepared in this process; the project ends up as after a serial import."""
+    import os
+
+    from annotator import Cleaner, hookimpl
+
+    parent = os.getpid()
+
+    class Deadly:
+        @hookimpl
+        def register_cleaners(self, register):
+            def clean(text, context):
+                if "number 21\n" in text and os.getpid() != parent:
+                    os._exit(9)  # (only in a worker: here it cleans like any other file)
+                return text
+
+            register(Cleaner("deadly", clean, 95, "kills the worker that cleans file 21"))
+
+    folder = build(tmp_path / "in")
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    stopped = []
+    real_stop = import_pool._stop
+    monkeypatch.setattr(import_pool, "_stop", lambda procs: real_stop(procs) or
+                        stopped.extend(p.exitcode for p in procs))
+    pooled = open_project(tmp_path / "pooled.annotator", ("deadly", Deadly()))
+    pooled_report = pooled.import_paths([folder])
+    assert 9 in stopped  # the pool ran, and was stopped when its worker died
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "1")
+    serial = open_project(tmp_path / "serial.annotator", ("deadly", Deadly()))
+    serial_report = serial.import_paths([folder])
+    assert len(pooled_report.imported) == 80
+    assert outcome(pooled, pooled_report) == outcome(serial, serial_report)
+    assert [r["path"] for r in pooled_report.imported] == [r["path"] for r in serial_report.imported]
+    pooled.close()
+    serial.close()
+
+
+def test_workers_by_default_one_per_core(monkeypatch):
+    monkeypatch.delenv("ANNOTATOR_IMPORT_WORKERS", raising=False)
+    monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 2)
+    assert import_pool.workers() == 2
+    monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 1)
+    assert import_pool.workers() == 1  # one core: the serial path
+    monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 64)
+    assert import_pool.workers() == 4  # at most 4
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "1")
+    assert import_pool.workers() == 1  # serial
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "0")
+    assert import_pool.workers() == 64
