@@ -135,7 +135,7 @@ JSONL_FIELDS = ("title", "source", "published", "url", "language")
 def read_jsonl(path, data: bytes, options: dict) -> ImportBatch:
     text, encoding = decode_bytes(data, str(path))
     docs = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

@@ -195,7 +195,7 @@ def read_label_studio_folder(path, data, options) -> ImportBatch:
     cross = folder / CROSS_LINKS
     if cross.is_file():
         ids = {a.id for a in batch.annotations}
-        for n, line in enumerate(cross.read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(cross.read_text(encoding="utf-8").split("\n"), 1):
             if not line.strip():
                 continue
             try:

@@ -572,7 +572,7 @@ class _Reader:
                 self._tie(ann_id, ent_id)
 
     def read_cross_links(self, data: bytes) -> None:
-        for n, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        for n, line in enumerate(data.decode("utf-8").split("\n"), 1):
             if not line.strip():
                 continue
             try:

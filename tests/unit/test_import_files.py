@@ -200,3 +200,15 @@ def test_html_title_entities_are_decoded_once(proj, tmp_path):
     doc = proj.document(report.imported[0]["document_id"])
     assert doc.title == "Tags like &lt;b&gt; & café"
     assert doc.encoding == "cp1252" and report.warnings == [f"{path}: not UTF-8; decoded as cp1252"]
+
+
+def test_jsonl_records_end_at_newlines_only(proj, tmp_path):
+    # U+2028 / U+2029 / U+0085 inside a JSON string are characters of the record, not line ends
+    path = tmp_path / "articles.jsonl"
+    records = [{"text": "Police said the march\u2028ended.", "title": "One\u2029record", "source": "AP"},
+               {"text": "A second\u0085article.", "source": "AFP"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    report = proj.import_paths([path])
+    assert not report.refused, report.refused
+    assert len(report.imported) == 2
+    assert sorted(d.source for d in proj.documents()) == ["AFP", "AP"]
