@@ -108,6 +108,19 @@ def _component_gender(counts: Counter) -> str:
     return ""
 
 
+def _dictionary_gender(first_names: set[str]) -> str:
+    """"m" or "f" when every first name (initials aside) is only that sex's in the name dictionary
+    (*Herbert*), else ""."""
+    from . import knowledge
+
+    seen = {knowledge.given_gender(g) for g in first_names if len(g.rstrip(".")) > 1}
+    if seen == {"male"}:
+        return "m"
+    if seen == {"female"}:
+        return "f"
+    return ""
+
+
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -263,6 +276,10 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     for f in range(n_forms):
         root_gender_counts[uf.find(f)].update(form_gender[f])
     root_gender = {r: _component_gender(c) for r, c in root_gender_counts.items()}
+    for r in [r for r, g in root_gender.items() if not g]:
+        # the text does not say: the first-name dictionary, when every first name of the person is one sex's
+        root_gender[r] = _dictionary_gender({forms[f].given[0] for f in range(n_forms)
+                                             if uf.find(f) == r and forms[f].given})
     opposite = {"m": "f", "f": "m"}
     cues: dict[tuple[str, str], set[str]] = defaultdict(set)  # pronouns after each article's lone surname
     for i in single_items:
@@ -308,7 +325,7 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
             if not same_doc:
                 rest = [(s, f) for s, f in scored if uf.find(f) not in veto]
                 if gender and len({uf.find(f) for _, f in rest}) == 1 \
-                        and root_gender.get(uf.find(rest[0][1])) == gender:
+                        and root_gender.get(uf.find(rest[0][1])) != opposite[gender]:
                     uf.union(node_of_item[i], max(rest)[1])
                 elif not m.entity_id:
                     ambiguous.add(i)
@@ -330,11 +347,9 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
         pool = same_doc or scored
         roots = {uf.find(f) for _, f in pool}
         if len(roots) > 1 and gender:
-            # several people of the surname and a pronoun after it: the one whose own pronouns agree, when the
-            # pronouns of every other one contradict it (one whose text does not say could be the one)
-            agree = [(s, f) for s, f in pool if root_gender.get(uf.find(f)) == gender]
-            if len({uf.find(f) for _, f in agree}) == 1 and all(
-                    root_gender.get(r) in (gender, opposite[gender]) for r in roots):
+            # several people of the surname and a pronoun after it: the only one it does not contradict
+            agree = [(s, f) for s, f in pool if root_gender.get(uf.find(f)) != opposite[gender]]
+            if len({uf.find(f) for _, f in agree}) == 1:
                 pool, roots = agree, {uf.find(agree[0][1])}
         if len(roots) > 1:  # several people share the surname: only an exact surname decides
             pool = [(s, f) for s, f in pool if forms[f].surname == surname]

