@@ -16,6 +16,7 @@ canonical name and aliases, and the existing entity they extend, if any.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class Mention:
     label: str
     entity_id: str | None = None
     start: int = -1  # offset in the document (-1: unknown), for "who was named before this short form"
+    gender: str = ""  # "m"/"f": the pronoun that follows the mention in its sentence (see pronoun_genders)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,61 @@ class Cluster:
     @property
     def unassigned(self) -> list[Mention]:
         return [m for m in self.mentions if not m.entity_id]
+
+
+_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
+_PRONOUN_WINDOW = 200
+_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}$")  # a capitalised word of up to four letters before "."
+
+
+def pronoun_genders(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """For each person span ``(start, end)`` of ``text``, "m" or "f" when the first third-person pronoun after it
+    (*he, his, him, she, her*...) comes in the same sentence and before the next person span, else "". A
+    coreference cue: *Peterson was found guilty of murdering his wife* is a man, whoever else the article
+    names Peterson."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    out = [""] * len(spans)
+    for pos, k in enumerate(order):
+        start, end = spans[k]
+        stop = min(len(text), end + _PRONOUN_WINDOW)
+        for later in order[pos + 1:]:
+            if spans[later][0] >= end:
+                stop = min(stop, spans[later][0])
+                break
+        window = text[end:stop]
+        for cut in _SENTENCE_END.finditer(window):
+            if cut.group()[0] == "." and _ABBREVIATION.search(window, 0, cut.start()):
+                continue  # "on Nov. 12", "Dr. Smith": no sentence end
+            window = window[:cut.start()]
+            break
+        m = _PRONOUN.search(window)
+        if m:
+            out[k] = "f" if m.group(1).lower() in _FEMALE_PRONOUNS else "m"
+    return out
+
+
+def _component_gender(counts: Counter) -> str:
+    """A person's gender as their full-name mentions' pronouns show it: at least two, and at least twice as
+    many as the other's ("" when the text does not say)."""
+    for g, other in (("m", "f"), ("f", "m")):
+        if counts[g] >= 2 and counts[g] >= 2 * counts[other]:
+            return g
+    return ""
+
+
+def _dictionary_gender(first_names: set[str]) -> str:
+    """"m" or "f" when every first name (initials aside) is only that sex's in the name dictionary
+    (*Herbert*), else ""."""
+    from . import knowledge
+
+    seen = {knowledge.given_gender(g) for g in first_names if len(g.rstrip(".")) > 1}
+    if seen == {"male"}:
+        return "m"
+    if seen == {"female"}:
+        return "f"
+    return ""
 
 
 class _UnionFind:
@@ -129,6 +186,7 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     form_entity: list[str | None] = []
     form_docs: list[set[str]] = []
     form_count: list[int] = []  # mentions of each form in the corpus
+    form_gender: list[Counter] = []  # pronoun cues after each form's mentions
     first_at: dict[tuple[int, str], int] = {}  # (form, document) -> where the document first writes it
     node_of_item: list[int] = []
     single_items: list[int] = []
@@ -142,9 +200,12 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 form_entity.append(m.entity_id)
                 form_docs.append(set())
                 form_count.append(0)
+                form_gender.append(Counter())
             f = form_of[key]
             form_docs[f].add(m.document_id)
             form_count[f] += 1
+            if m.gender:
+                form_gender[f][m.gender] += 1
             if m.start >= 0:
                 k = (f, m.document_id)
                 first_at[k] = min(first_at.get(k, m.start), m.start)
@@ -211,6 +272,39 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
     for f, docs in enumerate(form_docs):
         for d in docs:
             doc_forms[d].append(f)
+    # a person's gender, from the pronouns after their full names; a lone surname whose pronoun contradicts the
+    # article's person of that surname is someone else (a relative: *Laci Peterson* ... *Peterson* ... *his
+    # wife*), and so are the other lone mentions of that surname in the article (one referent per article)
+    root_gender_counts: dict[int, Counter] = defaultdict(Counter)
+    for f in range(n_forms):
+        root_gender_counts[uf.find(f)].update(form_gender[f])
+    root_gender = {r: _component_gender(c) for r, c in root_gender_counts.items()}
+    for r in [r for r, g in root_gender.items() if not g]:
+        # the text does not say: the first-name dictionary, when every first name of the person is one sex's
+        root_gender[r] = _dictionary_gender({forms[f].given[0] for f in range(n_forms)
+                                             if uf.find(f) == r and forms[f].given})
+    opposite = {"m": "f", "f": "m"}
+    cues: dict[tuple[str, str], set[str]] = defaultdict(set)  # pronouns after each article's lone surname
+    for i in single_items:
+        m = items[i]
+        if m.gender and m.document_id:
+            cues[(m.document_id, parse_name(m.text).surname)].add(m.gender)
+    # one referent per article for its lone surname: its pronouns, when they all agree
+    lone_gender = {k: next(iter(v)) for k, v in cues.items() if len(v) == 1}
+    # (only where the corpus names several people of the surname: a surname one person has is theirs, whatever
+    # pronoun follows it: *Subryan struck Chohan with his car*)
+    vetoed: dict[tuple[str, str], set[int]] = defaultdict(set)
+    people_of: dict[str, set[int]] = {}
+    for (doc, surname), g in lone_gender.items():
+        if surname not in people_of:
+            me = PersonName(surname, (), surname)
+            people_of[surname] = {uf.find(f) for f in blocks.get(translit(surname)[:1], ())
+                                  if same_person(me, PersonName("", (), forms[f].surname), threshold)}
+        if len(people_of[surname]) < 2:
+            continue
+        for f in doc_forms.get(doc, ()):
+            if uf.find(f) in people_of[surname] and root_gender.get(uf.find(f)) == opposite[g]:
+                vetoed[(doc, surname)].add(uf.find(f))
     # one-word mentions: the full name with that surname in the same document, else the only one in the corpus
     candidates: dict[str, list[tuple[float, int]]] = {}
     by_given: dict[str, list[int]] = {}
@@ -225,6 +319,22 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                                    if (s := same_person(me, PersonName("", (), forms[f].surname), threshold))]
         scored = [(s, f) for s, f in candidates[surname] if not conflict(m.entity_id, form_entity[f])]
         same_doc = [(s, f) for s, f in scored if m.document_id and m.document_id in form_docs[f]]
+        veto = vetoed.get((m.document_id, surname))
+        gender = lone_gender.get((m.document_id, surname), "")
+        if veto:
+            # the article's person of the surname is not this one: another person of it in the corpus only when
+            # exactly one, and their pronouns agree with this mention's
+            same_doc = [(s, f) for s, f in same_doc if uf.find(f) not in veto]
+            if not same_doc:
+                rest = [(s, f) for s, f in scored if uf.find(f) not in veto]
+                if gender and len({uf.find(f) for _, f in rest}) == 1 \
+                        and root_gender.get(uf.find(rest[0][1])) != opposite[gender]:
+                    uf.union(node_of_item[i], max(rest)[1])
+                elif not m.entity_id:
+                    ambiguous.add(i)
+                else:
+                    unattached.append(i)
+                continue
         if not same_doc and m.document_id and surname not in all_surnames:
             # a first name or nickname alone ("Craig", "Bob", "Katie" for Kathryn): the one person of that first
             # name in the document, else the only one in the corpus
@@ -239,6 +349,11 @@ def _cluster_people(group: list[Mention], entities: list[KnownEntity], threshold
                 continue
         pool = same_doc or scored
         roots = {uf.find(f) for _, f in pool}
+        if len(roots) > 1 and gender:
+            # several people of the surname and a pronoun after it: the only one it does not contradict
+            agree = [(s, f) for s, f in pool if root_gender.get(uf.find(f)) != opposite[gender]]
+            if len({uf.find(f) for _, f in agree}) == 1:
+                pool, roots = agree, {uf.find(agree[0][1])}
         if len(roots) > 1:  # several people share the surname: only an exact surname decides
             pool = [(s, f) for s, f in pool if forms[f].surname == surname]
             roots = {uf.find(f) for _, f in pool}

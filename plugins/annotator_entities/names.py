@@ -110,7 +110,7 @@ def _is_title(word: str) -> bool:
     return is_title(word, strong_only=True)
 
 
-_NICKNAME = re.compile(r"""\s*(?:\(([^()]{1,30})\)|"([^"]{1,30})"|“([^”]{1,30})”|'([^']{1,30})')\s*""")
+_NICKNAME = re.compile(r"""\s*(?:\(([^()]{1,30})\)|"([^"]{1,30})"|“([^”]{1,30})”|'([^']{1,30})'|‘([^’]{1,30})’)\s*""")
 _SUFFIXES = {"jr": "jr", "jr.": "jr", "junior": "jr", "sr": "sr", "sr.": "sr", "senior": "sr", "ii": "ii",
              "iii": "iii", "iv": "iv", "2nd": "ii", "3rd": "iii"}
 

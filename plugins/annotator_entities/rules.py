@@ -616,7 +616,8 @@ def _name_like(tokens: list[Token], morph: bool = True) -> bool:
 
 _NICK = re.compile(
     r"(?<![\w.])(?P<given>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z]\.)? "
-    r"(?:\((?P<p>[A-Z][a-z]+)\)|[\"“](?P<q>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[\"”]|'(?P<s>[A-Z][a-z]+)') "
+    r"(?:\((?P<p>[A-Z][a-z]+)\)|[\"“](?P<q>(?:[Tt]he )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)[\"”]"
+    r"|['‘](?P<s>(?:[Tt]he )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]) "
     r"(?:[A-Z]\. )?(?P<surname>(?:Mc|Mac|O'|De|Di|Van |Von |De La )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?P<suffix>,? (?:Jr|Sr)\.|,? I{2,3}\b)?")
 

@@ -212,8 +212,14 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
         words = text[f.start:f.end].split()
         if any(ch.isdigit() for ch in text[f.start:f.end]):
             continue  # "Mary province-30": not a name
+        heading = text.rfind("\n", 0, f.start) + 1 in headings
         while len(words) > 1 and (_descriptor(words[0]) or words[0] in NOT_NAMES
                                   or _not_a_first_name(words[0], lower)
+                                  # a title-case headline's word before a surname ("Obama Administration Flips |
+                                  # Bush Endangered Species Ruling"): no known first name, and the article never
+                                  # writes the name again
+                                  or (heading and not knowledge.is_given_name(words[0])
+                                      and text.count(" ".join(words)) == 1)
                                   or (len(words) > 2 and _code(words[0]))  # "RB | Pierre Thomas"
                                   or (len(words) > 3 and _code(words[1]))):  # "Colts | QB Andrew Luck"  # "Englishman | Robert Buckley"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
@@ -231,7 +237,6 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
         # a headline's words after the name ("Ellen DeGeneres | Returns"): words the text writes in lower case,
         # and on a title-case heading line anything after two words (and a middle initial)
         if len(words) > 2:
-            heading = text.rfind("\n", 0, f.start) + 1 in headings
             keep = 2 + next((i for i, w in enumerate(words[2:]) if w.lower() in lower or not w[:1].isupper()
                              or (heading and not (i == 0 and len(words[1]) == 2 and words[1].endswith(".")))),
                             len(words) - 2)

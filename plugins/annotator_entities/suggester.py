@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from annotator import EntitySuggestion, SpanSuggestion
 
 from . import LAYER, PLUGIN
-from .clustering import Cluster, KnownEntity, Mention, cluster_mentions, split_ambiguous
+from .clustering import Cluster, KnownEntity, Mention, cluster_mentions, pronoun_genders, split_ambiguous
 from .rules import Found, Gazetteer, resolve_overlaps, tag_corpus, tokenize
 from .settings import LABELS, Settings
 
@@ -170,10 +170,16 @@ def suggest(project, documents, task) -> Iterator:
     view = project_view(project, cfg)
     found = find_mentions(documents, cfg, view, task, project)
     new_mentions: list[Mention] = []
+    person = cfg.project_label("PERSON")
     for doc, spans in zip(documents, found):
-        for start, end, label, f in filter_proposals(doc, spans, cfg, view, project_labels):
+        proposals = list(filter_proposals(doc, spans, cfg, view, project_labels))
+        genders = _genders(doc.text, [(s, e, lab) for s, e, lab, _f in proposals]
+                           + [(a.start, a.end, a.label) for a in view.existing.get(doc.id, ())
+                              if a.status != "rejected"], person)
+        for start, end, label, f in proposals:
             key = proposal_key(doc.id, start, end)
-            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label, start=start))
+            new_mentions.append(Mention(key, doc.id, doc.text[start:end], label, start=start,
+                                        gender=genders.get((start, end), "")))
             attributes = {"role": f.role} if f.role else {}
             yield SpanSuggestion(doc.id, start, end, LAYER, label, attributes=attributes, score=f.score,
                                  reason=f.reason, key=key)
@@ -183,22 +189,28 @@ def suggest(project, documents, task) -> Iterator:
         yield from entity_suggestions(project, cfg, view, new_mentions)
 
 
-def existing_mentions(project, view: ProjectView) -> list[Mention]:
+def _genders(text: str, spans: list[tuple[int, int, str]], person: str) -> dict[tuple[int, int], str]:
+    """The pronoun cue after each person span of a document (see ``clustering.pronoun_genders``)."""
+    people = sorted({(s, e) for s, e, label in spans if label == person})
+    return dict(zip(people, pronoun_genders(text, people)))
+
+
+def existing_mentions(project, view: ProjectView, person: str = "PERSON") -> list[Mention]:
     out = []
     for doc_id, anns in view.existing.items():
-        text = None
+        anns = [a for a in anns if a.status != "rejected"]
+        if not anns:
+            continue
+        text = project.text(doc_id)
+        genders = _genders(text, [(a.start, a.end, a.label) for a in anns], person)
         for a in anns:
-            if a.status == "rejected":
-                continue
-            if text is None:
-                text = project.text(doc_id)
             out.append(Mention(a.id, doc_id, text[a.start:a.end], a.label, a.attributes.get("entity_id") or None,
-                               start=a.start))
+                               start=a.start, gender=genders.get((a.start, a.end), "")))
     return out
 
 
 def clusters_for(project, cfg: Settings, view: ProjectView, new_mentions: list[Mention]) -> list[Cluster]:
-    mentions = existing_mentions(project, view) + list(new_mentions)
+    mentions = existing_mentions(project, view, cfg.project_label("PERSON")) + list(new_mentions)
     known = [KnownEntity(e.id, e.canonical_name, e.label, tuple(e.aliases), e.status) for e in view.entities]
     labels = {cfg.project_label(lab) if lab in LABELS else lab for lab in cfg.cluster_labels}
     return cluster_mentions(mentions, known, threshold=cfg.fuzzy_threshold, labels=labels,
