@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from .dates import NO_YEAR, DateMention, fmt, same_day
 from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
-from .measures import KIN, Measure, comparable, describe, nationality_breakdown
+from .measures import KIN, Measure, comparable, describe, nationality_breakdown, scope_at, scope_spans
 from .quantities import PEOPLE, Quantity
 from .words import fold
 
@@ -493,6 +493,12 @@ def _weekday_of(bare: DateMention, dated: DateMention) -> bool:
     return dated.value.strftime("%A").lower() == wb.group(1).lower()
 
 
+def _other_event_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a sentence speaks of another event of the kind without a year ("another dramatic robbery",
+    "an earlier attack", "last year's quake"): a date there is not the reported event's."""
+    return [sp for sp in scope_spans(text, None) if sp[2] == "background"]
+
+
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
     """Dates of the same event: the two mentions must share what happened then (died, left/fled, met…),
     and preferably who (a name of one sentence matching one of the other). Equal dates pair first, so
@@ -500,10 +506,13 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
     out = []
     pairs = []
     participants = any(same_name(a, b) for a in fa.names for b in fb.names)
+    other_a, other_b = _other_event_spans(fa.text), _other_event_spans(fb.text)
     for da in fa.dates:
         for db in fb.dates:
             if da.value is None or db.value is None:
                 continue
+            if scope_at(other_a, da.start) or scope_at(other_b, db.start):
+                continue  # "another dramatic robbery on Sunday night": the date of another event
             event = (da.event & db.event) - _GENERIC
             shared = (da.context & db.context) - _GENERIC
             if not event and not (sim >= 0.35 and len(fa.dates) == len(fb.dates) == 1 and shared):
