@@ -339,6 +339,8 @@ def _apart(ma: Measure, mb: Measure) -> float:
 #: when they nearly agree, as one figure rounded or converted at another rate does ("a $141 billion loan package"
 #: vs "a $144 billion bailout"); otherwise they are two sums (a bailout and the cuts it asks for).
 MONEY_NEAR = 1.25
+#: Confidence of a vague figure against a precise one inside its range.
+VAGUE_AGREES = 0.4
 
 
 def _nearly_agree(ma: Measure, mb: Measure) -> bool:
@@ -428,7 +430,9 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 abs(ma.low - mb.low) <= 0.06 * max(abs(ma.low), abs(mb.low), 1e-9):
             continue  # one figure converted into another unit ("13 nautical miles (about 24km)"): they agree
         elif qa.vague or qb.vague:
-            label, conf = ("differs-in-detail", 0.5) if _overlap(ma, mb) else ("contradicts", 0.5)
+            # a vague figure that holds the precise one ("Dozens" vs "Around 60") agrees more than it differs:
+            # below the disagreements of precise figures
+            label, conf = ("differs-in-detail", VAGUE_AGREES) if _overlap(ma, mb) else ("contradicts", 0.5)
         else:
             rel = abs(ma.low - mb.low) / max(abs(ma.low), abs(mb.low), 1e-9)
             if _overlap(ma, mb) or (ma.unit_text != mb.unit_text and rel <= 0.1):

@@ -254,3 +254,18 @@ def test_the_date_of_another_event_of_the_kind_is_not_compared():
     (f,) = [f for f in compare(a, "Paris witnessed a dramatic robbery on Sunday night when thieves rammed a 4x4 "
                                   "vehicle through the windows of a jewellery store.", sim=0.5) if f.kind == "date"]
     assert f.label == "contradicts"
+
+
+def test_a_vague_figure_holding_the_precise_one_ranks_below_real_disagreements():
+    from annotator_contradictions.compare import score
+
+    # 14_6ecb.txt / 14_8ecb.txt: "Around 60" lies inside "Dozens": they agree more than they differ
+    (vague,) = numbers("Around 60 people spent the evening at a local day care centre after being evacuated from "
+                       "their homes.",
+                       "Dozens of people were evacuated from their homes and spent the night in a nearby church.",
+                       sim=0.5)
+    # 8_3ecbplus.txt / 8_8ecbplus.txt: two precise counts of the injured
+    (precise,) = numbers("Police said 12 people were injured in the riots.",
+                         "Police said 18 people had been injured in the violence.", sim=0.5)
+    assert vague.label == "differs-in-detail" and precise.label == "contradicts"
+    assert score(vague, 0.5) < score(precise, 0.5) * 0.6
