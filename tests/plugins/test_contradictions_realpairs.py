@@ -269,3 +269,19 @@ def test_a_vague_figure_holding_the_precise_one_ranks_below_real_disagreements()
                          "Police said 18 people had been injured in the violence.", sim=0.5)
     assert vague.label == "differs-in-detail" and precise.label == "contradicts"
     assert score(vague, 0.5) < score(precise, 0.5) * 0.6
+
+
+def test_a_negated_question_does_not_negate_what_it_asks_about():
+    # 8_1ecb.txt / 8_7ecb.txt: not knowing why the bomb was taken inside denies no bomb
+    assert [f for f in compare("Lieutenant Hastings said he did not know why the officers took the bomb inside.",
+                               "Hakim is the second bomb technician to die in the line of duty, Hastings said.",
+                               sim=0.5) if f.kind in ("cause", "negation")] == []
+    from annotator_contradictions.features import in_scope
+
+    text = "He did not know why the officers took the bomb inside."
+    assert in_scope(text, text.index("not") + 3, text.index("know"))
+    assert not in_scope(text, text.index("not") + 3, text.index("bomb"))
+    # 8_1ecb.txt / 8_7ecb.txt: not knowing whether it went off on its own
+    assert [f for f in compare("A bomb explosion at a bank killed a police officer and a state bomb disposal technician.",
+                               "Sznewajs said he did not know whether the bomb went off on its own.",
+                               sim=0.5) if f.kind == "cause"] == []
