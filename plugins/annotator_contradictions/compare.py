@@ -243,6 +243,11 @@ def money_of(f: Features, q: Quantity) -> frozenset[str]:
     return frozenset(out)
 
 
+def _towns(f: Features) -> frozenset[str]:
+    """The places a sentence names that the pipeline labels as towns, regions or countries (GPE)."""
+    return frozenset(n.key for n in f.names if n.ent == "GPE")
+
+
 def _same_money_object(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both amounts are said to be of one thing: a word in common (jewel, jewelry and jewellery alike)."""
     if not a or not b:
@@ -367,6 +372,11 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if not ok or not _units_match(qa, qb, ma, mb):
                 continue
             said_otherwise = 1.0
+            if ma.dimension.startswith("money") or (ma.dimension == "count" and not ma.where and not mb.where):
+                pa, pb = _towns(fa), _towns(fb)
+                if pa and pb and not pa & pb:
+                    continue  # "the annual Cannes film festival, stealing almost $2 million" vs "a jewelry store
+                    # in central Paris … stealing $2.6 million": sums or counts of what happened in two places
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)

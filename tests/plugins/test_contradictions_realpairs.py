@@ -285,3 +285,19 @@ def test_a_negated_question_does_not_negate_what_it_asks_about():
     assert [f for f in compare("A bomb explosion at a bank killed a police officer and a state bomb disposal technician.",
                                "Sznewajs said he did not know whether the bomb went off on its own.",
                                sim=0.5) if f.kind == "cause"] == []
+
+
+@spacy_pipeline
+def test_sums_stolen_in_two_named_towns_are_not_compared():
+    # 24_3ecbplus.txt / 24_8ecbplus.txt: the Cannes festival theft beside the Paris store raid
+    # (the pipeline labels Switzerland a place, Cannes here a nationality: the towns named differ)
+    cannes = ("Thieves also targeted the annual Cannes film festival, stealing almost $2 million of jewelry from the "
+              "safe in the hotel room of an American jeweler working for Chopard, one of Switzerland’s most famous "
+              "diamond merchants.")
+    paris = ("Four men rammed their car into an upmarket jewelry store in central Paris on Monday, smashing the shop "
+             "window and stealing $2.6 million in jewelry.")
+    assert [f for f in compare(cannes, paris, sim=0.5, pipeline=None) if f.kind == "number"] == []
+    # the same town on both sides is still compared
+    (f,) = [f for f in compare(paris, "Thieves smashed the window of a jewelry store in Paris on Monday, stealing "
+                                      "$2 million in jewelry.", sim=0.5, pipeline=None) if f.kind == "number"]
+    assert f.label == "contradicts"
