@@ -372,11 +372,13 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if not ok or not _units_match(qa, qb, ma, mb):
                 continue
             said_otherwise = 1.0
-            if ma.dimension.startswith("money") or (ma.dimension == "count" and not ma.where and not mb.where):
+            if ma.dimension.startswith("money"):
                 pa, pb = _towns(fa), _towns(fb)
                 if pa and pb and not pa & pb:
                     continue  # "the annual Cannes film festival, stealing almost $2 million" vs "a jewelry store
-                    # in central Paris … stealing $2.6 million": sums or counts of what happened in two places
+                    # in central Paris … stealing $2.6 million": sums of what happened in two places (counts
+                    # keep the place of their own clause only: a death toll is often given for a province in one
+                    # report and for its country in another)
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)
