@@ -81,6 +81,50 @@ def _snippet(doc, start, end, width=90) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def _why(project, group, pairs, suggestions, name_of, docs) -> None:
+    """Why a gold group is not in the top 20: for each of its pairs, the rank it was suggested at, or what the
+    detectors make of its two sentences compared directly (never extracted, filtered with the reason, or found
+    when compared but never aligned / offered by the candidate search)."""
+    from annotator_contradictions.compare import compare
+    from annotator_contradictions.evaluation import matches
+    from annotator_contradictions.features import analyse
+    from annotator_contradictions.measures import comparable
+    from annotator_contradictions.words import words
+
+    def sentence(span):
+        doc = docs[span[0]]
+        a = project.analysis(doc)
+        s = next((s for s in a.sentences if s.start <= span[1] < s.end), None)
+        if s is None:
+            return None, ""
+        return analyse(doc.text[s.start:s.end], doc.published, None, words(a, s.start, s.end)), \
+            doc.text[s.start:s.end]
+
+    print(f"    why {group} is not in the top 20:")
+    for g in pairs:
+        ranks = [(k, s) for k, s in enumerate(suggestions, 1) if matches(s, g)]
+        where = f"{name_of[g.a[0][0]]} | {name_of[g.b[0][0]]}"
+        if ranks:
+            k, s = ranks[0]
+            print(f"      {where}: ranked {k} ({s.score:.2f}, {s.reason})")
+            continue
+        fa, ta = sentence(g.a[0])
+        fb, tb = sentence(g.b[0])
+        if fa is None or fb is None:
+            print(f"      {where}: quote not inside one sentence")
+            continue
+        found = [f for f in compare(fa, fb, 0.3) if f.facet == g.facet or g.facet == "number" and f.kind == "number"]
+        if found:
+            print(f"      {where}: not suggested, but found when compared directly: {found[0].reason} "
+                  f"(not aligned, or the event weight put it below the minimum)")
+            continue
+        why = sorted({comparable(ma, mb)[1] or "comparable, no finding (evidence, values or repeats)"
+                      for ma in fa.measures for mb in fb.measures})
+        print(f"      {where}: no finding; quantities {[q.surface for q in fa.quantities]} vs "
+              f"{[q.surface for q in fb.quantities]}; dates {[d.surface for d in fa.dates]} vs "
+              f"{[d.surface for d in fb.dates]}; {'; '.join(why)[:300]}")
+
+
 def dev(args, topics) -> int:
     import json
 
@@ -135,6 +179,9 @@ def dev(args, topics) -> int:
                         print(f"      b: {_snippet(docs[s.b[0]], s.b[1], s.b[2])}")
                 missed = sorted(major - found(20))
                 print(f"    major groups not in the top 20: {', '.join(missed) or '-'}")
+                if args.why:
+                    for group in missed:
+                        _why(project, group, [g for g in gold if g.group == group], suggestions, name_of, docs)
             project.close()
     print()
     print("topic  docs dated  sugg   major  @10  @20  groups@20  P@20 strict  P@20 read   seconds")
@@ -159,6 +206,8 @@ def main(argv=None) -> int:
     parser.add_argument("--dev", action="store_true", help="score the ECB+ dev-corpus topics of the gold list")
     parser.add_argument("--heldout", action="store_true", help="run the held-out topics (no gold: counts, tops)")
     parser.add_argument("--topics", nargs="*", help="only these topics")
+    parser.add_argument("--why", action="store_true",
+                        help="for each major gold group not in the top 20, say why (rank, filter, never found)")
     parser.add_argument("--quotes", action="store_true", help="print both sentences of unjudged candidates")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from .dates import NO_YEAR, DateMention, fmt, same_day
 from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
-from .measures import KIN, Measure, comparable, describe, nationality_breakdown
+from .measures import KIN, Measure, comparable, describe, nationality_breakdown, scope_at, scope_spans
 from .quantities import PEOPLE, Quantity
 from .words import fold
 
@@ -121,6 +121,141 @@ def governing_word(f: Features, q: Quantity) -> str:
     return ""
 
 
+_SCALE_OR_CURRENCY = frozenset("""million millions billion billions trillion bn mn m b k thousand euro euros dollar
+dollars pound pounds yen rupee rupees dirham dirhams rand worth""".split())
+
+
+_CONVERSION_GAP = re.compile(r"^[\s\w]{0,12}\(\s*\W{0,4}$")
+
+
+def _noun_word(t) -> bool:
+    return t.pos in ("NOUN", "PROPN") and t.low not in _SCALE_OR_CURRENCY and not any(c.isdigit() for c in t.low) \
+        and len(t.low) > 1
+
+
+def money_of(f: Features, q: Quantity) -> frozenset[str]:
+    """What an amount of money pays for, costs or is worth, from the parse: the noun phrase it modifies (``a
+    $5,000 fine`` -> fine; ``a 110bn-euro emergency rescue package`` -> package, rescue, emergency), the one it
+    is of (``bail of $1 million`` -> bail; ``$137 million of diamonds and jewels`` -> diamond, jewel; ``$108
+    million worth of diamond rings``), the thing said to be worth it (``gems worth 85 million euros``), and the
+    verb the amount or that noun hangs on (``slice 30bn euros``, ``lives on 1,000 euros a month``). Empty
+    without a parse."""
+    toks = f.tokens
+    if not any(t.dep for t in toks):
+        return frozenset()
+    for p in f.quantities:  # a conversion in brackets ("euro30 billion ($40 billion)") is of what the first is
+        if p is not q and p.end <= q.start and _CONVERSION_GAP.match(f.text[p.end:q.start]):
+            return money_of(f, p)
+    span = {k for k, t in enumerate(toks) if t.start < q.end and q.start < t.end}
+    if not span:
+        return frozenset()
+    grew = True
+    while grew:  # the scale and currency words of the amount ("million", "euros", "$")
+        grew = False
+        for k, t in enumerate(toks):
+            if k not in span and t.low.strip("$€£-") in _SCALE_OR_CURRENCY - {"worth"} \
+                    and (t.head in span or any(toks[j].head == k for j in span)):
+                span.add(k)
+                grew = True
+    out: set[str] = set()
+
+    def head_verb(k: int) -> None:
+        for _ in range(3):
+            h = toks[k].head
+            if h < 0 or h == k:
+                return
+            if toks[h].pos == "VERB":
+                out.add(toks[h].lemma)
+                return
+            if toks[h].pos not in ("ADP", "AUX", "PART"):
+                return
+            k = h
+
+    def phrase(k: int, seen: set[int]) -> None:
+        """The noun at ``k``, climbed to the head of its compound/conjunction, with its compounds and conjuncts."""
+        for _ in range(4):
+            t = toks[k]
+            if t.dep in ("compound", "conj") and 0 <= t.head != k and _noun_word(toks[t.head]) \
+                    and t.head not in span:
+                k = t.head
+            else:
+                break
+        if k in seen or not _noun_word(toks[k]):
+            return
+        seen.add(k)
+        out.add(toks[k].lemma)
+        for j, u in enumerate(toks):
+            if u.head == k and j != k and j not in span and u.dep in ("compound", "conj") and _noun_word(u):
+                out.add(u.lemma)
+                if u.dep == "conj":
+                    phrase(j, seen)
+        head_verb(k)
+
+    def objects_of(k: int) -> None:  # "of diamonds", "in jewelry", "for information"
+        for j, u in enumerate(toks):
+            if u.head == k and j not in span and u.dep == "pobj":
+                phrase(j, set())
+
+    for j, u in enumerate(toks):
+        if u.head in span and j not in span:
+            if u.dep == "prep" and u.low in ("of", "in"):
+                objects_of(j)
+            elif u.low == "worth":  # "$108 million worth of diamond rings"
+                for i, w in enumerate(toks):
+                    if w.head == j and w.dep == "prep" and w.low == "of":
+                        objects_of(i)
+    for k in span:
+        t = toks[k]
+        h = t.head
+        if h < 0 or h == k or h in span:
+            continue
+        ht = toks[h]
+        if _noun_word(ht):
+            phrase(h, set())  # "a $35,000 reward", "a $144 billion bailout"
+        elif ht.pos == "ADP" and 0 <= ht.head != h:
+            hh = toks[ht.head]
+            if _noun_word(hh):
+                phrase(ht.head, set())  # "bail of $1 million"
+            elif hh.pos == "VERB":
+                out.add(hh.lemma)  # "lives on less than 1,000 euros", "valued at 85 million euros"
+                if hh.dep in ("acl", "amod", "relcl") and 0 <= hh.head != ht.head and _noun_word(toks[hh.head]):
+                    phrase(hh.head, set())  # "diamonds valued at"
+        elif ht.pos == "VERB":
+            out.add(ht.lemma)  # "slice 30bn euros", "stealing $2.6 million"
+        elif ht.low == "worth":  # "gems worth 85 million euros", "snatched $108 million worth of rings"
+            for i, w in enumerate(toks):
+                if w.head == h and w.dep == "prep" and w.low == "of":
+                    objects_of(i)
+            if 0 <= ht.head != h:
+                if _noun_word(toks[ht.head]):
+                    phrase(ht.head, set())
+                elif toks[ht.head].pos == "VERB":
+                    out.add(toks[ht.head].lemma)
+    if not out:  # the parse lost the amount's head: the noun phrase right after it ("($143-billion) EU and IMF
+        # debt bailout")
+        after = [t for t in toks if t.start >= q.end and t.low.strip("$€£-") not in _SCALE_OR_CURRENCY
+                 and not any(c.isdigit() for c in t.low)]
+        for t in after[:6]:
+            if _noun_word(t):
+                out.add(t.lemma)
+            elif not (t.pos in ("ADJ", "CCONJ") or t.low in ("-", "(", ")")):
+                break
+    return frozenset(out)
+
+
+def _towns(f: Features) -> frozenset[str]:
+    """The places a sentence names that the pipeline labels as towns, regions or countries (GPE)."""
+    return frozenset(n.key for n in f.names if n.ent == "GPE")
+
+
+def _same_money_object(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both amounts are said to be of one thing: a word in common (jewel, jewelry and jewellery alike)."""
+    if not a or not b:
+        return True  # one side does not say: no evidence either way
+    stems_b = {w[:5] for w in b}
+    return any(w[:5] in stems_b for w in a)
+
+
 def governing_verb(f: Features, start: int, end: int) -> str:
     """The lemma of the verb a mention (``start``-``end`` in the sentence) depends on in the parse, "" without
     a parse or when none is within four steps."""
@@ -205,6 +340,22 @@ def _apart(ma: Measure, mb: Measure) -> float:
     return hi / lo if lo > 0 else 1.0
 
 
+#: Two sums said to be of different things (the parse: what they pay for, cost or are worth) are compared only
+#: when they nearly agree, as one figure rounded or converted at another rate does ("a $141 billion loan package"
+#: vs "a $144 billion bailout"); otherwise they are two sums (a bailout and the cuts it asks for).
+MONEY_NEAR = 1.25
+#: Confidence of a vague figure against a precise one inside its range.
+VAGUE_AGREES = 0.4
+
+
+def _nearly_agree(ma: Measure, mb: Measure) -> bool:
+    """Two closed ranges whose ends lie within :data:`MONEY_NEAR` times of each other ("less than 1,000" is no
+    near agreement with 345: it is open below)."""
+    if math.isinf(ma.high) or math.isinf(mb.high) or min(ma.low, mb.low) <= 0:
+        return False
+    return max(ma.high, mb.high) / min(ma.low, mb.low) <= MONEY_NEAR
+
+
 def _apart_factor(apart: float) -> float:
     """Confidence kept for values ``apart`` times apart: whole up to 3 times, then less (0.74 at 5, 0.4 at 10)."""
     return 1.0 if apart <= 3 else max(0.3, 1.0 - 0.35 * math.log2(apart / 3))
@@ -220,6 +371,14 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             ok, _why = comparable(ma, mb)
             if not ok or not _units_match(qa, qb, ma, mb):
                 continue
+            said_otherwise = 1.0
+            if ma.dimension.startswith("money"):
+                pa, pb = _towns(fa), _towns(fb)
+                if pa and pb and not pa & pb:
+                    continue  # "the annual Cannes film festival, stealing almost $2 million" vs "a jewelry store
+                    # in central Paris … stealing $2.6 million": sums of what happened in two places (counts
+                    # keep the place of their own clause only: a death toll is often given for a province in one
+                    # report and for its country in another)
             shared = (qa.context & qb.context) - _GENERIC - {qa.unit, qb.unit}
             role = (qa.role & qb.role) - _GENERIC
             same_event = bool(ma.event and ma.event == mb.event)
@@ -247,6 +406,10 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
             if (ma.event or mb.event) and not same_event and not lone and ma.dimension == "count" \
                     and (qa.unit in PEOPLE | {"people"} or not role) and not nationality_breakdown(ma, mb):
                 continue  # "three died" vs "five bank workers" (rescued? unsaid): not surely the same figure
+            if ma.dimension.startswith("money") and not _same_money_object(money_of(fa, qa), money_of(fb, qb)):
+                if not _nearly_agree(ma, mb):
+                    continue  # "a 110bn-euro rescue package" vs "slice 30bn euros" from the deficit: two sums
+                said_otherwise = 0.7  # "a $141 billion loan package" vs "a $144 billion bailout"
             if ma.dimension == "duration" and not role:
                 ga, gb = governing_word(fa, qa), governing_word(fb, qb)
                 if ga and gb and ga != gb:
@@ -260,10 +423,10 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 evidence = len(happened) + 0.25 * len(shared)
             if evidence < 1 and not lone:
                 continue
-            pairs.append((evidence, qa, qb, ma, mb, shared, role))
+            pairs.append((evidence, qa, qb, ma, mb, shared, role, said_otherwise))
     pairs.sort(key=lambda p: -p[0])
     used_a, used_b, out = set(), set(), []
-    for evidence, qa, qb, ma, mb, shared, role in pairs:
+    for evidence, qa, qb, ma, mb, shared, role, said_otherwise in pairs:
         if id(qa) in used_a or id(qb) in used_b:
             continue
         used_a.add(id(qa))
@@ -279,7 +442,9 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
                 abs(ma.low - mb.low) <= 0.06 * max(abs(ma.low), abs(mb.low), 1e-9):
             continue  # one figure converted into another unit ("13 nautical miles (about 24km)"): they agree
         elif qa.vague or qb.vague:
-            label, conf = ("differs-in-detail", 0.5) if _overlap(ma, mb) else ("contradicts", 0.5)
+            # a vague figure that holds the precise one ("Dozens" vs "Around 60") agrees more than it differs:
+            # below the disagreements of precise figures
+            label, conf = ("differs-in-detail", VAGUE_AGREES) if _overlap(ma, mb) else ("contradicts", 0.5)
         else:
             rel = abs(ma.low - mb.low) / max(abs(ma.low), abs(mb.low), 1e-9)
             if _overlap(ma, mb) or (ma.unit_text != mb.unit_text and rel <= 0.1):
@@ -289,7 +454,7 @@ def compare_numbers(fa: Features, fb: Features, sim: float) -> list[Finding]:
         apart = _apart(ma, mb)
         if apart >= FAR_APART:
             continue  # 85 million vs 2 million euros: two reports of one figure are rarely 20 times apart
-        conf *= _apart_factor(apart)
+        conf *= _apart_factor(apart) * said_otherwise
         # what is counted and what happened to them: the words next to both figures, else those around
         what = _what(fa, fb, role or shared, 2) if (role or shared) else (qb.head or qa.head)
         measured = ma.label()
@@ -344,6 +509,12 @@ def _weekday_of(bare: DateMention, dated: DateMention) -> bool:
     return dated.value.strftime("%A").lower() == wb.group(1).lower()
 
 
+def _other_event_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a sentence speaks of another event of the kind without a year ("another dramatic robbery",
+    "an earlier attack", "last year's quake"): a date there is not the reported event's."""
+    return [sp for sp in scope_spans(text, None) if sp[2] == "background"]
+
+
 def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
     """Dates of the same event: the two mentions must share what happened then (died, left/fled, met…),
     and preferably who (a name of one sentence matching one of the other). Equal dates pair first, so
@@ -351,10 +522,13 @@ def compare_dates(fa: Features, fb: Features, sim: float) -> list[Finding]:
     out = []
     pairs = []
     participants = any(same_name(a, b) for a in fa.names for b in fb.names)
+    other_a, other_b = _other_event_spans(fa.text), _other_event_spans(fb.text)
     for da in fa.dates:
         for db in fb.dates:
             if da.value is None or db.value is None:
                 continue
+            if scope_at(other_a, da.start) or scope_at(other_b, db.start):
+                continue  # "another dramatic robbery on Sunday night": the date of another event
             event = (da.event & db.event) - _GENERIC
             shared = (da.context & db.context) - _GENERIC
             if not event and not (sim >= 0.35 and len(fa.dates) == len(fb.dates) == 1 and shared):

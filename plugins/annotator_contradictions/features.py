@@ -122,7 +122,9 @@ def _opens(text: str, tokens: list[Token], i: int) -> bool:
     return any(ch in between for ch in "“\"‘'—–:(")
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–()!?]|[.](?:\s|$)|\b(?:but|and|while|whereas)\b")
+# a negator does not reach past a clause break, nor into an embedded question: "did not know why the officers
+# took the bomb inside" negates the knowing, not the bomb
+_CLAUSE_BREAK = re.compile(r"[,;:—–()!?]|[.](?:\s|$)|\b(?:but|and|while|whereas|why|how|when|where|whether)\b")
 
 
 def in_scope(text: str, negator_end: int, pos: int) -> bool:

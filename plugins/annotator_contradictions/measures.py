@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from annotator.lexicon import NATIONALITIES, NUMBER_WORDS
 
-from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, WEEKDAYS, WIDE_AREA
+from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, MONTHS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
 from .words import fold, lemma
 
@@ -64,8 +64,8 @@ _BACKGROUND = re.compile(
     r"|\b(?:in|since|during|of|from|by|until|before)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<last>last|previous|past)\s+(?:year|decade|month)'?s?\b|\b(?P<ago>\w+|\d+)\s+years?\s+ago\b"
-    r"|\b(?P<earlier>(?:an\s+)?(?:earlier|previous|prior|similar)\s+(?:quake|earthquake|attack|case|robbery|heist|"
-    r"fire|shooting|incident|raid|disaster))\b",
+    r"|\b(?P<earlier>(?:an\s+)?(?:earlier|previous|prior|similar|another)\s+(?:[a-z]+\s+)?(?:quake|earthquake|"
+    r"attack|case|robbery|heist|theft|fire|shooting|incident|raid|disaster|bombing|explosion))\b",
     re.IGNORECASE)
 _CUMULATIVE = re.compile(
     r"\b(?:so\s+far|thus\s+far|to\s+date|in\s+all|altogether|all\s+told|this\s+year|since\s+the\s+start|"
@@ -223,9 +223,9 @@ def measure(text: str, q: Quantity) -> Measure:
     window = (left_clause + " " + right_clause).lower()
     wide = any(re.search(rf"\b{w}\b", window) for w in WIDE_AREA)
     place = ""
-    pm = re.search(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village|province|region|state|county|district)"
+    pm = re.search(r"\b(?:in|at|near|streets\s+of)\s+(?:the\s+)?(?:(?:town|city|village|province|region|state|county|district)"
                    r"\s+of\s+)?(?P<place>[A-Z][\w-]+)", left_clause + " " + right_clause)
-    if pm and pm.group("place").lower() not in WEEKDAYS:
+    if pm and pm.group("place").lower() not in WEEKDAYS and pm.group("place").lower() not in MONTHS:
         place = pm.group("place").lower()
     else:
         am = re.search(r"\bin\s+the\s+(?P<area>province|region|town|city|village|district|county|state|area|"
@@ -355,6 +355,11 @@ def comparable(a: Measure, b: Measure) -> tuple[bool, str]:
             return False, "one figure is a part of a group (two of the skiffs), the other a whole"
         if "wider area" in (a.where, b.where) and a.where != b.where and a.where and b.where:
             return False, f"a count for a wider area vs one for a place ({a.where} vs {b.where})"
+        if a.where and b.where and a.where != b.where and not (a.where + b.where).startswith("the ") \
+                and "the " not in (a.where[:4], b.where[:4]):
+            # "as many as 20,000 people took to the streets of Athens" vs "in Salonika, where approximately
+            # 50,000 people marched": the counts of two places (or of a city and its country)
+            return False, f"counts for two named places ({a.where} vs {b.where})"
     return True, ""
 
 
