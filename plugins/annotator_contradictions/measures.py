@@ -223,8 +223,9 @@ def measure(text: str, q: Quantity) -> Measure:
     window = (left_clause + " " + right_clause).lower()
     wide = any(re.search(rf"\b{w}\b", window) for w in WIDE_AREA)
     place = ""
-    pm = re.search(r"\b(?:in|at|near|streets\s+of)\s+(?:the\s+)?(?:(?:town|city|village|province|region|state|county|district)"
-                   r"\s+of\s+)?(?P<place>[A-Z][\w-]+)", left_clause + " " + right_clause)
+    pm = re.search(r"\b(?:in|at|near|streets\s+of)\s+(?:the\s+)?"
+                   r"(?:(?:town|city|village|province|region|state|county|district)\s+of\s+)?"
+                   r"(?P<place>[A-Z][\w-]+)", left_clause + " " + right_clause)
     if pm and pm.group("place").lower() not in WEEKDAYS and pm.group("place").lower() not in MONTHS:
         place = pm.group("place").lower()
     else:

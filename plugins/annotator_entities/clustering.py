@@ -114,7 +114,7 @@ def _component_gender(counts: Counter) -> str:
 def _dictionary_gender(first_names: set[str]) -> str:
     """"m" or "f" when every first name (initials aside) is only that sex's in the name dictionary
     (*Herbert*), else ""."""
-    from . import knowledge
+    from annotator import knowledge
 
     seen = {knowledge.given_gender(g) for g in first_names if len(g.rstrip(".")) > 1}
     if seen == {"male"}:

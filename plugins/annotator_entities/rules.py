@@ -605,7 +605,8 @@ def _name_like(tokens: list[Token], morph: bool = True) -> bool:
         w = t.text
         if len(w) == 2 and w.endswith(".") and w[0].isupper():
             continue  # a middle initial
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or w.endswith(".") and w[:-1].lower() in shared.ABBREVIATIONS:
+        if (not w[:1].isupper() or (w.isupper() and len(w) > 1)
+                or w.endswith(".") and w[:-1].lower() in shared.ABBREVIATIONS):
             return False
         if re.search(r"-[a-z]", w):  # "T-shirts", "Twenty-year-old"; names capitalise each part (Jones-Drew)
             return False

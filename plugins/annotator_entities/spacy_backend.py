@@ -221,7 +221,7 @@ def refine(text: str, found: list[Found], analysis=None) -> list[Found]:
                                   or (heading and not knowledge.is_given_name(words[0])
                                       and text.count(" ".join(words)) == 1)
                                   or (len(words) > 2 and _code(words[0]))  # "RB | Pierre Thomas"
-                                  or (len(words) > 3 and _code(words[1]))):  # "Colts | QB Andrew Luck"  # "Englishman | Robert Buckley"
+                                  or (len(words) > 3 and _code(words[1]))):  # "Colts | QB Andrew Luck"
             offs = [m.start() + f.start for m in re.finditer(r"\S+", text[f.start:f.end])]
             f = Found(offs[1], f.end, f.label, f.score, f.reason, f.priority, f.role)
             words = words[1:]

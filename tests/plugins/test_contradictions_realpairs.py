@@ -200,7 +200,8 @@ def test_sums_of_different_things_are_not_compared():
     # 8_5ecbplus.txt / 8_9ecbplus.txt: the cuts vs the country's share of the bailout (what each sum is of,
     # from the parse: slice vs share)
     cuts = "The Greek government is attempting to slice 30bn euros from its deficit over the next three years."
-    share = "Merkel urged parliament to quickly pass the country's share of the bailout, 22 billion Euros over three years."
+    share = ("Merkel urged parliament to quickly pass the country's share of the bailout, "
+             "22 billion Euros over three years.")
     assert [f for f in compare(cuts, share, sim=0.5, pipeline=None) if f.kind == "number"] == []
     # 8_8ecbplus.txt / 8_9ecbplus.txt: what one pensioner lives on vs what another gets
     assert [f for f in compare("A 70-year old pensioner who lives on less than 1,000 euros a month said the walkouts "
@@ -213,7 +214,8 @@ def test_sums_of_different_things_are_not_compared():
     loan = ("Tens of thousands of people took to the streets to protest spending cuts demanded by the International "
             "Monetary Fund before Greece gets a euro110 billion ($141 billion) loan package.")
     (f,) = [f for f in compare(loan, "The general strike was the first major test of the government's resolve to push "
-                               "through unprecedented measures since agreeing a euro110 billion ($158 billion) EU and IMF debt bailout.",
+                               "through unprecedented measures since agreeing a euro110 billion ($158 billion) EU "
+                               "and IMF debt bailout.",
                                sim=0.4, pipeline=None) if f.kind == "number"]
     assert f.label == "contradicts" and f.confidence < 0.7
 
@@ -282,7 +284,8 @@ def test_a_negated_question_does_not_negate_what_it_asks_about():
     assert in_scope(text, text.index("not") + 3, text.index("know"))
     assert not in_scope(text, text.index("not") + 3, text.index("bomb"))
     # 8_1ecb.txt / 8_7ecb.txt: not knowing whether it went off on its own
-    assert [f for f in compare("A bomb explosion at a bank killed a police officer and a state bomb disposal technician.",
+    assert [f for f in compare("A bomb explosion at a bank killed a police officer and a state bomb disposal "
+                               "technician.",
                                "Sznewajs said he did not know whether the bomb went off on its own.",
                                sim=0.5) if f.kind == "cause"] == []
 

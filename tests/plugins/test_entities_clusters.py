@@ -224,7 +224,8 @@ def test_the_pronoun_after_a_person_is_read_in_its_sentence_and_before_the_next_
     assert got[0] == ("Laci Peterson", "f")  # disappeared from her Modesto home
     assert got[1] == ("Peterson", "m")  # murdering his wife
     assert got[2] == ("Peterson", "")  # the next person comes before any pronoun
-    text = "The jury concluded that Laci Peterson's death could not be explained but that Scott Peterson wanted her dead."
+    text = ("The jury concluded that Laci Peterson's death could not be explained but that Scott Peterson "
+            "wanted her dead.")
     spans = [(text.index("Laci"), text.index("'s death")), (text.index("Scott"), text.index(" wanted"))]
     assert pronoun_genders(text, spans) == ["", "f"]  # Laci's window stops at Scott Peterson
     # 45_4ecb: an abbreviation's period ends no sentence
