@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from .layers import LINK_LABELS
 from .rows import LinkRow, RowFilter, link_rows, pairs_of, review
 
 COLUMNS = ("Status", "Label", "Facet", "Left claim", "Right claim", "Reason / note", "Score")
+NARROW_HIDDEN = (2, 5, 6)  # Facet, Reason / note, Score: hidden while the panel is narrow
 STATUS_MARK = {"suggested": "? suggested", "accepted": "✓ accepted", "rejected": "✗ rejected"}
 ALL = "(all)"
 
@@ -87,18 +89,28 @@ class ContradictionsPanel(QWidget):
                                        "negations differ (Ctrl+Shift+K)")
         self.count_label = QLabel()
         # a combo is as wide as its longest entry unless told otherwise: document pairs of long outlet names
-        # would push the bar past a 1366-pixel window
-        for combo, chars in ((self.label_filter, 14), (self.pair_filter, 22)):
+        # would push the panel past the side dock of a 1366-pixel window (about 340 px). The filters take
+        # three rows and shrink with the dock; the table scrolls inside itself, the panel never sideways.
+        for combo, chars in ((self.label_filter, 3), (self.pair_filter, 8), (self.status_filter, 3)):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
-        bar = QHBoxLayout()
-        for text, widget in (("Label", self.label_filter), ("Documents", self.pair_filter),
-                             ("Status", self.status_filter)):
-            bar.addWidget(QLabel(text))
-            bar.addWidget(widget)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.suggest_button)
+        bar = QGridLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel("Label"), 0, 0)
+        bar.addWidget(self.label_filter, 0, 1)
+        bar.addWidget(QLabel("Status"), 0, 2)
+        bar.addWidget(self.status_filter, 0, 3)
+        bar.addWidget(QLabel("Documents"), 1, 0)
+        bar.addWidget(self.pair_filter, 1, 1, 1, 3)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.suggest_button)
+        bar.addLayout(row, 2, 0, 1, 4)
+        self.count_label.setWordWrap(True)
+        bar.addWidget(self.count_label, 3, 0, 1, 4)
+        bar.setColumnStretch(1, 1)
+        bar.setColumnStretch(3, 1)
+        self.search.setMinimumWidth(60)
 
         self.table = LinkTable(self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -107,7 +119,10 @@ class ContradictionsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setMinimumWidth(120)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(32)
         for col in (0, 1, 2, 6):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         for col in (3, 4, 5):
@@ -121,13 +136,20 @@ class ContradictionsPanel(QWidget):
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        editor = QHBoxLayout()
-        editor.addWidget(QLabel("Label"))
-        editor.addWidget(self.label_edit)
-        editor.addWidget(QLabel("Facet"))
-        editor.addWidget(self.facet_edit)
-        editor.addWidget(QLabel("Note"))
-        editor.addWidget(self.note_edit, 1)
+        for combo in (self.label_edit, self.facet_edit):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(3)
+        self.note_edit.setMinimumWidth(60)
+        editor = QGridLayout()
+        editor.setContentsMargins(0, 0, 0, 0)
+        editor.addWidget(QLabel("Label"), 0, 0)
+        editor.addWidget(self.label_edit, 0, 1)
+        editor.addWidget(QLabel("Facet"), 0, 2)
+        editor.addWidget(self.facet_edit, 0, 3)
+        editor.addWidget(QLabel("Note"), 1, 0)
+        editor.addWidget(self.note_edit, 1, 1, 1, 3)
+        editor.setColumnStretch(1, 1)
+        editor.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -138,6 +160,7 @@ class ContradictionsPanel(QWidget):
         hint = QLabel("Enter/A accept · Backspace/R reject · Del delete · Space open both ends · "
                       "L in the compare view links the two selections")
         hint.setStyleSheet("color: gray")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
 
         self.label_filter.currentIndexChanged.connect(self.refresh)
@@ -175,6 +198,16 @@ class ContradictionsPanel(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    #: below this width (a side dock) the table keeps the columns a reviewer decides on: status, label and the
+    #: two claims; facet, reason and score of the selected row are in the text under the table
+    NARROW = 560
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        narrow = self.width() < self.NARROW
+        for col in NARROW_HIDDEN:
+            self.table.setColumnHidden(col, narrow)
 
     # ------------------------------------------------------------------------------------- data
 
