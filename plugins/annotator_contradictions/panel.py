@@ -68,6 +68,24 @@ class LinkTable(QTableWidget):
         super().keyPressEvent(event)
 
 
+def _form(*rows) -> QGridLayout:
+    """A grid of ``(label text, widget)`` pairs, up to two a row; a row of one pair spans the width. Combos shrink
+    to a few characters (elided), so the form fits a narrow side dock."""
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    for r, pairs in enumerate(rows):
+        for i, (text, widget) in enumerate(pairs):
+            if isinstance(widget, QComboBox):
+                widget.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                if widget.minimumContentsLength() == 0:
+                    widget.setMinimumContentsLength(3)
+            grid.addWidget(QLabel(text), r, 2 * i)
+            grid.addWidget(widget, r, 2 * i + 1, 1, 1 if len(pairs) > 1 else 3)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+    return grid
+
+
 class ContradictionsPanel(QWidget):
     def __init__(self, project, window):
         super().__init__()
@@ -91,25 +109,15 @@ class ContradictionsPanel(QWidget):
         # a combo is as wide as its longest entry unless told otherwise: document pairs of long outlet names
         # would push the panel past the side dock of a 1366-pixel window (about 340 px). The filters take
         # three rows and shrink with the dock; the table scrolls inside itself, the panel never sideways.
-        for combo, chars in ((self.label_filter, 3), (self.pair_filter, 8), (self.status_filter, 3)):
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(chars)
-        bar = QGridLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Label"), 0, 0)
-        bar.addWidget(self.label_filter, 0, 1)
-        bar.addWidget(QLabel("Status"), 0, 2)
-        bar.addWidget(self.status_filter, 0, 3)
-        bar.addWidget(QLabel("Documents"), 1, 0)
-        bar.addWidget(self.pair_filter, 1, 1, 1, 3)
+        self.pair_filter.setMinimumContentsLength(8)
+        bar = _form((("Label", self.label_filter), ("Status", self.status_filter)),
+                    (("Documents", self.pair_filter),))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.suggest_button)
         bar.addLayout(row, 2, 0, 1, 4)
         self.count_label.setWordWrap(True)
         bar.addWidget(self.count_label, 3, 0, 1, 4)
-        bar.setColumnStretch(1, 1)
-        bar.setColumnStretch(3, 1)
         self.search.setMinimumWidth(60)
 
         self.table = LinkTable(self)
@@ -136,20 +144,8 @@ class ContradictionsPanel(QWidget):
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        for combo in (self.label_edit, self.facet_edit):
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(3)
         self.note_edit.setMinimumWidth(60)
-        editor = QGridLayout()
-        editor.setContentsMargins(0, 0, 0, 0)
-        editor.addWidget(QLabel("Label"), 0, 0)
-        editor.addWidget(self.label_edit, 0, 1)
-        editor.addWidget(QLabel("Facet"), 0, 2)
-        editor.addWidget(self.facet_edit, 0, 3)
-        editor.addWidget(QLabel("Note"), 1, 0)
-        editor.addWidget(self.note_edit, 1, 1, 1, 3)
-        editor.setColumnStretch(1, 1)
-        editor.setColumnStretch(3, 1)
+        editor = _form((("Label", self.label_edit), ("Facet", self.facet_edit)), (("Note", self.note_edit),))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -6,21 +6,14 @@ fallback's, which must say "unsure" rather than guess.
 
 from __future__ import annotations
 
-import pytest
 from annotator_quotes.detect import detect_quotes
+from quotes_helpers import quotes as shared_quotes
 
-from annotator import analysis, lexicon
-
-
-def parsed(text: str):
-    a = analysis.analyse(text, None)
-    if not a.has_parse:
-        pytest.skip("needs the nlp extra (spaCy and an English pipeline)")
-    return a.spacy
+from annotator import lexicon
 
 
 def quotes(text: str, *, parse: bool = True):
-    return [q for q in detect_quotes(text, parse=parsed(text) if parse else None) if q.kind != "scare"]
+    return shared_quotes(text, parse=parse, scare=False)
 
 
 def at(text: str, words: str, *, parse: bool = True):

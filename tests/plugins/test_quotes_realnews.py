@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import pytest
 from annotator_quotes.commands import set_kind, set_speaker
-from annotator_quotes.detect import detect_quotes
 from annotator_quotes.layers import QUOTE
 from annotator_quotes.panel_model import quote_rows, speaker_outlet_counts
+from quotes_helpers import quotes
 
-from annotator import EditError, analysis
-
-
-def parsed(text: str):
-    a = analysis.analyse(text, None)
-    if not a.has_parse:
-        pytest.skip("needs the nlp extra (spaCy and an English pipeline)")
-    return a.spacy
-
-
-def quotes(text: str, *, parse: bool = True):
-    return detect_quotes(text, parse=parsed(text) if parse else None)
+from annotator import EditError
 
 
 def only(text: str, *, parse: bool = True):
