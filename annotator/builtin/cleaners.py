@@ -226,6 +226,28 @@ def _boilerplate_re(patterns: list[str]) -> re.Pattern:
 _DEFAULT_BOILERPLATE = _boilerplate_re(BOILERPLATE)
 _DEFAULT_POLICY = _boilerplate_re(POLICY)
 _DEFAULT_EITHER = _boilerplate_re(POLICY + BOILERPLATE)
+# The first character of every default pattern (a line of either list starts, after white space, with one of
+# these; tests/unit/test_cleaners.py checks each pattern against it): most lines are turned down on it at once.
+_FIRST_CHARS = r"[asrwhdbjmtpco©\d]"
+# _DEFAULT_EITHER over the whole text at once, each line's match starting at the line break before it (a
+# literal: the regex engine finds the line starts at C speed, where a match per line cost a call and a copy
+# per line). White space inside a pattern may not cross a line break here (it could not in a single line).
+_EITHER_LINES = re.compile(
+    r"\n[^\S\n]*(?=" + _FIRST_CHARS + ")(?:" + "|".join(f"(?:{p})" for p in POLICY + BOILERPLATE).replace(
+        r"\s", r"[^\S\n]") + r")[^\S\n]*(?=\n)", re.IGNORECASE)
+
+
+def _default_hits(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of each line of ``text`` that ``_DEFAULT_EITHER`` matches, in order."""
+    padded = "\n" + text + "\n"
+    hits = []
+    line = pos = 0
+    for m in _EITHER_LINES.finditer(padded):
+        start = m.start()  # (the line break before the line; in ``text``, where the line starts)
+        line += padded.count("\n", pos, start)
+        pos = start
+        hits.append((line, start, m.end() - 1))
+    return hits
 
 
 def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
@@ -240,22 +262,30 @@ def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
     extra = (context or {}).get("settings", {}).get("boilerplate") or None
     extra_re = _boilerplate_re(extra) if extra else None
-    lines = text.split("\n")
     if extra_re is None:
-        # one match of both default lists per line, in one comprehension: most lines match neither; only the
-        # few that do are looked at closely
-        either = _DEFAULT_EITHER.match
-        hits = [k for k, line in enumerate(lines) if either(line)]
+        # both default lists searched over the whole text at once: most lines match neither; only the few that
+        # do are looked at closely, and the text is cut around those dropped (no split into lines)
+        hits = _default_hits(text)
         if not hits:
             return text  # (what joining every line again gives)
-        drop = [k for k in hits if lines[k].strip() and (_DEFAULT_POLICY.match(lines[k]) or (
-            _DEFAULT_BOILERPLATE.match(lines[k]) and not _SENTENCE.match(lines[k])))]
-        dropped = [lines[k].strip() for k in drop]
-        gone = set(drop)
-        kept = [line for k, line in enumerate(lines) if k not in gone] if gone else lines
+        drop = [(k, a, b) for k, a, b in hits if (line := text[a:b]).strip() and (_DEFAULT_POLICY.match(line) or (
+            _DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line)))]
+        dropped = [text[a:b].strip() for _, a, b in drop]
+        if not drop:
+            return text
+        # the runs of kept lines between the dropped ones, each a slice of ``text``, joined by line breaks
+        runs = []
+        k0, a0 = -1, -1  # the line before the run, and where the run starts (after that line's break)
+        for k, a, b in drop:
+            if k > k0 + 1:
+                runs.append(text[a0 + 1:a - 1])
+            k0, a0 = k, b
+        if a0 < len(text):  # (lines after the last dropped one)
+            runs.append(text[a0 + 1:])
+        kept = runs
     else:
         kept, dropped = [], []
-        for line in lines:
+        for line in text.split("\n"):
             if line.strip() and (_DEFAULT_POLICY.match(line) or extra_re.match(line)
                                  or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
                 dropped.append(line.strip())
