@@ -277,8 +277,8 @@ def test_unwrap_decides_and_joins_as_before(words):
 FURNITURE = st.sampled_from(["Advertisement", "Read more", ":", "Read more: Belarus protests", "See also",
                              "https://example.com/x", "www.bbc.co.uk", "3 hours ago", "Copyright (c) 2020 News Ltd.",
                              "© 2012 Reuters. All rights reserved.", "the daily newsletter", "The daily newsletter",
-                             "Watch", "|", "related stories", "ſee also: x", "٣ days ago", "Nichols, 37, told the court.",
-                             "share this article", "on Twitter", " ", "\t", "\u00a0", "\x0b", "\x85", "\u2028", "\n",
+                             "Watch", "|", "related stories", "ſee also: x", "٣ days ago",
+                             "Nichols, 37, told the court.", "share this article", "on Twitter", " ", "\t", "\u00a0", "\x0b", "\x85", "\u2028", "\n",
                              "\n", "\n\n", "\r"])
 
 
@@ -319,3 +319,11 @@ def test_every_default_boilerplate_pattern_starts_with_one_of_the_first_characte
     for pattern in now.POLICY + now.BOILERPLATE:
         chars = firsts(list(P.parse(pattern)))
         assert chars and all(first.fullmatch(c) for c in chars), (pattern, chars)
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 400), min_size=2, max_size=300))
+def test_the_wrap_width_is_statistics_90th_percentile(sizes):
+    import statistics
+
+    assert now._p90(sizes) == statistics.quantiles(sizes, n=10)[8]

@@ -210,6 +210,7 @@ def test_a_project_file_with_4_kib_pages_keeps_them_and_imports_into_them(tmp_pa
     conn.execute("VACUUM")  # (writes the empty file with that page size)
     conn.close()
     import sqlite_utils
+
     from annotator.store import migrations
     db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
     migrations.migrate(db)
