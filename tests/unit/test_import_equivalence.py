@@ -278,8 +278,8 @@ FURNITURE = st.sampled_from(["Advertisement", "Read more", ":", "Read more: Bela
                              "https://example.com/x", "www.bbc.co.uk", "3 hours ago", "Copyright (c) 2020 News Ltd.",
                              "© 2012 Reuters. All rights reserved.", "the daily newsletter", "The daily newsletter",
                              "Watch", "|", "related stories", "ſee also: x", "٣ days ago",
-                             "Nichols, 37, told the court.", "share this article", "on Twitter", " ", "\t", "\u00a0", "\x0b", "\x85", "\u2028", "\n",
-                             "\n", "\n\n", "\r"])
+                             "Nichols, 37, told the court.", "share this article", "on Twitter",
+                             " ", "\t", "\u00a0", "\x0b", "\x85", "\u2028", "\n", "\n", "\n\n", "\r"])
 
 
 @settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
