@@ -9,7 +9,6 @@ the document's ``raw``. Boilerplate patterns can be extended per project (settin
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 
 import ftfy
@@ -226,6 +225,28 @@ def _boilerplate_re(patterns: list[str]) -> re.Pattern:
 _DEFAULT_BOILERPLATE = _boilerplate_re(BOILERPLATE)
 _DEFAULT_POLICY = _boilerplate_re(POLICY)
 _DEFAULT_EITHER = _boilerplate_re(POLICY + BOILERPLATE)
+# The first character of every default pattern (a line of either list starts, after white space, with one of
+# these; tests/unit/test_cleaners.py checks each pattern against it): most lines are turned down on it at once.
+_FIRST_CHARS = r"[asrwhdbjmtpco©\d]"
+# _DEFAULT_EITHER over the whole text at once, each line's match starting at the line break before it (a
+# literal: the regex engine finds the line starts at C speed, where a match per line cost a call and a copy
+# per line). White space inside a pattern may not cross a line break here (it could not in a single line).
+_EITHER_LINES = re.compile(
+    r"\n[^\S\n]*(?=" + _FIRST_CHARS + ")(?:" + "|".join(f"(?:{p})" for p in POLICY + BOILERPLATE).replace(
+        r"\s", r"[^\S\n]") + r")[^\S\n]*(?=\n)", re.IGNORECASE)
+
+
+def _default_hits(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of each line of ``text`` that ``_DEFAULT_EITHER`` matches, in order."""
+    padded = "\n" + text + "\n"
+    hits = []
+    line = pos = 0
+    for m in _EITHER_LINES.finditer(padded):
+        start = m.start()  # (the line break before the line; in ``text``, where the line starts)
+        line += padded.count("\n", pos, start)
+        pos = start
+        hits.append((line, start, m.end() - 1))
+    return hits
 
 
 def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
@@ -240,22 +261,30 @@ def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
     extra = (context or {}).get("settings", {}).get("boilerplate") or None
     extra_re = _boilerplate_re(extra) if extra else None
-    lines = text.split("\n")
     if extra_re is None:
-        # one match of both default lists per line, in one comprehension: most lines match neither; only the
-        # few that do are looked at closely
-        either = _DEFAULT_EITHER.match
-        hits = [k for k, line in enumerate(lines) if either(line)]
+        # both default lists searched over the whole text at once: most lines match neither; only the few that
+        # do are looked at closely, and the text is cut around those dropped (no split into lines)
+        hits = _default_hits(text)
         if not hits:
             return text  # (what joining every line again gives)
-        drop = [k for k in hits if lines[k].strip() and (_DEFAULT_POLICY.match(lines[k]) or (
-            _DEFAULT_BOILERPLATE.match(lines[k]) and not _SENTENCE.match(lines[k])))]
-        dropped = [lines[k].strip() for k in drop]
-        gone = set(drop)
-        kept = [line for k, line in enumerate(lines) if k not in gone] if gone else lines
+        drop = [(k, a, b) for k, a, b in hits if (line := text[a:b]).strip() and (_DEFAULT_POLICY.match(line) or (
+            _DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line)))]
+        dropped = [text[a:b].strip() for _, a, b in drop]
+        if not drop:
+            return text
+        # the runs of kept lines between the dropped ones, each a slice of ``text``, joined by line breaks
+        runs = []
+        k0, a0 = -1, -1  # the line before the run, and where the run starts (after that line's break)
+        for k, a, b in drop:
+            if k > k0 + 1:
+                runs.append(text[a0 + 1:a - 1])
+            k0, a0 = k, b
+        if a0 < len(text):  # (lines after the last dropped one)
+            runs.append(text[a0 + 1:])
+        kept = runs
     else:
         kept, dropped = [], []
-        for line in lines:
+        for line in text.split("\n"):
             if line.strip() and (_DEFAULT_POLICY.match(line) or extra_re.match(line)
                                  or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
                 dropped.append(line.strip())
@@ -297,12 +326,25 @@ def looks_hard_wrapped(text: str) -> tuple[bool, int]:
         inner += max(0, n - 1)
     if count < 4 or inner < 0.3 * count:
         return False, 0
-    lines = [ln.rstrip() for p in paragraphs for ln in p.split("\n") if ln.strip()]
-    width = statistics.quantiles([len(ln) for ln in lines], n=10)[8]  # 90th percentile
+    sizes = [len(ln.rstrip()) for p in paragraphs for ln in p.split("\n") if ln.strip()]
+    width = _p90(sizes)
     if width > 160:  # nobody wraps at 160+ characters: these are paragraphs, one per line
         return False, 0
-    near = sum(1 for ln in lines if len(ln) >= 0.6 * width)
-    return near >= 0.4 * len(lines), int(width)
+    least = 0.6 * width
+    near = sum(1 for size in sizes if size >= least)
+    return near >= 0.4 * len(sizes), int(width)
+
+
+def _p90(sizes: list[int]) -> float:
+    """``statistics.quantiles(sizes, n=10)[8]`` (the 90th percentile, its default "exclusive" method), the
+    same float, without computing the other eight cut points (``len(sizes) >= 2``)."""
+    data = sorted(sizes)
+    ld = len(data)
+    m = ld + 1
+    j = 9 * m // 10
+    j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+    delta = 9 * m - j * 10
+    return (data[j - 1] * (10 - delta) + data[j] * delta) / 10
 
 
 def unwrap_lines(text: str, context: dict | None = None) -> str:

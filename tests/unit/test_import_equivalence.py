@@ -270,3 +270,60 @@ def test_unwrap_decides_and_joins_as_before(words):
     assert now.unwrap_lines(text) == before.unwrap_lines(text)
     wrapped = textwrap.fill(text, 30) + "\n\n" + textwrap.fill(text, 45)
     assert now.unwrap_lines(wrapped, {}) == before.unwrap_lines(wrapped, {})
+
+
+# lines of page furniture from the dev corpus's pages and pieces that nearly are, with the white space and line
+# breaks that could make a whole-text match cross from one line into the next
+FURNITURE = st.sampled_from(["Advertisement", "Read more", ":", "Read more: Belarus protests", "See also",
+                             "https://example.com/x", "www.bbc.co.uk", "3 hours ago", "Copyright (c) 2020 News Ltd.",
+                             "© 2012 Reuters. All rights reserved.", "the daily newsletter", "The daily newsletter",
+                             "Watch", "|", "related stories", "ſee also: x", "٣ days ago",
+                             "Nichols, 37, told the court.", "share this article", "on Twitter",
+                             " ", "\t", "\u00a0", "\x0b", "\x85", "\u2028", "\n", "\n", "\n\n", "\r"])
+
+
+@settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FURNITURE, min_size=0, max_size=40), st.booleans())
+def test_boilerplate_finds_and_drops_the_lines_it_did(pieces, spaced):
+    text = (" " if spaced else "").join(pieces)
+    old_ctx, new_ctx = {}, {}
+    assert now.drop_boilerplate(text, new_ctx) == before.drop_boilerplate(text, old_ctx)
+    assert new_ctx == old_ctx
+    lines = text.split("\n")
+    assert [k for k, _, _ in now._default_hits(text)] == [k for k, line in enumerate(lines)
+                                                          if now._DEFAULT_EITHER.match(line)]
+
+
+def test_every_default_boilerplate_pattern_starts_with_one_of_the_first_characters():
+    """The whole-text search turns a line down on its first character: each pattern's possible first
+    characters (from the regex parser) are in that set, or a line of furniture would be kept."""
+    import re
+    from re import _constants as K
+    from re import _parser as P
+
+    def firsts(items):
+        op, av = items[0]
+        if op is K.LITERAL:
+            return {chr(av)}
+        if op is K.IN:
+            assert all(o in (K.LITERAL, K.CATEGORY) for o, _ in av), av
+            return {chr(a) if o is K.LITERAL else "7" for o, a in av}  # (\d: a digit)
+        if op is K.SUBPATTERN:
+            return firsts(list(av[3]))
+        if op is K.BRANCH:
+            return set().union(*(firsts(list(b)) for b in av[1]))
+        assert op in (K.MAX_REPEAT, K.MIN_REPEAT) and av[0] >= 1, (op, av)  # (a pattern could start empty)
+        return firsts(list(av[2]))
+
+    first = re.compile(now._FIRST_CHARS, re.IGNORECASE)
+    for pattern in now.POLICY + now.BOILERPLATE:
+        chars = firsts(list(P.parse(pattern)))
+        assert chars and all(first.fullmatch(c) for c in chars), (pattern, chars)
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 400), min_size=2, max_size=300))
+def test_the_wrap_width_is_statistics_90th_percentile(sizes):
+    import statistics
+
+    assert now._p90(sizes) == statistics.quantiles(sizes, n=10)[8]

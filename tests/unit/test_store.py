@@ -196,3 +196,39 @@ def test_edits_through_another_connection_are_noticed_by_polling(proj, doc):
     assert result.exit_code == 0, result.output
     assert proj.poll_outside_changes() is True and heard == [2]
     assert len(proj.annotations()) == 1
+
+
+def test_a_new_project_file_has_8_kib_pages(proj):
+    assert proj._store.conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+
+
+def test_a_project_file_with_4_kib_pages_keeps_them_and_imports_into_them(tmp_path):
+    """A file made before new files had 8 KiB pages opens, takes articles and keeps its page size."""
+    path = tmp_path / "old.annotator"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")  # (writes the empty file with that page size)
+    conn.close()
+    import sqlite_utils
+
+    from annotator.store import migrations
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    migrations.migrate(db)
+    db.conn.close()
+    assert sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] == 4096
+    article = tmp_path / "a.txt"
+    article.write_text("Police said the fire began on Sunday night.\n" * 200, encoding="utf-8")
+    proj = open_project(path)
+    try:
+        report = proj.import_paths([article])
+        assert len(report.imported) == 1, report
+        assert proj._store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert proj._store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert proj.document(report.imported[0]["document_id"]).text.startswith("Police said")
+    finally:
+        proj.close()
+    proj = open_project(path)
+    try:
+        assert len(proj.documents()) == 1
+    finally:
+        proj.close()
