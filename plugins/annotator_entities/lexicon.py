@@ -33,7 +33,8 @@ Abkhazia|Crimea|Chechnya|Transnistria|Donbas|Donetsk|Luhansk|Scotland|England|Wa
 Minsk|Moscow|St. Petersburg|Saint Petersburg|Kyiv|Kiev|Warsaw|Vilnius|Riga|Tallinn|Berlin|Paris|London|Brussels|
 Washington|New York|Beijing|Tokyo|Ottawa|Toronto|Montreal|Vienna|Prague|Budapest|Bucharest|Sofia|Rome|Madrid|
 Lisbon|Stockholm|Helsinki|Oslo|Copenhagen|Amsterdam|The Hague|Geneva|Zurich|Ankara|Istanbul|Tbilisi|Yerevan|Baku|
-Kharkiv|Odesa|Odessa|Lviv|Novosibirsk|Yekaterinburg|Kaliningrad|Smolensk|Tehran|Baghdad|Damascus|Cairo|Jerusalem|Tel Aviv|Delhi|
+Kharkiv|Odesa|Odessa|Lviv|Novosibirsk|Yekaterinburg|Kaliningrad|Smolensk|Tehran|Baghdad|Damascus|Cairo|
+Jerusalem|Tel Aviv|Delhi|
 New Delhi|Mumbai|Sydney|Melbourne|Los Angeles|Chicago|Boston|Seoul|Pyongyang|Bangkok|Manila|Jakarta|Nairobi|
 Lagos|Johannesburg|Buenos Aires|Sao Paulo|São Paulo|Rio de Janeiro|Mexico City|Havana|Caracas|Lima|Bogota|
 """)
@@ -90,7 +91,8 @@ ALIASES = {
     "america": "united states", "united states of america": "united states",
     "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
     "eu": "european union", "e.u.": "european union", "un": "united nations", "u.n.": "united nations",
-    "russian federation": "russia", "czechia": "czech republic", "kiev": "kyiv", "odessa": "odesa", "byelorussia": "belarus", "belorussia": "belarus",
+    "russian federation": "russia", "czechia": "czech republic", "kiev": "kyiv", "odessa": "odesa",
+    "byelorussia": "belarus", "belorussia": "belarus",
     "nato": "nato", "state duma": "duma", "tass": "tass", "the moscow times": "moscow times",
     "saint petersburg": "st. petersburg", "the west": "west", "defence ministry": "defense ministry",
     "ministry of defence": "defense ministry", "ministry of defense": "defense ministry",
