@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from annotator import lexicon as shared
+
 from .dates import NO_YEAR, DateMention, fmt, same_day
 from .features import Features, Name, in_scope
 from .lexicon import AREA_WORDS, DIRECTIONS, DURATION_UNITS, LENGTH_UNITS
@@ -313,7 +315,8 @@ def _same_person(fa: Features, qa: Quantity, fb: Features, qb: Quantity) -> bool
     return len(wa) == len(wb)  # "Gomes" alone may be the mother or the son: only another lone "Gomes" matches
 
 
-_TITLES = frozenset("mr mrs ms miss dr capt captain lt sgt trooper chief senior police officer gov sen".split())
+# titles and role words are not part of a name when two names are compared (the shared lists, one copy)
+_TITLES = shared.TITLES | shared.HONORIFICS | {"senior", "police", "officer", "trooper"}
 
 
 def _shown(q: Quantity, m: Measure) -> str:

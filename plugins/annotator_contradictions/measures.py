@@ -27,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from annotator.lexicon import NATIONALITIES, NUMBER_WORDS
+from annotator.lexicon import MONTH_NAMES, NATIONALITIES, NUMBER_WORDS
 
 from .lexicon import COUNT_SYNONYMS, CURRENCIES, DURATION_UNITS, EVENT_WORDS, LENGTH_UNITS, MONTHS, WEEKDAYS, WIDE_AREA
 from .quantities import PEOPLE, Quantity
@@ -74,7 +74,7 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE)
 _MONTH_ONLY = re.compile(
     r"\b(?:in|since|during|until|by|(?:at|by)\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+"
-    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"(?P<month>" + "|".join(MONTH_NAMES) + r")\b"
     r"(?!\s+\d)|\b(?P<lastmonth>last|previous)\s+month\b", re.IGNORECASE)
 
 
@@ -278,9 +278,6 @@ def nationality_breakdown(a: Measure, b: Measure) -> bool:
     return part_of(a, b) or part_of(b, a)
 
 
-_MONTHS = ("january february march april may june july august september october november december").split()
-
-
 _CLAUSE_BREAK = re.compile(r"[;:()—–]|,(?!\d{3})")
 
 
@@ -308,7 +305,7 @@ def scope_spans(text: str, published_year: int | None, published_month: int | No
         if m.group("lastmonth"):
             label = "background last month"
         else:
-            month = _MONTHS.index(m.group("month").lower()) + 1
+            month = MONTHS[m.group("month").lower()]
             if published_month is not None and month == published_month:
                 continue
             label = f"background {m.group('month').capitalize()}"
