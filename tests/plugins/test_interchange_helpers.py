@@ -254,3 +254,12 @@ class Scratch:
 
     def __exit__(self, *exc):
         self._tmp.cleanup()
+
+
+def put_line_separators_in_a_cross_document_link(project: Project) -> None:
+    """Give a cross-document link of ``project`` an attribute holding U+2028 and U+2029: JSON Lines side files end
+    records at "\n" only, so these characters must not split one (``str.splitlines`` would)."""
+    docs = {a.id: a.document_id for a in project.annotations()}
+    cross = [ln for ln in project.links() if docs.get(ln.source_id) != docs.get(ln.target_id)]
+    assert cross, "the project holds a cross-document link"
+    project.update_link(cross[0].id, attributes={"note": "first\u2028second\u2029third"})

@@ -21,6 +21,7 @@ from test_interchange_helpers import (
     make_host,
     new_project,
     property_settings,
+    put_line_separators_in_a_cross_document_link,
     random_project,
     snapshot,
     store_random,
@@ -72,6 +73,14 @@ def test_round_trip_through_the_folder(ix_project, empty_project, tmp_path):
     # the authors come back too (kept in the annotation's meta), and the suggestion's origin
     assert {a.author for a in empty_project.annotations() if a.status == "accepted"} == {"tester"}
     assert {a.origin for a in empty_project.annotations() if a.status == "suggested"} == {"manual"}
+
+
+def test_a_line_separator_inside_a_cross_document_link_does_not_split_its_record(ix_project, empty_project,
+                                                                                  tmp_path):
+    put_line_separators_in_a_cross_document_link(ix_project)
+    ix_project.export("label-studio", tmp_path / "ls", ALL)
+    import_ok(empty_project, [tmp_path / "ls"])
+    assert snapshot(empty_project, status=True) == snapshot(ix_project, status=True)
 
 
 def test_label_studio_own_export_shapes(empty_project, tmp_path):

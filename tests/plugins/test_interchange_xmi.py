@@ -23,6 +23,7 @@ from test_interchange_helpers import (
     make_host,
     new_project,
     property_settings,
+    put_line_separators_in_a_cross_document_link,
     random_project,
     snapshot,
     store_random,
@@ -283,12 +284,8 @@ def test_property_round_trip_random_projects(spec):
 
 def test_a_line_separator_inside_a_cross_document_link_does_not_split_its_record(ix_project, empty_project,
                                                                                   tmp_path):
-    # JSON Lines end at "\n" only: U+2028 / U+2029 inside a string are part of the record (found by the
-    # round-trip property test: str.splitlines() broke the side file's line in two)
-    docs = {a.id: a.document_id for a in ix_project.annotations()}
-    cross = [ln for ln in ix_project.links() if docs.get(ln.source_id) != docs.get(ln.target_id)]
-    assert cross, "the fixture holds a cross-document link"
-    ix_project.update_link(cross[0].id, attributes={"note": "first\u2028second\u2029third"})
+    # found by the round-trip property test: str.splitlines() broke the side file's line in two
+    put_line_separators_in_a_cross_document_link(ix_project)
     _export(ix_project, tmp_path / "out.zip")
     import_ok(empty_project, [tmp_path / "out.zip"], format="inception-xmi")
     assert snapshot(empty_project) == snapshot(ix_project)
