@@ -9,6 +9,7 @@ the document's ``raw``. Boilerplate patterns can be extended per project (settin
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 
 import ftfy
@@ -129,28 +130,6 @@ def _ftfy_segment(segment: str) -> str:
     return ftfy.fix_text(segment, _FTFY)
 
 
-def _ftfy_lines(text: str) -> str:
-    """``ftfy.fix_text`` (which fixes each line on its own) on the lines that can hold mojibake only: those with a
-    character ftfy's decision needs (one C-speed search over the whole text finds the next one) and one of
-    ``_MAYBE_MOJIBAKE``. The per-line work of ftfy was the bulk of the import time of a large corpus."""
-    found = _FTFY_NEEDS.search(text)
-    if found is None:
-        return text
-    out = []
-    pos = 0
-    while found is not None:
-        start = text.rfind("\n", pos, found.start()) + 1 or pos
-        end = text.find("\n", found.start()) + 1 or len(text)
-        segment = text[start:end]
-        if start > pos:
-            out.append(text[pos:start])
-        out.append(_ftfy_segment(segment) if _MAYBE_MOJIBAKE.search(segment) else segment)
-        pos = end
-        found = _FTFY_NEEDS.search(text, pos)
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def _fix_short_runs(text: str) -> str:
     """``_SHORT_RUN.sub(_fix_short_run, text)``, from the first two adjacent non-ASCII characters on (a run needs
     them; the simple range is found about twice as fast as the run's own class, and most lines of news have none)."""
@@ -165,12 +144,65 @@ def _fix_short_runs(text: str) -> str:
 _NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
 
 
-def fix_mojibake(text: str, context: dict | None = None) -> str:
-    fixed = _ftfy_lines(text)
-    fixed = _fix_short_runs(fixed)
-    if context is not None and fixed != text:
-        context.setdefault("notes", []).append("fixed mojibake")
+#: how many lines (and characters) the memo of fixed lines holds at most; 0 turns it off
+_MEMO_LINES = 4096
+_MEMO_CHARS = 1 << 20
+_memo: dict[str, str] = {}
+_memo_size = [0]
+_memo_lock = threading.Lock()
+
+
+def _fix_line(segment: str) -> str:
+    """What the mojibake cleaner makes of one line that holds a non-ASCII character (with its line break, if
+    it had one): ftfy where its decision needs it, then the short runs ftfy leaves alone."""
+    if _FTFY_NEEDS.search(segment) and _MAYBE_MOJIBAKE.search(segment):
+        segment = _ftfy_segment(segment)
+    return _fix_short_runs(segment)
+
+
+def _fixed_line(segment: str) -> str:
+    """:func:`_fix_line`, remembered: a news corpus repeats its lines (bylines, datelines, captions, agency
+    credits, a story updated several times), and a line with mojibake costs ftfy about 100 µs. The memo is
+    bounded (``_MEMO_LINES`` lines, ``_MEMO_CHARS`` characters; emptied when full) and shared by threads."""
+    fixed = _memo.get(segment)
+    if fixed is not None:
+        return fixed
+    fixed = _fix_line(segment)
+    if _MEMO_LINES:
+        with _memo_lock:
+            if len(_memo) >= _MEMO_LINES or _memo_size[0] > _MEMO_CHARS:
+                _memo.clear()
+                _memo_size[0] = 0
+            _memo[segment] = fixed
+            _memo_size[0] += len(segment) + len(fixed)
     return fixed
+
+
+def fix_mojibake(text: str, context: dict | None = None) -> str:
+    """ftfy's encoding fixes (which it makes line by line) and the short runs it leaves alone, on the lines that
+    hold a non-ASCII character (``str.isascii`` answers without reading the text); each such line is fixed once
+    however often the corpus repeats it (:func:`_fixed_line`)."""
+    if text.isascii():
+        return text
+    lines = text.split("\n")
+    last = len(lines) - 1
+    changed = False
+    for k, line in enumerate(lines):
+        if line.isascii():
+            continue
+        if k < last:  # (ftfy fixes each line with its line break; so does this, and takes it off again)
+            fixed = _fixed_line(line + "\n")
+            fixed = fixed[:-1] if fixed.endswith("\n") else fixed
+        else:
+            fixed = _fixed_line(line)
+        if fixed != line:
+            lines[k] = fixed
+            changed = True
+    if not changed:
+        return text
+    if context is not None:
+        context.setdefault("notes", []).append("fixed mojibake")
+    return "\n".join(lines)
 
 
 def fix_newlines(text: str, context: dict | None = None) -> str:

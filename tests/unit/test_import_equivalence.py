@@ -327,3 +327,24 @@ def test_the_wrap_width_is_statistics_90th_percentile(sizes):
     import statistics
 
     assert now._p90(sizes) == statistics.quantiles(sizes, n=10)[8]
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(MOJIBAKE_ALPHABET, max_size=30), min_size=1, max_size=8), st.integers(1, 3))
+def test_the_memo_of_fixed_lines_changes_no_answer(lines, repeats):
+    """Lines repeated within a text and across texts are fixed once (the memo), and the answer is the reference
+    cleaner's, memo on, memo off and memo emptied when full."""
+    text = "\n".join(lines * repeats)
+    expected = before.fix_mojibake(text)
+    assert now.fix_mojibake(text) == expected
+    assert now.fix_mojibake(text) == expected  # (every line from the memo now)
+    saved = now._MEMO_LINES
+    try:
+        now._MEMO_LINES = 0
+        assert now.fix_mojibake(text) == expected
+        now._MEMO_LINES = 2  # (full at once: emptied and refilled while this text is fixed)
+        now._memo.clear()
+        assert now.fix_mojibake(text) == expected
+        assert len(now._memo) <= 2
+    finally:
+        now._MEMO_LINES = saved
