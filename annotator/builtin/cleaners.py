@@ -250,6 +250,19 @@ POLICY = [
 _SENTENCE = re.compile(r"(\S+\s+){5,}\S*[.!?…][\"'”’)\]]*\s*$")
 
 
+def reads_as_sentence(line: str) -> bool:
+    """``_SENTENCE.match(line)`` without its backtracking (which tried every split of a long line into words):
+    the line starts with a word, ends with . ! ? or … (then closing quotes or brackets, then white space), and
+    at least five words come before the word that ends it."""
+    core = line.rstrip()
+    core = core.rstrip("\"'”’)]")
+    if not core or core[-1] not in ".!?…" or not line or line[0].isspace():
+        return False
+    head = core[:-1]
+    words = head.split()
+    return (len(words) if head[-1:].isspace() else len(words) - 1) >= 5
+
+
 def _boilerplate_re(patterns: list[str]) -> re.Pattern:
     return re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
@@ -263,13 +276,16 @@ _FIRST_CHARS = r"[asrwhdbjmtpco©\d]"
 # _DEFAULT_EITHER over the whole text at once, each line's match starting at the line break before it (a
 # literal: the regex engine finds the line starts at C speed, where a match per line cost a call and a copy
 # per line). White space inside a pattern may not cross a line break here (it could not in a single line).
+# Group 1 holds the POLICY patterns, tried first: a line it matched is dropped; one the BOILERPLATE patterns
+# matched (group 1 empty: no POLICY pattern matches that line) is dropped unless it reads as a sentence.
 _EITHER_LINES = re.compile(
-    r"\n[^\S\n]*(?=" + _FIRST_CHARS + ")(?:" + "|".join(f"(?:{p})" for p in POLICY + BOILERPLATE).replace(
-        r"\s", r"[^\S\n]") + r")[^\S\n]*(?=\n)", re.IGNORECASE)
+    (r"\n[^\S\n]*(?=" + _FIRST_CHARS + ")(?:(" + "|".join(f"(?:{p})" for p in POLICY) + ")|"
+     + "|".join(f"(?:{p})" for p in BOILERPLATE) + r")[^\S\n]*(?=\n)").replace(r"\s", r"[^\S\n]"), re.IGNORECASE)
 
 
-def _default_hits(text: str) -> list[tuple[int, int, int]]:
-    """(line number, start, end) of each line of ``text`` that ``_DEFAULT_EITHER`` matches, in order."""
+def _default_hits(text: str) -> list[tuple[int, int, int, bool]]:
+    """(line number, start, end, matched by a POLICY pattern) of each line of ``text`` that ``_DEFAULT_EITHER``
+    matches, in order."""
     padded = "\n" + text + "\n"
     hits = []
     line = pos = 0
@@ -277,7 +293,7 @@ def _default_hits(text: str) -> list[tuple[int, int, int]]:
         start = m.start()  # (the line break before the line; in ``text``, where the line starts)
         line += padded.count("\n", pos, start)
         pos = start
-        hits.append((line, start, m.end() - 1))
+        hits.append((line, start, m.end() - 1, m.start(1) >= 0))
     return hits
 
 
@@ -287,7 +303,7 @@ def is_boilerplate(line: str, extra: list[str] | None = None) -> bool:
         return False
     if _DEFAULT_POLICY.match(line) or (extra and _boilerplate_re(extra).match(line)):
         return True
-    return bool(_DEFAULT_BOILERPLATE.match(line)) and not _SENTENCE.match(line)
+    return bool(_DEFAULT_BOILERPLATE.match(line)) and not reads_as_sentence(line)
 
 
 def drop_boilerplate(text: str, context: dict | None = None) -> str:
@@ -299,8 +315,8 @@ def drop_boilerplate(text: str, context: dict | None = None) -> str:
         hits = _default_hits(text)
         if not hits:
             return text  # (what joining every line again gives)
-        drop = [(k, a, b) for k, a, b in hits if (line := text[a:b]).strip() and (_DEFAULT_POLICY.match(line) or (
-            _DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line)))]
+        drop = [(k, a, b) for k, a, b, policy in hits
+                if policy or ((line := text[a:b]).strip() and not reads_as_sentence(line))]
         dropped = [text[a:b].strip() for _, a, b in drop]
         if not drop:
             return text
@@ -318,7 +334,7 @@ def drop_boilerplate(text: str, context: dict | None = None) -> str:
         kept, dropped = [], []
         for line in text.split("\n"):
             if line.strip() and (_DEFAULT_POLICY.match(line) or extra_re.match(line)
-                                 or (_DEFAULT_BOILERPLATE.match(line) and not _SENTENCE.match(line))):
+                                 or (_DEFAULT_BOILERPLATE.match(line) and not reads_as_sentence(line))):
                 dropped.append(line.strip())
                 continue
             kept.append(line)

@@ -290,8 +290,9 @@ def test_boilerplate_finds_and_drops_the_lines_it_did(pieces, spaced):
     assert now.drop_boilerplate(text, new_ctx) == before.drop_boilerplate(text, old_ctx)
     assert new_ctx == old_ctx
     lines = text.split("\n")
-    assert [k for k, _, _ in now._default_hits(text)] == [k for k, line in enumerate(lines)
-                                                          if now._DEFAULT_EITHER.match(line)]
+    hits = now._default_hits(text)
+    assert [k for k, *_ in hits] == [k for k, line in enumerate(lines) if now._DEFAULT_EITHER.match(line)]
+    assert [policy for *_, policy in hits] == [bool(now._DEFAULT_POLICY.match(lines[k])) for k, *_ in hits]
 
 
 def test_every_default_boilerplate_pattern_starts_with_one_of_the_first_characters():
@@ -348,3 +349,9 @@ def test_the_memo_of_fixed_lines_changes_no_answer(lines, repeats):
         assert len(now._memo) <= 2
     finally:
         now._MEMO_LINES = saved
+
+
+@settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.sampled_from(list("ab .!?…\"'”’)]\n\t\u00a0\u2003x")), max_size=40))
+def test_reads_as_sentence_is_the_sentence_pattern(line):
+    assert now.reads_as_sentence(line) == bool(now._SENTENCE.match(line))
