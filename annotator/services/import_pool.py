@@ -37,6 +37,12 @@ CHUNK = 32
 AHEAD = 4
 _STATE: dict[str, Any] = {}  # what the forked workers inherit: the prepare function
 _DONE = -1
+#: what :func:`prepared` yields as ``(-1, IDLE, [])`` when the next chunk is not ready yet: the caller may
+#: write what it holds meanwhile (its own work, done while it would otherwise wait)
+IDLE = object()
+#: the size each worker's pipe is given (Linux; 64 KiB by default): a chunk of 32 articles is about 300 KB of
+#: text and raw bytes, and a worker whose pipe is full waits for this process to read
+PIPE_BYTES = 1 << 20
 
 
 @dataclass
@@ -104,6 +110,7 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
             gc.freeze()
             for _ in range(n):
                 receiving, sending = ctx.Pipe(duplex=False)
+                _widen(sending)
                 proc = ctx.Process(target=_work, args=(sending, counter, ahead, count), daemon=True)
                 proc.start()
                 sending.close()
@@ -128,6 +135,21 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
         _STATE.clear()
 
 
+def _widen(conn) -> None:
+    """Give the pipe behind ``conn`` ``PIPE_BYTES`` (or as much as the system allows), where that can be set."""
+    import fcntl
+
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setsize is None:
+        return
+    for size in (PIPE_BYTES, PIPE_BYTES // 4):
+        try:
+            fcntl.fcntl(conn.fileno(), setsize, size)
+            return
+        except OSError:  # (over /proc/sys/fs/pipe-max-size, or over the user's pipe quota)
+            continue
+
+
 def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, list[str]]]:
     chunks = -(-count // CHUNK)
     received: dict[int, list] = {}
@@ -149,10 +171,16 @@ def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, li
             else:
                 received[got] = out
 
+    idle_told = True  # (IDLE is said once per wait, and only after something was yielded)
     while k < chunks:
         if live:
-            receive(None if k not in received else 0)
+            receive(0)
             if k not in received and live:
+                if not idle_told:
+                    idle_told = True
+                    yield (-1, IDLE, [])
+                    continue
+                receive(None)
                 continue
         out = received.pop(k, None)
         start = k * CHUNK
@@ -162,6 +190,7 @@ def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, li
             ahead.release()
         for j, (batch, warnings) in enumerate(out):
             yield (start + j, batch, warnings)
+        idle_told = False
         k += 1
 
 

@@ -18,7 +18,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
 from ..store.database import CHUNK_ROWS, held_by_this_process
-from .import_pool import POOL_MIN_FILES, Failed, prepared, workers
+from .import_pool import IDLE, POOL_MIN_FILES, Failed, prepared, workers
 from .validation import (
     FailurePolicy,
     Invalid,
@@ -47,6 +49,8 @@ DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
 DEFAULT_DATASET_SIZE_LIMIT = 2 * 1024 * 1024 * 1024
 MANIFEST = "manifest.json"
 MANIFEST_FIELDS = ("title", "source", "published", "url", "language")
+#: seconds between two progress reports of an import (a report per file cost more than reading a small one)
+PROGRESS_EVERY = 0.05
 
 
 @dataclass
@@ -202,13 +206,19 @@ def _claimer(project, importers):
 
 
 def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
-               task: TaskContext | None = None, settings: dict[str, dict] | None = None) -> str:
+               task: TaskContext | None = None, settings: dict[str, dict] | None = None, *,
+               cleaners: list | None = None, text_checked: bool = False) -> str:
     """Run the cleaner chain. A step that raises or hands back something other than valid text is skipped
     for this text (with a warning naming the cleaner); cancelling is checked between steps and offered to
-    cleaners as ``context["check"]`` (call it now and then; it raises :class:`~annotator.Cancelled`)."""
+    cleaners as ``context["check"]`` (call it now and then; it raises :class:`~annotator.Cancelled`).
+
+    An import passes the chain it read once (``cleaners``) and says whether ``text`` was checked already
+    (``text_checked``: no lone surrogate); the text handed back is always checked."""
     where = context.get("path") or "the text"
-    checked = lone_surrogate(text) is None  # (then a step that hands back the very text it got needs no check)
-    for cleaner in project.cleaners():
+    # (then a step that hands back the very text it got needs no check)
+    checked = text_checked or lone_surrogate(text) is None
+    check = task.check if task is not None else _no_check
+    for cleaner in (project.cleaners() if cleaners is None else cleaners):
         if task is not None:
             task.check()
         if settings is None or cleaner.plugin not in settings:
@@ -217,14 +227,18 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
                 settings[cleaner.plugin] = plugin_settings
         else:
             plugin_settings = settings[cleaner.plugin]
-        ctx = {**context, "settings": plugin_settings, "notes": [],
-               "check": task.check if task is not None else (lambda: None)}
+        ctx = context.copy()
+        ctx["settings"] = plugin_settings
+        ctx["notes"] = []
+        ctx["check"] = check
         ok, result = FailurePolicy.call(project.host, cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean,
                                         text, ctx)
         if ok and isinstance(result, str) and ((checked and result is text) or lone_surrogate(result) is None):
             text = result
             checked = True
-            context.setdefault("notes", []).extend(ctx.get("notes", []))
+            got = ctx.get("notes")
+            if got:
+                context.setdefault("notes", []).extend(got)
             continue
         name = f"cleaner {cleaner.name} of plugin {cleaner.plugin}"
         if ok and isinstance(result, str):
@@ -239,11 +253,16 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
     return text
 
 
+def _no_check() -> None:
+    return None
+
+
 def import_paths(project, paths, task: TaskContext, *, format: str | None = None,
                  size_limit: int = DEFAULT_SIZE_LIMIT, dataset_size_limit: int = DEFAULT_DATASET_SIZE_LIMIT,
                  **options: Any) -> ImportReport:
     report = ImportReport()
     report._settings = {}  # each cleaner's settings, read once per import
+    report._cleaners = project.cleaners()  # (and the chain itself)
     importers = project.importers()
     if format is not None and format not in importers:
         raise ImportRefused(f"unknown import format {format!r} (known: {', '.join(sorted(importers))})")
@@ -294,12 +313,13 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         path, meta, claimed = jobs[index]
         local = ImportReport()
         local._settings = report._settings
+        local._cleaners = report._cleaners
         local.warnings = warnings
         try:
             batch = _prepare_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
                                  size_limit, dataset_size_limit, options, local, task)
             if _plain_articles(batch):  # checked once more after cleaning, then packed small (see _pack)
-                _valid(check_batch_shape, batch)
+                _valid(_check_cleaned, batch)
                 return _pack(batch), warnings
         except ImportRefused as exc:
             # the importer may name a file inside the input (a folder or zip importer): report that one
@@ -312,13 +332,19 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         return batch, warnings
 
     results = prepared(total, prepare)
+    shown = 0.0  # (when progress was last reported: at most every PROGRESS_EVERY seconds, and at the end)
     try:
         for i, batch, warnings in results:
+            if batch is IDLE:  # the workers have not sent the next files yet: write what is buffered meanwhile
+                flush()
+                continue
             path = jobs[i][0]
             if task.cancelled:
                 report.cancelled = True
                 break
-            task.progress(i, total, printable(path.name))
+            if (t := time.monotonic()) - shown >= PROGRESS_EVERY:
+                shown = t
+                task.progress(i, total, printable(path.name))
             report.warnings.extend(warnings)
             if isinstance(batch, Failed):
                 if batch.cancelled:
@@ -369,13 +395,20 @@ _ARTICLE_FIELDS = ("title", "source", "published", "url", "language", "text", "r
 
 def _pack(batch: ImportBatch) -> tuple:
     """A cleaned batch of plain articles as plain tuples, with each text's sha256: what the store needs of it,
-    small and quick to send from a worker process (a dataclass is pickled field name by field name)."""
-    rows = [(*(getattr(nd, name) for name in _ARTICLE_FIELDS), sha256_of(nd.text)) for nd in batch.documents]
+    small and quick to send from a worker process (a dataclass is pickled field name by field name). Each text
+    goes as its UTF-8 bytes, encoded once for the hash, the pipe and the store alike (a ``str`` was encoded to
+    pickle it, decoded to unpickle it and encoded again by sqlite3: twice in the process that writes)."""
+    rows = []
+    for nd in batch.documents:
+        utf8 = nd.text.encode("utf-8")  # (checked: no lone surrogate)
+        rows.append((nd.title, nd.source, nd.published, nd.url, nd.language, utf8, nd.raw, nd.encoding,
+                     nd.imported_at, nd.meta, hashlib.sha256(utf8).hexdigest()))
     return ("articles", rows, batch.warnings)
 
 
 def _unpack(packed: tuple) -> ImportBatch:
-    return ImportBatch([NewDocument(**dict(zip(_ARTICLE_FIELDS, row[:-1], strict=True))) for row in packed[1]],
+    return ImportBatch([NewDocument(**dict(zip(_ARTICLE_FIELDS, (*row[:5], row[5].decode("utf-8"), *row[6:-1]),
+                                               strict=True))) for row in packed[1]],
                        warnings=packed[2])
 
 
@@ -392,6 +425,7 @@ class _ArticleBuffer:
         self.docs = 0
         self.limit = 64
         self.writes = 0  # transactions written
+        self.unchecked = 0  # bytes written since the last checkpoint
 
     def close(self) -> None:
         """After the last write: automatic checkpoints back on, and the WAL copied into the file now (as after
@@ -407,9 +441,7 @@ class _ArticleBuffer:
         return self.docs >= self.limit
 
     def flush(self) -> list[tuple[Path, dict[str, Any], list[str]]]:
-        import time
-
-        from ..store.database import CHUNK_SECONDS
+        from ..store.database import CHECKPOINT_BYTES, CHUNK_SECONDS
 
         if not self.items:
             return []
@@ -419,12 +451,16 @@ class _ArticleBuffer:
         out = []
         # like every long write: no automatic checkpoint inside the measured transaction (every 1,000 pages it
         # copied the WAL into the file and synced it holding the write lock: every few transactions of
-        # articles), a passive one between transactions every few, and one at the end (close)
+        # articles), a passive one between transactions after every CHECKPOINT_BYTES written (the WAL stays a
+        # few MB, its pages reused in place), and one at the end (close)
         self.writes += 1
-        store.long_write_chunk(self.writes)
+        checkpoint = self.unchecked >= CHECKPOINT_BYTES
+        store.long_write_chunk(self.writes, checkpoint=checkpoint)
+        if checkpoint:
+            self.unchecked = 0
         t0 = time.perf_counter()
         try:
-            self._write(items, store, t, out)
+            self.unchecked += self._write(items, store, t, out)
         except Exception:  # noqa: BLE001 - one file must never take the others with it: store them one by one
             out = []
             for path, packed in items:
@@ -440,7 +476,9 @@ class _ArticleBuffer:
         return out
 
     @staticmethod
-    def _write(items, store, t, out) -> None:
+    def _write(items, store, t, out) -> int:
+        """Store the buffered files in one transaction; the bytes of text and raw data written."""
+        written = 0
         with store.transaction():
             held = store.held_shas(row[-1] for _p, packed in items for row in packed[1])
             docs: list[tuple] = []  # (rows in the order of the store's DOCUMENT_COLUMNS)
@@ -454,11 +492,13 @@ class _ArticleBuffer:
                     held.add(sha)
                     docs.append((doc_id, title or "", source or "", published, url, language or "en", text, raw,
                                  encoding, sha, imported_at or t, meta))
+                    written += len(text) + (len(raw) if raw else 0)
                     new_documents.append((doc_id, title, _notes_of(meta)))
                 out.append((path, {"documents": len(new_documents), "annotations": 0, "links": 0, "entities": 0,
                                    "updated": 0, "new_documents": new_documents, "duplicates": duplicates},
                             warnings))
-            store.insert_document_rows(docs)
+            store.insert_document_rows(docs, text_utf8=True)
+        return written
 
 
 def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):
@@ -473,7 +513,8 @@ def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_l
             context: dict[str, Any] = {"path": printable(path), "title": doc.title, "meta": doc.meta,
                                        "document": fields}
             doc.text = clean_text(project, doc.text, context, report.warnings, task,
-                                  getattr(report, "_settings", None))
+                                  getattr(report, "_settings", None), cleaners=getattr(report, "_cleaners", None),
+                                  text_checked=True)  # (by check_batch_shape in _read_one)
             doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
             _fill_fields(doc, fields)
             if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without a copy)
@@ -489,13 +530,8 @@ def _read_one(project, path: Path, importer, size_limit: int, dataset_size_limit
                             path=path)
     data = None
     if not importer.directory:
-        size = path.stat().st_size
-        limit = size_limit if importer.corpus else max(size_limit, dataset_size_limit)
-        if size > limit:
-            what = "article" if importer.corpus else "dataset"
-            raise ImportRefused(f"the file is {size_text(size)}, over the {what} limit of {size_text(limit)}",
-                                path=path)
-        data = path.read_bytes()
+        data = _read_bytes(path, size_limit if importer.corpus else max(size_limit, dataset_size_limit),
+                           "article" if importer.corpus else "dataset")
     where = f"importer {importer.name}"
     ok, result = FailurePolicy.call(project.host, importer.plugin, where, _call_reader, importer, path, data, options)
     if not ok:
@@ -512,6 +548,42 @@ def _read_one(project, path: Path, importer, size_limit: int, dataset_size_limit
         raise ImportRefused(f"importer {importer.name} ({importer.plugin}) returned an invalid {exc}",
                             path=path) from None
     return result
+
+
+def _check_cleaned(batch: ImportBatch) -> None:
+    """:func:`check_batch_shape` after cleaning, but for the texts: each was checked when the importer handed
+    it over, and the cleaner chain checks every text it hands back (the other fields a cleaner may fill are
+    checked again here)."""
+    for k, doc in enumerate(batch.documents):
+        check_new_document(doc, f"document {k + 1} ({getattr(doc, 'title', '')!r})", text_checked=True)
+
+
+def _read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes, or :class:`ImportRefused` if it is larger than ``limit``: one open, one ``fstat`` and
+    one read (``stat`` then ``read_bytes`` opened the path twice, and a file replaced in between could be
+    read past the limit); a file that grows while it is read is read on to its end and checked again."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise ImportRefused(f"the file is {size_text(size)}, over the {what} limit of {size_text(limit)}",
+                                path=path)
+        data = os.read(fd, size + 1)
+        if len(data) != size:  # (short read, or the file changed since fstat: read the rest the slow way)
+            chunks = [data]
+            total = len(data)
+            while True:
+                more = os.read(fd, 1 << 20)
+                if not more:
+                    break
+                chunks.append(more)
+                total += len(more)
+                if total > limit:
+                    raise ImportRefused(f"the file is over the {what} limit of {size_text(limit)}", path=path)
+            data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return data
 
 
 def check_batch_shape(batch: ImportBatch) -> None:

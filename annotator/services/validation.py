@@ -47,8 +47,8 @@ def lone_surrogate(text: str) -> int | None:
     """The offset of the first lone surrogate (U+D800..U+DFFF) in ``text``, or None."""
     if text.isascii():  # (C speed, no copy)
         return None
-    try:
-        text.encode("utf-8")
+    try:  # (UTF-16 refuses the same code points as UTF-8, at about twice its speed: mostly a copy)
+        text.encode("utf-16-le")
         return None
     except UnicodeEncodeError as exc:
         return exc.start
@@ -155,13 +155,15 @@ def check_layer(layers: Mapping[str, Any], layer: Any, label: Any, kind: str, it
 # ------------------------------------------------------------------------------------------ imports
 
 
-def check_new_document(doc: Any, item: str) -> None:
-    """A :class:`~annotator.NewDocument` from an importer (or after cleaning)."""
+def check_new_document(doc: Any, item: str, *, text_checked: bool = False) -> None:
+    """A :class:`~annotator.NewDocument` from an importer (or after cleaning: ``text_checked`` when the cleaner
+    chain has checked the text already, see :func:`~annotator.services.importing.clean_text`)."""
     from ..specs import NewDocument
 
     if not isinstance(doc, NewDocument):
         raise Invalid(item, f"expected a NewDocument, got {type(doc).__name__}")
-    check_text(doc.text, item, "text")
+    if not (text_checked and type(doc.text) is str):
+        check_text(doc.text, item, "text")
     if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without copying the text)
         raise Invalid(item, "the document text is empty")
     for name in ("title", "source"):
@@ -358,20 +360,25 @@ class FailurePolicy:
         """Like ``host.guard``, but a failure only reports (``disable=True``: counts towards disabling):
         ``(True, result)`` or ``(False, exc)``; ``(False, None)`` when the plugin is not active.
         :class:`~annotator.Cancelled` passes through."""
-        from ..specs import Cancelled
-
         if not host.active(plugin):
             return False, None
         try:
             result = fn(*args, **kwargs)
-        except Cancelled:
-            raise
         except Exception as exc:  # noqa: BLE001 - a plugin may raise anything
+            if isinstance(exc, _cancelled()):
+                raise
             if disable:
                 cls.failed(host, plugin, where, exc)
             return False, exc
-        cls.succeeded(host, plugin)
+        if cls._streaks:  # (nothing to reset while no plugin has failed: the common case, once per file and step)
+            cls.succeeded(host, plugin)
         return True, result
+
+
+def _cancelled() -> type:
+    from ..specs import Cancelled
+
+    return Cancelled
 
 
 def printable(value: Any) -> str:

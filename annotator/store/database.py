@@ -59,6 +59,8 @@ CHUNK_ROWS = 2000
 CHUNK_SECONDS = 0.04
 CHUNK_PAUSE = 0.004
 CHECKPOINT_EVERY = 8
+#: an import of articles checkpoints after every this many bytes of text and raw bytes it wrote
+CHECKPOINT_BYTES = 8 << 20
 
 
 def _next_chunk(rows: int, took: float) -> int:
@@ -173,6 +175,9 @@ def _q(cols: Sequence[str]) -> str:
 _ANN_SELECT = f"SELECT {_q(ANNOTATION_COLUMNS)} FROM annotations"
 _LINK_SELECT = f"SELECT {_q(LINK_COLUMNS)} FROM links"
 _ENT_SELECT = f"SELECT {_q(ENTITY_COLUMNS)} FROM entities"
+_INSERT_DOCUMENT = f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
+_INSERT_DOCUMENT_UTF8 = (f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ("
+                         + ", ".join("CAST(? AS TEXT)" if c == "text" else "?" for c in DOCUMENT_COLUMNS) + ")")
 _DOC_COLS_NO_RAW = tuple(c if c != "raw" else "NULL" for c in DOCUMENT_COLUMNS)
 _DOC_SELECT = "SELECT " + ", ".join(c if c == "NULL" else f'"{c}"' for c in _DOC_COLS_NO_RAW) + " FROM documents"
 
@@ -516,13 +521,14 @@ class Store(ReviewMixin):
             for d in docs
         )
 
-    def insert_document_rows(self, rows: Iterable[tuple]) -> None:
+    def insert_document_rows(self, rows: Iterable[tuple], *, text_utf8: bool = False) -> None:
         """Documents as tuples in the order of ``DOCUMENT_COLUMNS`` (``meta`` a dict or None), without making a
-        :class:`Document` of each (an import of many articles)."""
-        self.conn.executemany(
-            f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
-            ((*row[:11], dumps(row[11] or {})) for row in rows),
-        )
+        :class:`Document` of each (an import of many articles). ``text_utf8``: each text is given as its UTF-8
+        bytes (valid UTF-8, as ``str.encode`` makes them) and stored as the same TEXT value a ``str`` would be:
+        an import's worker processes encode the texts they clean, and this process neither decodes nor
+        re-encodes them."""
+        self.conn.executemany(_INSERT_DOCUMENT_UTF8 if text_utf8 else _INSERT_DOCUMENT,
+                              ((*row[:11], dumps(row[11] or {})) for row in rows))
         self._touch()
 
     def document(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
@@ -532,13 +538,15 @@ class Store(ReviewMixin):
             row = self.conn.execute(f"{_DOC_SELECT} WHERE id = ?", (doc_id,)).fetchone()
         return document_from_row(row, with_raw) if row else None
 
-    def long_write_chunk(self, n: int) -> None:
+    def long_write_chunk(self, n: int, *, checkpoint: bool | None = None) -> None:
         """Before the ``n``-th (1, 2, ...) transaction of a long write chunked by its caller (an import's articles),
         as :meth:`_in_chunks` does for its own: no automatic checkpoint inside the transactions (it copied the WAL
         into the file and synced it while holding the write lock), a passive one between them every
-        ``CHECKPOINT_EVERY``. End with :meth:`long_write_done`."""
+        ``CHECKPOINT_EVERY``, or when the caller says (``checkpoint``: an import of articles checkpoints after
+        every ``CHECKPOINT_BYTES`` it wrote, so that the WAL stays small and its pages are reused). End with
+        :meth:`long_write_done`."""
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        if n % CHECKPOINT_EVERY == 0:
+        if (n % CHECKPOINT_EVERY == 0) if checkpoint is None else checkpoint:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 

@@ -355,3 +355,49 @@ def test_the_memo_of_fixed_lines_changes_no_answer(lines, repeats):
 @given(st.text(st.sampled_from(list("ab .!?…\"'”’)]\n\t\u00a0\u2003x")), max_size=40))
 def test_reads_as_sentence_is_the_sentence_pattern(line):
     assert now.reads_as_sentence(line) == bool(now._SENTENCE.match(line))
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_texts_handed_over_as_utf8_are_stored_as_text(tmp_path, monkeypatch, workers):
+    """The workers send each text as its UTF-8 bytes; the store keeps it a TEXT value, equal to the cleaned
+    str (emoji, CJK and combining marks included), so every reader (FTS, exports, SQL) sees text, not a blob."""
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", workers)
+    monkeypatch.setattr(import_pool, "POOL_MIN_FILES", 8)
+    monkeypatch.setattr(import_pool, "CHUNK", 2)
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [f"Report {k}: 🎉 中文 café Łódź \U0001F1FA\U0001F1E6 and the rest of it, line {k}." for k in range(12)]
+    for k, text in enumerate(texts):
+        (folder / f"{k:02d}.txt").write_bytes(text.encode())
+    project = open_project(tmp_path / "p.annotator")
+    report = project.import_paths([folder])
+    assert len(report.imported) == 12
+    rows = project._store.conn.execute("SELECT typeof(text), text, sha256 FROM documents").fetchall()
+    assert {r[0] for r in rows} == {"text"}
+    assert sorted(r[1] for r in rows) == sorted(texts)
+    assert all(r[2] == sha256_of(r[1]) for r in rows)
+    assert project._store.conn.execute("SELECT count(*) FROM documents WHERE text LIKE '%中文%'").fetchone()[0] == 12
+
+
+def test_an_import_checkpoints_after_every_few_megabytes(tmp_path, monkeypatch):
+    """A passive checkpoint between the transactions of an import once CHECKPOINT_BYTES were written since the
+    last, so the WAL stays small; none inside a transaction."""
+    from annotator.store import database
+
+    build(tmp_path / "in")
+    project = open_project(tmp_path / "p.annotator")
+    statements: list[str] = []
+    project._store.conn.set_trace_callback(statements.append)
+    monkeypatch.setattr(database, "CHECKPOINT_BYTES", 20_000)
+    monkeypatch.setattr(database, "CHUNK_SECONDS", 0.0)  # (transactions of 4 articles: several checkpoints)
+    project.import_paths([tmp_path / "in"])
+    project._store.conn.set_trace_callback(None)
+    checkpoints = [k for k, s in enumerate(statements) if "wal_checkpoint(PASSIVE)" in s]
+    begins = [k for k, s in enumerate(statements) if s.startswith("BEGIN")]
+    assert len(checkpoints) >= 5 and len(begins) > len(checkpoints)
+    depth = 0
+    for s in statements:  # (never inside a transaction)
+        depth += s.startswith("BEGIN") - (s.startswith("COMMIT") or s.startswith("ROLLBACK"))
+        assert not ("wal_checkpoint" in s and depth)
+    project.close()

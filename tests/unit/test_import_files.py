@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 
 import pytest
 
@@ -212,3 +213,42 @@ def test_jsonl_records_end_at_newlines_only(proj, tmp_path):
     assert not report.refused, report.refused
     assert len(report.imported) == 2
     assert sorted(d.source for d in proj.documents()) == ["AFP", "AP"]
+
+
+def test_a_file_read_in_short_pieces_is_read_whole(proj, tmp_path, monkeypatch):
+    """The importer reads a file with one open, one fstat and one read; a read that returns less (a pipe, a
+    network file system, a file growing meanwhile) is continued to the end, and the limit still holds."""
+    from annotator.services import importing
+
+    text = "Minsk, 15 August. " + "Protesters gathered on the square. " * 200
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    real_read = os.read
+    monkeypatch.setattr(importing.os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    report = proj.import_paths([tmp_path / "a.txt"])
+    assert len(report.imported) == 1, report
+    assert proj._store.document(proj.documents()[0].id, with_raw=True).raw == text.encode()
+    with pytest.raises(importing.ImportRefused, match="over the article limit"):
+        importing._read_bytes(tmp_path / "a.txt", 100, "article")
+
+
+def test_progress_is_reported_a_few_times_a_second_and_at_the_end(proj, tmp_path, monkeypatch):
+    from annotator import TaskContext
+    from annotator.services import importing
+
+    for k in range(30):
+        (tmp_path / f"{k:02d}.txt").write_text(f"Report {k}\n\nProtesters gathered, said witness {k}.\n")
+    seen = []
+    t0 = time.monotonic()
+    report = proj.import_paths([tmp_path], TaskContext(progress=lambda d, t, m: seen.append((d, t, m))))
+    took = time.monotonic() - t0
+    assert len(report.imported) == 30
+    assert seen[0][0] == 0 and seen[-1] == (30, 30, "done")
+    assert len(seen) <= 2 + took / importing.PROGRESS_EVERY  # (the first file, then every PROGRESS_EVERY s)
+    monkeypatch.setattr(importing, "PROGRESS_EVERY", 0.0)
+    seen.clear()
+    other = tmp_path / "more"
+    other.mkdir()
+    for k in range(5):
+        (other / f"{k}.txt").write_text(f"Another report {k}\n\nPolice said {k} were held.\n")
+    proj.import_paths([other], TaskContext(progress=lambda d, t, m: seen.append((d, t, m))))
+    assert [d for d, _t, _m in seen] == [0, 1, 2, 3, 4, 5]

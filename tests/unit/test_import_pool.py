@@ -167,3 +167,38 @@ def test_workers_by_default_one_per_core(monkeypatch):
     assert import_pool.workers() == 1  # serial
     monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "0")
     assert import_pool.workers() == 64
+
+
+def test_the_workers_pipes_are_widened(monkeypatch):
+    import fcntl
+    import multiprocessing
+
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes cannot be read on this system")
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    try:
+        before = fcntl.fcntl(sending.fileno(), fcntl.F_GETPIPE_SZ)
+        import_pool._widen(sending)
+        after = fcntl.fcntl(sending.fileno(), fcntl.F_GETPIPE_SZ)
+        assert after >= min(import_pool.PIPE_BYTES // 4, 4 * before) and after > before
+    finally:
+        receiving.close()
+        sending.close()
+
+
+def test_while_the_workers_are_busy_the_caller_is_told_it_may_write(monkeypatch):
+    """``prepared`` says IDLE (once per wait) when the next chunk is not ready; every file still comes once,
+    in order."""
+    import time
+
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+
+    def prepare(index, warnings):
+        time.sleep(0.01)
+        return index * 10, warnings
+
+    got = list(import_pool.prepared(40, prepare))
+    assert [(i, b) for i, b, _w in got if b is not import_pool.IDLE] == [(k, k * 10) for k in range(40)]
+    idle = [k for k, (_i, b, _w) in enumerate(got) if b is import_pool.IDLE]
+    assert idle and all(got[k + 1][1] is not import_pool.IDLE for k in idle if k + 1 < len(got))

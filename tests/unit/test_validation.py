@@ -535,3 +535,13 @@ def register_suggesters(register):
     out = annotator_cli("--plugins-dir", plugins, "suggest", "-p", project, "--plugin", "sloppy")
     assert "sloppy: 5 annotations" in out and "5 invalid proposal(s) refused" in out
     assert "warning   suggester sloppy: refused span 0-3.5 'sloppy'/'X'" in out
+
+
+def test_a_lone_surrogate_is_found_at_its_code_point_offset():
+    from annotator.services.validation import lone_surrogate
+
+    assert lone_surrogate("plain ascii") is None
+    assert lone_surrogate("café 🎉 中文") is None
+    assert lone_surrogate("é\udc80x") == 1
+    assert lone_surrogate("🎉🎉 中\ud800") == 4  # (code points, not UTF-16 units: each emoji counts one)
+    assert lone_surrogate("x" * 5000 + "\udfff") == 5000
