@@ -23,12 +23,18 @@ def new_id() -> str:
         else:
             rand = int.from_bytes(os.urandom(10), "big") >> 1  # room to increment
         _last = (ms, rand)
-    value = (ms << 80) | (rand & ((1 << 80) - 1))
-    chars = []
-    for _ in range(26):
-        chars.append(_ALPHABET[value & 31])
-        value >>= 5
-    return "".join(reversed(chars))
+    return ulid_text((ms << 80) | (rand & ((1 << 80) - 1)))
+
+
+# every 10-bit number as its two Crockford base32 digits: a ULID's 26 digits are 13 such pairs
+_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]
+_SHIFTS = tuple(range(120, -1, -10))
+
+
+def ulid_text(value: int) -> str:
+    """The 26 Crockford base32 digits of a 128-bit ULID value, most significant first."""
+    pairs = _PAIRS
+    return "".join([pairs[(value >> shift) & 1023] for shift in _SHIFTS])
 
 
 def now() -> str:

@@ -142,6 +142,15 @@ def test_ids_are_ulids_sortable_and_unique():
     assert all(len(i) == 26 and set(i) <= alphabet for i in ids)
 
 
+def test_ulid_digits_are_the_value_in_crockford_base32():
+    from annotator.ids import _ALPHABET, ulid_text
+
+    for value in (0, 1, 31, 32, 1023, 1024, (1 << 80) - 1, (1 << 128) - 1, 0x0123456789ABCDEF0123456789ABCDEF):
+        digits = ulid_text(value)
+        assert len(digits) == 26 and sum(_ALPHABET.index(c) << (5 * k) for k, c in enumerate(reversed(digits))) \
+            == value
+
+
 def test_ids_are_stable_across_reopening(proj, doc):
     ann = proj.add_annotation(doc.id, 0, 10, "entity", "PERSON")
     pid = proj.id
