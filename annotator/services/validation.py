@@ -166,15 +166,23 @@ def check_new_document(doc: Any, item: str, *, text_checked: bool = False) -> No
         check_text(doc.text, item, "text")
     if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without copying the text)
         raise Invalid(item, "the document text is empty")
-    for name in ("title", "source"):
-        check_text(getattr(doc, name) or "", item, name)
-    for name in ("published", "url", "encoding", "imported_at", "language"):
-        check_optional_text(getattr(doc, name), item, name)
+    for name in _DOCUMENT_TEXT_FIELDS:
+        value = getattr(doc, name)
+        # (an ASCII str, the usual field, is valid text: str.isascii answers without reading it)
+        if not (value is None or (type(value) is str and value.isascii())):
+            if name in ("title", "source"):
+                check_text(value or "", item, name)
+            else:
+                check_optional_text(value, item, name)
     if doc.id is not None:
         check_name(doc.id, item, "id")
     if doc.raw is not None and not isinstance(doc.raw, (bytes, bytearray)):
         raise Invalid(item, f"raw must be bytes, not {type(doc.raw).__name__}")
-    check_json_object(doc.meta, item, "meta")
+    if not (type(doc.meta) is dict and not doc.meta):  # (an empty dict: nothing to check)
+        check_json_object(doc.meta, item, "meta")
+
+
+_DOCUMENT_TEXT_FIELDS = ("title", "source", "published", "url", "encoding", "imported_at", "language")
 
 
 def check_imported_annotation(a: Any, length: int | None, item: str) -> None:
