@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_peer.py --no-label-studio    # Annotator only
     ANNOTATOR_LABEL_STUDIO=/work/peers/ls .venv/bin/python benchmarks/bench_peer.py   # and Label Studio
     ... bench_peer.py --workers-too 2     # also the import with ANNOTATOR_IMPORT_WORKERS=2 (1: serial)
+    ... bench_peer.py --no-memo-too       # also the import with the mojibake cleaner's line memo off
     .venv/bin/python benchmarks/bench_peer.py --quick --no-label-studio   # small sizes, to check the script works
 
 Workloads (the issue's table):
@@ -110,6 +111,10 @@ def phase_import(workdir: Path, args) -> dict:
     path = workdir / f"import-{time.time_ns()}.annotator"
     from annotator.services.import_pool import POOL_MIN_FILES, workers
 
+    if os.environ.get("BENCH_LINE_MEMO") == "0":  # (--no-memo-too: the mojibake cleaner fixes every line anew)
+        from annotator.builtin import cleaners
+
+        cleaners._MEMO_LINES = 0
     project = open_project(path)
     used = workers() if args.size >= POOL_MIN_FILES else 1  # (what the import is about to decide)
     t0 = time.perf_counter()
@@ -161,10 +166,15 @@ def phase_review(workdir: Path, args) -> dict:
 PHASES = {"import": phase_import, "review": phase_review}
 
 
-def run_phase(name: str, workdir: Path, args, size: int = 0, workers: int | None = None) -> dict:
+def run_phase(name: str, workdir: Path, args, size: int = 0, workers: int | None = None,
+              memo: bool = True) -> dict:
     cmd = [sys.executable, __file__, "--phase", name, "--workdir", str(workdir), "--per-doc", str(args.per_doc),
            "--size", str(size)]
-    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS=str(workers)) if workers is not None else None
+    env = dict(os.environ)
+    if workers is not None:
+        env["ANNOTATOR_IMPORT_WORKERS"] = str(workers)
+    if not memo:
+        env["BENCH_LINE_MEMO"] = "0"
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -231,7 +241,8 @@ def measure(workdir: Path, args) -> tuple[dict, dict]:
     import contextlib
 
     ours: dict[str, list] = {"review": [], **{f"import {n}": [] for n in args.articles},
-                             **({f"forced {n}": [] for n in args.articles} if args.workers_too else {})}
+                             **({f"forced {n}": [] for n in args.articles} if args.workers_too else {}),
+                             **({f"nomemo {n}": [] for n in args.articles} if args.no_memo_too else {})}
     peer: dict[str, Any] = {}
     exe = None
     if not args.no_label_studio:
@@ -246,7 +257,8 @@ def measure(workdir: Path, args) -> tuple[dict, dict]:
     def ours_run(name: str, r: int) -> None:
         kind, _, size = name.partition(" ")
         ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args, int(size or 0),
-                                    workers=args.workers_too if kind == "forced" else None))
+                                    workers=args.workers_too if kind == "forced" else None,
+                                    memo=kind != "nomemo"))
         print(f"  Annotator {name} {r + 1}: {json.dumps(ours[name][-1])}", file=sys.stderr)
 
     t_start = time.perf_counter()
@@ -261,6 +273,8 @@ def measure(workdir: Path, args) -> tuple[dict, dict]:
                 ours_run(f"import {n}", r)
                 if args.workers_too:
                     ours_run(f"forced {n}", r)
+                if args.no_memo_too:
+                    ours_run(f"nomemo {n}", r)
             if ls is not None:
                 peer["review"].append(ls_review(ls, review_texts, args, f"review {r + 1}"))
             ours_run("review", r)
@@ -277,6 +291,9 @@ def main() -> None:
                     help="import sizes, comma-separated (default 1000,10000)")
     ap.add_argument("--workers-too", type=int, metavar="N",
                     help="also time the import with ANNOTATOR_IMPORT_WORKERS=N (1: one process, 2: two workers)")
+    ap.add_argument("--no-memo-too", action="store_true",
+                    help="also time the import with the mojibake cleaner's memo of fixed lines off (this corpus "
+                         "repeats each sample paragraph about 2,000 times; a real corpus repeats far less)")
     ap.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=int, default=2_000, help="documents of the bulk-review workload")
     ap.add_argument("--per-doc", type=int, default=100, help="suggestions per document (2,000 x 100 = 200,000)")
@@ -319,6 +336,9 @@ def report(args, ours: dict, peer: dict) -> None:
         if f"forced {n}" in ours:
             rows.append((f"import {n:,} plain-text articles (ANNOTATOR_IMPORT_WORKERS={args.workers_too})",
                          med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"forced {n}"]])))
+        if f"nomemo {n}" in ours:
+            rows.append((f"import {n:,} plain-text articles (default workers, memo of fixed lines off)",
+                         med(peer.get("import", {}).get(n, [])), med([r["seconds"] for r in ours[f"nomemo {n}"]])))
     rows += [
         (f"accept all {args.docs * args.per_doc:,} suggestions (LS: predictions to annotations)",
          med(peer.get("review", [])), med([r["seconds"] for r in ours["review"]])),
