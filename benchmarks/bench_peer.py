@@ -204,6 +204,36 @@ def tree_peak_mb(pid: int) -> float:
     return best
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid`` and its descendants."""
+    pids, ticks = [pid], 0
+    while pids:
+        p = pids.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+        pids.extend(int(c) for c in children)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, most: float = 15.0) -> float:
+    """Wait until Label Studio's processes are idle (under 5 % of a core over half a second, at most ``most``
+    seconds), so that Annotator's run after it does not meet its leftover work; the CPU seconds it used
+    meanwhile."""
+    start = last = tree_cpu_seconds(pid)
+    t_end = time.perf_counter() + most
+    while time.perf_counter() < t_end:
+        time.sleep(0.5)
+        now_cpu = tree_cpu_seconds(pid)
+        if now_cpu - last < 0.025:
+            break
+        last = now_cpu
+    return last - start
+
+
 def ls_import(ls, texts: list[str], name: str) -> float:
     """Label Studio's task import of ``texts`` in one request, timed."""
     pid = ls.create_project(name, LABEL_CONFIG)
@@ -211,7 +241,10 @@ def ls_import(ls, texts: list[str], name: str) -> float:
     t0 = time.perf_counter()
     ls.import_tasks(pid, tasks)
     seconds = time.perf_counter() - t0
-    print(f"  Label Studio {name}: {seconds:.2f} s ({ls.project(pid).get('task_number')} tasks)", file=sys.stderr)
+    count = ls.project(pid).get("task_number")
+    after = settle(ls.proc.pid)
+    print(f"  Label Studio {name}: {seconds:.2f} s ({count} tasks; {after:.2f} s of CPU after it answered, "
+          "waited for before Annotator's run)", file=sys.stderr)
     return seconds
 
 
