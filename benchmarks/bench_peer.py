@@ -18,7 +18,8 @@ Workloads (the issue's table):
   tasks (the same regions imported as predictions beforehand, untimed).
 
 Each run of a workload by Label Studio is followed at once by Annotator's (the machine is shared: both meet the
-same load).
+same load), once Label Studio's processes are idle and the writes of the run before are on disk (``os.sync``:
+the kernel's write-back of one import's 100-200 MB otherwise lands in the next one's time).
 
 Each Annotator measurement runs in its own subprocess (its peak resident memory is that process's); Label Studio
 runs in its own virtual environment (``ANNOTATOR_LABEL_STUDIO``: the venv or its ``label-studio``), started on
@@ -238,6 +239,9 @@ def ls_import(ls, texts: list[str], name: str) -> float:
     """Label Studio's task import of ``texts`` in one request, timed."""
     pid = ls.create_project(name, LABEL_CONFIG)
     tasks = [{"data": {"text": t}} for t in texts]
+    # every timed run starts with the writes of the run before on disk: an import writes 100-200 MB, which the
+    # kernel writes back while the next run goes on (and its syncs wait behind them)
+    os.sync()
     t0 = time.perf_counter()
     ls.import_tasks(pid, tasks)
     seconds = time.perf_counter() - t0
@@ -289,6 +293,7 @@ def measure(workdir: Path, args) -> tuple[dict, dict]:
 
     def ours_run(name: str, r: int) -> None:
         kind, _, size = name.partition(" ")
+        os.sync()  # (the other's writes on disk first: see ls_import)
         ours[name].append(run_phase("review" if kind == "review" else "import", workdir, args, int(size or 0),
                                     workers=args.workers_too if kind == "forced" else None,
                                     memo=kind != "nomemo"))
