@@ -363,24 +363,40 @@ def _ends_sentence(line: str) -> bool:
 def looks_hard_wrapped(text: str) -> tuple[bool, int]:
     """(whether ``text`` is hard-wrapped, the wrap width). Hard-wrapped text has many line breaks inside
     paragraphs and a narrow, consistent right margin; text with one paragraph per line has neither."""
+    wrapped, width, _lines = _hard_wrap(text)
+    return wrapped, width
+
+
+def _hard_wrap(text: str) -> tuple[bool, int, dict[int, list[str]]]:
+    """:func:`looks_hard_wrapped`, and the lines of each paragraph that has several (by its place among the
+    paragraphs), split once for the decision and kept for :func:`unwrap_lines`."""
     paragraphs = _PARAGRAPH_BREAK.split(text)
+    lines_of: dict[int, list[str]] = {}
     count = inner = 0  # non-blank lines, and those of them that follow another in the same paragraph
-    for p in paragraphs:
-        if "\n" not in p:  # (most paragraphs of unwrapped text: one line, nothing to split)
-            count += 1 if p.strip() else 0
+    sizes = []  # the right-stripped length of each non-blank line
+    for k, p in enumerate(paragraphs):
+        if "\n" not in p:  # (most paragraphs of unwrapped text: one line, nothing to split; its size is
+            if p.strip():  # taken below, only if the text may be wrapped)
+                count += 1
             continue
-        n = sum(1 for ln in p.split("\n") if ln.strip())
+        lines = lines_of[k] = p.split("\n")
+        n = 0
+        for ln in lines:
+            r = ln.rstrip()
+            if r:
+                n += 1
+                sizes.append(len(r))
         count += n
         inner += max(0, n - 1)
     if count < 4 or inner < 0.3 * count:
-        return False, 0
-    sizes = [len(ln.rstrip()) for p in paragraphs for ln in p.split("\n") if ln.strip()]
+        return False, 0, lines_of
+    sizes += [len(r) for p in paragraphs if "\n" not in p and (r := p.rstrip())]
     width = _p90(sizes)
     if width > 160:  # nobody wraps at 160+ characters: these are paragraphs, one per line
-        return False, 0
+        return False, 0, lines_of
     least = 0.6 * width
     near = sum(1 for size in sizes if size >= least)
-    return near >= 0.4 * len(sizes), int(width)
+    return near >= 0.4 * len(sizes), int(width), lines_of
 
 
 def _p90(sizes: list[int]) -> float:
@@ -403,20 +419,23 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
     a short line (heading, caption, dateline), a sentence that ends well before the margin and list items
     stay on their own lines.
     """
-    wrapped, width = looks_hard_wrapped(text)
+    wrapped, width, lines_of = _hard_wrap(text)
     if not wrapped:
         return text
     check = (context or {}).get("check") or (lambda: None)
     out = []
     joined = 0
     margin, near = 0.6 * width, 0.75 * width  # (a line this long joins the next, unless it ends a sentence first)
+    # (paragraphs at even places, the breaks between them at odd ones: paragraph k // 2 of _hard_wrap's)
     for k, para in enumerate(_PARAGRAPH_SPLIT.split(text)):
         if k % 512 == 0:
             check()  # cancellable inside a large file
         if not para.strip() or para.strip("\n \t") == "":
             out.append(para)
             continue
-        plines = para.split("\n")
+        plines = lines_of.get(k >> 1) if not k & 1 else None
+        if plines is None:
+            plines = para.split("\n")
         # each output line is built as a list of pieces and joined once: linear in the paragraph's length
         # (re-concatenating a growing string was quadratic on hard-wrapped text without blank lines)
         merged: list[str] = []
