@@ -511,7 +511,7 @@ class Store(ReviewMixin):
             doc.id, doc.title, doc.source, doc.published, doc.url, doc.language, doc.text, doc.raw, doc.encoding,
             doc.sha256, doc.imported_at, dumps(doc.meta or {}),
         )
-        self.conn.execute(f"INSERT INTO documents ({_q(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
+        self.conn.execute(_INSERT_DOCUMENT, row)
         self._touch()
 
     def insert_documents(self, docs: Iterable[Document]) -> None:
