@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -402,7 +401,7 @@ def _pack(batch: ImportBatch) -> tuple:
     for nd in batch.documents:
         utf8 = nd.text.encode("utf-8")  # (checked: no lone surrogate)
         rows.append((nd.title, nd.source, nd.published, nd.url, nd.language, utf8, nd.raw, nd.encoding,
-                     nd.imported_at, nd.meta, hashlib.sha256(utf8).hexdigest()))
+                     nd.imported_at, nd.meta, sha256_of(utf8)))
     return ("articles", rows, batch.warnings)
 
 
