@@ -188,35 +188,42 @@ def label_studio_module():
     return label_studio_server
 
 
-def tree_peak_mb(pid: int) -> float:
-    """The largest peak resident size (VmHWM) among ``pid`` and its descendants."""
-    pids, best = [pid], 0.0
+def _tree(pid: int):
+    """``pid`` and its descendants (those still alive), each as it is found."""
+    pids = [pid]
     while pids:
         p = pids.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
             children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        yield p
+        pids.extend(int(c) for c in children)
+
+
+def tree_peak_mb(pid: int) -> float:
+    """The largest peak resident size (VmHWM) among ``pid`` and its descendants."""
+    best = 0.0
+    for p in _tree(pid):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
         except OSError:
             continue
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
                 best = max(best, int(line.split()[1]) / 1024)
-        pids.extend(int(c) for c in children)
     return best
 
 
 def tree_cpu_seconds(pid: int) -> float:
     """CPU time (user + system) used so far by ``pid`` and its descendants."""
-    pids, ticks = [pid], 0
-    while pids:
-        p = pids.pop()
+    ticks = 0
+    for p in _tree(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
         except OSError:
             continue
         ticks += int(fields[11]) + int(fields[12])
-        pids.extend(int(c) for c in children)
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
