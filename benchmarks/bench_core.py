@@ -139,7 +139,7 @@ def phase_setup_annotations(workdir: Path, args) -> dict:
     project = open_project(workdir / "big.annotator")
     if not project.documents():
         project.import_paths([workdir / "corpus"])
-    texts = project.store.document_texts()
+    texts = project._store.document_texts()
     doc_ids = sorted(texts)
     per_doc = max(1, args.annotations // len(doc_ids))
     rng = random.Random(11)
@@ -158,8 +158,8 @@ def phase_setup_annotations(workdir: Path, args) -> dict:
                                  "A" if made % 2 else "B", attrs, "bench", "manual", "accepted", t, t)
                 made += 1
 
-    with project.store.transaction():
-        project.store.insert_unlogged("annotation", annotations())
+    with project._store.transaction():
+        project._store.insert_unlogged("annotation", annotations())
     count = project.stats()["annotations"]
     project.close()
     return {"annotations": count}
