@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import STATUSES
+from ..specs import NewDocument
 
 MAX_DEPTH = 32  # nesting of attribute values
 MAX_NAME = 10_000  # characters of a layer, label or entity name
@@ -105,6 +106,8 @@ def check_score(score: Any, item: str) -> None:
 def check_json_value(value: Any, item: str, where: str, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise Invalid(item, f"{where} is nested deeper than {MAX_DEPTH} levels")
+    if type(value) is str and value.isascii():  # (valid text: the usual value; str.isascii reads no text)
+        return
     if value is None or isinstance(value, bool) or is_int(value):
         return
     if isinstance(value, float):
@@ -116,14 +119,17 @@ def check_json_value(value: Any, item: str, where: str, depth: int = 0) -> None:
         return
     if isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            check_json_value(v, item, f"{where}[{i}]", depth + 1)
+            if not (type(v) is str and v.isascii()):  # (where it is, worded only for a value that needs a look)
+                check_json_value(v, item, f"{where}[{i}]", depth + 1)
         return
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         for k, v in value.items():
-            if not isinstance(k, str):
-                raise Invalid(item, f"{where} has a key {k!r} that is not a string")
-            check_text(k, item, f"a key of {where}")
-            check_json_value(v, item, f"{where}.{k}", depth + 1)
+            if not (type(k) is str and k.isascii()):
+                if not isinstance(k, str):
+                    raise Invalid(item, f"{where} has a key {k!r} that is not a string")
+                check_text(k, item, f"a key of {where}")
+            if not (type(v) is str and v.isascii()):
+                check_json_value(v, item, f"{where}.{k}", depth + 1)
         return
     raise Invalid(item, f"{where} is a {type(value).__name__}, which JSON cannot hold")
 
@@ -158,8 +164,6 @@ def check_layer(layers: Mapping[str, Any], layer: Any, label: Any, kind: str, it
 def check_new_document(doc: Any, item: str, *, text_checked: bool = False) -> None:
     """A :class:`~annotator.NewDocument` from an importer (or after cleaning: ``text_checked`` when the cleaner
     chain has checked the text already, see :func:`~annotator.services.importing.clean_text`)."""
-    from ..specs import NewDocument
-
     if not isinstance(doc, NewDocument):
         raise Invalid(item, f"expected a NewDocument, got {type(doc).__name__}")
     if not (text_checked and type(doc.text) is str):
