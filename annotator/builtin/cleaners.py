@@ -455,7 +455,7 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
                     ends = _ends_sentence(last)
                     join = (size >= margin and not ends) or (n[0].islower() and not ends)
                 if join:  # reaches the margin (and is not a short sentence), or the sentence goes on
-                    glue = "" if _SOFT_HYPHEN_END.search(last[-2:]) else " "
+                    glue = "" if last[-1] == "-" and _SOFT_HYPHEN_END.search(last[-2:]) else " "
                     pieces[-1] = pieces[-1].rstrip()
                     pieces.append(glue)
                     pieces.append(nxt.lstrip())
@@ -473,8 +473,10 @@ def unwrap_lines(text: str, context: dict | None = None) -> str:
 
 
 def tidy_whitespace(text: str, context: dict | None = None) -> str:
-    lines = [ln.strip(" \t\u00a0\u200b\ufeff") for ln in text.split("\n")]
-    text = "\n".join(lines)
+    lines = text.split("\n")
+    stripped = [ln.strip(" \t\u00a0\u200b\ufeff") for ln in lines]
+    if stripped != lines:  # (a line with nothing to strip is itself, and == compares by identity first)
+        text = "\n".join(stripped)
     if "\n\n\n" in text:  # (a literal prefix: re finds it at C speed, where \n{3,} tried every position)
         text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()

@@ -206,20 +206,63 @@ def _claimer(project, importers):
 
 def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
                task: TaskContext | None = None, settings: dict[str, dict] | None = None, *,
-               cleaners: list | None = None, text_checked: bool = False) -> str:
+               cleaners: list | None = None, text_checked: bool = False, utf8: list | None = None) -> str:
     """Run the cleaner chain. A step that raises or hands back something other than valid text is skipped
     for this text (with a warning naming the cleaner); cancelling is checked between steps and offered to
     cleaners as ``context["check"]`` (call it now and then; it raises :class:`~annotator.Cancelled`).
 
     An import passes the chain it read once (``cleaners``) and says whether ``text`` was checked already
-    (``text_checked``: no lone surrogate); the text handed back is always checked."""
+    (``text_checked``: no lone surrogate); the text handed back is always checked.
+
+    How: valid text in, the chain runs checking only the types of what each step hands back, and the text it
+    ends with is checked once for lone surrogates (each check reads the whole text, and most steps hand back a
+    new one). Only if that text holds one is the chain run again from the start, checking every step, so that
+    the step that made it is found, named and skipped, as if each had been checked (a lone surrogate that a later
+    step took out again is not looked for: the text stored is valid either way).
+
+    ``utf8``: a list to which the text handed back is appended as UTF-8 (an import stores it so), encoded in the
+    same pass as that last check."""
+    chain = project.cleaners() if cleaners is None else cleaners
+    if text_checked or lone_surrogate(text) is None:
+        notes = context.get("notes")
+        kept_notes, kept_warnings = (None if notes is None else list(notes)), len(warnings)
+        out, changed = _run_chain(project, text, context, warnings, task, settings, chain, checked=None)
+        if utf8 is not None:
+            try:  # (UTF-8 has no lone surrogates: the encoding is the check)
+                utf8.append(out.encode("utf-8"))
+                return out
+            except UnicodeEncodeError:
+                pass
+        elif not changed or lone_surrogate(out) is None:
+            return out
+        # (a step handed back a lone surrogate: forget this run's notes and warnings, and run it again)
+        del warnings[kept_warnings:]
+        if kept_notes is None:
+            context.pop("notes", None)
+        else:
+            context["notes"] = kept_notes
+        out = _run_chain(project, text, context, warnings, task, settings, chain, checked=True)[0]
+    else:
+        out = _run_chain(project, text, context, warnings, task, settings, chain, checked=False)[0]
+    if utf8 is not None and lone_surrogate(out) is None:
+        utf8.append(out.encode("utf-8"))
+    return out
+
+
+def _run_chain(project, text: str, context: dict[str, Any], warnings: list[str], task, settings, chain,
+               checked: bool | None) -> tuple[str, bool]:
+    """The cleaner chain over ``text`` (see :func:`clean_text`): ``(text, whether a step changed it)``.
+    ``checked``: None checks no step's text for lone surrogates (the caller checks the result), True checks
+    each new text, False (``text`` itself unchecked) each step's text, its own input too."""
     where = context.get("path") or "the text"
-    # (then a step that hands back the very text it got needs no check)
-    checked = text_checked or lone_surrogate(text) is None
     check = task.check if task is not None else _no_check
-    for cleaner in (project.cleaners() if cleaners is None else cleaners):
+    changed = False
+    host = project.host
+    for cleaner in chain:
         if task is not None:
             task.check()
+        if not host.active(cleaner.plugin):  # (FailurePolicy.call, inline: it ran once per step and file)
+            continue  # the plugin is disabled
         if settings is None or cleaner.plugin not in settings:
             plugin_settings = project.settings(cleaner.plugin)
             if settings is not None:  # (one import reads each plugin's settings once, not once per file)
@@ -230,11 +273,20 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
         ctx["settings"] = plugin_settings
         ctx["notes"] = []
         ctx["check"] = check
-        ok, result = FailurePolicy.call(project.host, cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean,
-                                        text, ctx)
-        if ok and isinstance(result, str) and ((checked and result is text) or lone_surrogate(result) is None):
+        try:
+            ok, result = True, cleaner.clean(text, ctx)
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a plugin may raise anything: this step is skipped
+            ok, result = False, exc
+        else:
+            if FailurePolicy._streaks:
+                FailurePolicy.succeeded(host, cleaner.plugin)
+        if ok and isinstance(result, str) and (checked is None or (checked and result is text)
+                                               or lone_surrogate(result) is None):
+            changed = changed or result is not text
             text = result
-            checked = True
+            checked = checked if checked is None else True
             got = ctx.get("notes")
             if got:
                 context.setdefault("notes", []).extend(got)
@@ -244,12 +296,10 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
             reason = f"returned text with a lone surrogate at offset {lone_surrogate(result)}"
         elif ok:
             reason = f"returned {type(result).__name__}, not text"
-        elif result is None:
-            continue  # the plugin is disabled
         else:
             reason = f"failed ({exc_text(result)})"
         warnings.append(f"{printable(where)}: {name} {reason}; step skipped")
-    return text
+    return text, changed
 
 
 def _no_check() -> None:
@@ -292,6 +342,10 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
             report.imported.append(entry)
         for reason in stored["duplicates"]:
             report.skipped.append({"path": printable(path), "reason": reason})
+        if not (stored["new_documents"] or stored["duplicates"] or stored.get("updated")
+                or any(stored.get(k) for k in counts)):  # (an empty list, say: the file is not lost from view)
+            report.skipped.append({"path": printable(path), "reason": "the file holds nothing to import "
+                                   "(no documents, annotations, links or entities)"})
 
     def flush() -> None:
         for path, stored, warnings in articles.flush():
@@ -315,11 +369,12 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
         local._cleaners = report._cleaners
         local.warnings = warnings
         try:
+            encoded: dict[int, tuple[str, bytes]] = {}
             batch = _prepare_one(project, path, meta, forced or claimed or by_suffix.get(path.suffix.lower()),
-                                 size_limit, dataset_size_limit, options, local, task)
+                                 size_limit, dataset_size_limit, options, local, task, encoded)
             if _plain_articles(batch):  # checked once more after cleaning, then packed small (see _pack)
                 _valid(_check_cleaned, batch)
-                return _pack(batch), warnings
+                return _pack(batch, encoded), warnings
         except ImportRefused as exc:
             # the importer may name a file inside the input (a folder or zip importer): report that one
             return Failed(printable(exc.path or path), exc.reason if exc.line is None
@@ -392,14 +447,16 @@ _ARTICLE_FIELDS = ("title", "source", "published", "url", "language", "text", "r
                    "meta")
 
 
-def _pack(batch: ImportBatch) -> tuple:
+def _pack(batch: ImportBatch, encoded: dict[int, tuple[str, bytes]] | None = None) -> tuple:
     """A cleaned batch of plain articles as plain tuples, with each text's sha256: what the store needs of it,
     small and quick to send from a worker process (a dataclass is pickled field name by field name). Each text
     goes as its UTF-8 bytes, encoded once for the hash, the pipe and the store alike (a ``str`` was encoded to
     pickle it, decoded to unpickle it and encoded again by sqlite3: twice in the process that writes)."""
     rows = []
-    for nd in batch.documents:
-        utf8 = nd.text.encode("utf-8")  # (checked: no lone surrogate)
+    for k, nd in enumerate(batch.documents):
+        text, utf8 = (encoded or {}).get(k, (None, b""))
+        if text is not nd.text:  # (not the text the cleaner chain encoded: encoded here)
+            utf8 = nd.text.encode("utf-8")  # (checked: no lone surrogate)
         rows.append((nd.title, nd.source, nd.published, nd.url, nd.language, utf8, nd.raw, nd.encoding,
                      nd.imported_at, nd.meta, sha256_of(utf8)))
     return ("articles", rows, batch.warnings)
@@ -500,20 +557,26 @@ class _ArticleBuffer:
         return written
 
 
-def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task):
-    """Read and clean one file (nothing stored yet)."""
+def _prepare_one(project, path: Path, meta, importer, size_limit, dataset_size_limit, options, report, task,
+                 encoded: dict[int, tuple[str, bytes]] | None = None):
+    """Read and clean one file (nothing stored yet); ``encoded`` gets ``(text, its UTF-8)`` of each cleaned
+    document, by its place in the batch."""
     batch = _read_one(project, path, importer, size_limit, dataset_size_limit, options)
     n_docs = len(batch.documents)
-    for doc in batch.documents:
+    for k, doc in enumerate(batch.documents):
         if n_docs == 1:
             _apply_meta(doc, meta, report, path)
         if doc.clean:
             fields = {key: getattr(doc, key) for key in MANIFEST_FIELDS}
             context: dict[str, Any] = {"path": printable(path), "title": doc.title, "meta": doc.meta,
                                        "document": fields}
+            utf8: list[bytes] = []
             doc.text = clean_text(project, doc.text, context, report.warnings, task,
                                   getattr(report, "_settings", None), cleaners=getattr(report, "_cleaners", None),
-                                  text_checked=True)  # (by check_batch_shape in _read_one)
+                                  text_checked=True,  # (by check_batch_shape in _read_one)
+                                  utf8=utf8 if encoded is not None else None)
+            if utf8:
+                encoded[k] = (doc.text, utf8[0])
             doc.meta = {**doc.meta, "cleaning": context.get("notes", [])} if context.get("notes") else doc.meta
             _fill_fields(doc, fields)
             if not doc.text or doc.text.isspace():  # (= not doc.text.strip(), without a copy)

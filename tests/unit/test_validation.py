@@ -13,6 +13,7 @@ import time
 import orjson
 import pytest
 from export_check import check_export
+from support import CORE as CORE_LOAD
 from support import CORPUS, core_host, open_project
 
 from annotator import (
@@ -246,6 +247,31 @@ def test_a_cleaner_returning_a_lone_surrogate_is_skipped_and_the_next_file_impor
     assert sum("cleaner bytes of plugin poison returned bytes, not text; step skipped" in w
                for w in report.warnings) == 2
     assert all("\ud800" not in d.text for d in proj.documents())
+    proj.close()
+
+
+def test_a_chain_run_again_for_a_lone_surrogate_keeps_each_note_and_warning_once(tmp_path):
+    """The chain checks only its last text; one with a lone surrogate is cleaned again step by step: what the
+    steps before the bad one did is kept, their notes are not doubled, the bad step is named once."""
+    def noting(text, ctx):
+        ctx["notes"].append("marked")
+        return text.replace("Some", "Marked")
+
+    class Steps:
+        @hookimpl
+        def register_cleaners(self, register):
+            register(Cleaner("noting", noting, order=55))
+            register(Cleaner("poison", lambda text, ctx: text + "\udc80", order=60))
+            register(Cleaner("failing", lambda text, ctx: 1 / 0, order=61))
+
+    proj = open_project(tmp_path / "p.annotator", ("steps", Steps()))
+    report = proj.import_paths([folder_with(tmp_path, "a.txt")])
+    (doc,) = proj.documents()
+    assert doc.text == "Article 0\n\nMarked text of article 0."
+    assert doc.meta["cleaning"].count("marked") == 1
+    assert [w.split(": ", 1)[1] for w in report.warnings] == [
+        "cleaner poison of plugin steps returned text with a lone surrogate at offset 37; step skipped",
+        "cleaner failing of plugin steps failed (ZeroDivisionError: division by zero); step skipped"]
     proj.close()
 
 
@@ -545,3 +571,16 @@ def test_a_lone_surrogate_is_found_at_its_code_point_offset():
     assert lone_surrogate("é\udc80x") == 1
     assert lone_surrogate("🎉🎉 中\ud800") == 4  # (code points, not UTF-16 units: each emoji counts one)
     assert lone_surrogate("x" * 5000 + "\udfff") == 5000
+
+
+@pytest.mark.parametrize("name, payload", [("empty.jsonld", b"[]"), ("empty.jsonl", b"\n\n")])
+def test_a_file_with_nothing_to_import_is_reported_skipped(tmp_path, name, payload):
+    """A well-formed file that holds no documents or annotations is not silently passed over."""
+    proj = open_project(tmp_path / "p.annotator", load=(*CORE_LOAD, "interchange"))
+    path = tmp_path / name
+    path.write_bytes(payload)
+    report = proj.import_paths([path])
+    assert not report.imported
+    assert len(report.refused) + len(report.skipped) == 1
+    assert proj.documents() == []
+    proj.close()
