@@ -30,7 +30,7 @@ from ..ids import new_id, now
 from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
-from ..store.database import CHUNK_ROWS, held_by_this_process
+from ..store.database import CHUNK_ROWS, held_by_this_process, held_names
 from .import_pool import IDLE, POOL_MIN_FILES, Failed, prepared, workers
 from .validation import (
     FailurePolicy,
@@ -112,25 +112,30 @@ def _expand(paths, report: ImportReport, directory_importer,
             root = p.resolve()
             folders: dict[Path, tuple[str | None, bool, dict | None]] = {}  # real path, inside the import, manifest
             for parent, name, symlink in _files_under(p):
-                f = parent / name
+                # (pathlib's own join of a listed name, without parsing it again: 0.9 µs instead of 3 a file)
+                child = getattr(parent, "_make_child_relpath", None)
+                f = child(name) if child is not None else parent / name
                 if parent not in folders:
                     try:
                         real_dir = parent.resolve()
                     except (OSError, RuntimeError):  # a symlink loop
                         real_dir = None
-                    folders[parent] = (None if real_dir is None else str(real_dir / name)[:-len(name)],
-                                       real_dir is not None and (real_dir / name).is_relative_to(root), None)
-                real_dir, inside, manifest = folders[parent]
+                    real_text = None if real_dir is None else str(real_dir / name)[:-len(name)]
+                    folders[parent] = (real_text, real_dir is not None and (real_dir / name).is_relative_to(root),
+                                       None, frozenset() if real_text is None else held_names(real_text))
+                real_dir, inside, manifest, held_here = folders[parent]
                 if symlink:
                     try:
                         real = f.resolve()
                     except (OSError, RuntimeError):
                         real = None
                     within = real is not None and real.is_relative_to(root)
+                    held = real is not None and held_by_this_process(real, resolved=True)
                 else:  # (its folder resolved once: one lstat per file instead of one per path component)
                     real = None if real_dir is None else real_dir + name
                     within = inside
-                if real is not None and held_by_this_process(real, resolved=True):
+                    held = name in held_here
+                if held:
                     continue  # (an open project file is never read with Python: it would drop SQLite's locks)
                 if real is None or not within:
                     report.skipped.append({"path": printable(f), "reason": "a symbolic link to a file outside "
@@ -138,7 +143,7 @@ def _expand(paths, report: ImportReport, directory_importer,
                     continue
                 if manifest is None:  # (read when the folder's first file is taken)
                     manifest = load_manifest(parent, report)
-                    folders[parent] = (real_dir, inside, manifest)
+                    folders[parent] = (real_dir, inside, manifest, held_here)
                 jobs.append((f, manifest.get(name, {}), None))
         else:
             meta = load_manifest(p.parent, report).get(p.name, {}) if p.is_file() else {}

@@ -127,6 +127,20 @@ def held_by_this_process(path: str | Path, *, resolved: bool = False) -> bool:
         return bool(_LIVE.get(key))
 
 
+def held_names(directory: str) -> frozenset[str]:
+    """The names, in the resolved folder ``directory`` (ending with a path separator), of the project files (and
+    their -wal/-shm/-journal) this process holds a connection to: :func:`held_by_this_process` for every file
+    of a folder at once (an import of 10,000 files asked once per file)."""
+    with _LIVE_LOCK:
+        keys = [key for key, n in _LIVE.items() if n]
+    names = set()
+    for key in keys:
+        head, _, name = key.rpartition(os.sep)
+        if head + os.sep == directory:
+            names.update(name + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+    return frozenset(names)
+
+
 def _has_sqlite_header(path: Path) -> bool:
     """Whether the file starts with SQLite's header, for the wording of a refusal. It reads the file with
     Python only while this process holds no SQLite connection to it (under a process-wide lock, so no
