@@ -147,7 +147,7 @@ _NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
 #: how many lines (and characters) the memo of fixed lines holds at most; 0 turns it off
 _MEMO_LINES = 4096
 _MEMO_CHARS = 1 << 20
-_memo: dict[str, str] = {}
+_memo: dict = {}  # (line, or (line,) for the text's last) -> fixed line or _SAME
 _memo_size = [0]
 _memo_lock = threading.Lock()
 
@@ -160,22 +160,35 @@ def _fix_line(segment: str) -> str:
     return _fix_short_runs(segment)
 
 
-def _fixed_line(segment: str) -> str:
-    """:func:`_fix_line`, remembered: a news corpus repeats its lines (bylines, datelines, captions, agency
-    credits, a story updated several times), and a line with mojibake costs ftfy about 100 µs. The memo is
-    bounded (``_MEMO_LINES`` lines, ``_MEMO_CHARS`` characters; emptied when full) and shared by threads."""
-    fixed = _memo.get(segment)
+def _fixed_line(line: str, newline: bool) -> str | object:
+    """What :func:`_fix_line` makes of ``line`` (with a line break after it when ``newline``: ftfy fixes each line
+    with its break), without that break, or ``_SAME`` when it leaves the line as it is; remembered: a news
+    corpus repeats its lines (bylines, datelines, captions, agency credits, a story updated several times), and a
+    line with mojibake costs ftfy about 100 µs. The memo is bounded (``_MEMO_LINES`` lines, ``_MEMO_CHARS``
+    characters; emptied when full) and shared by threads; it holds a line that ended the text under a tuple key,
+    and is asked with the line as it came from the split (no copy with its break added, none without it after)."""
+    key = line if newline else (line,)
+    fixed = _memo.get(key)
     if fixed is not None:
         return fixed
-    fixed = _fix_line(segment)
+    if newline:
+        fixed = _fix_line(line + "\n")
+        fixed = fixed[:-1] if fixed.endswith("\n") else fixed
+    else:
+        fixed = _fix_line(line)
+    if fixed == line:
+        fixed = _SAME
     if _MEMO_LINES:
         with _memo_lock:
             if len(_memo) >= _MEMO_LINES or _memo_size[0] > _MEMO_CHARS:
                 _memo.clear()
                 _memo_size[0] = 0
-            _memo[segment] = fixed
-            _memo_size[0] += len(segment) + len(fixed)
+            _memo[key] = fixed
+            _memo_size[0] += len(line) + (0 if fixed is _SAME else len(fixed))
     return fixed
+
+
+_SAME = object()  # (what _fixed_line answers for a line it leaves as it is)
 
 
 def fix_mojibake(text: str, context: dict | None = None) -> str:
@@ -190,12 +203,8 @@ def fix_mojibake(text: str, context: dict | None = None) -> str:
     for k, line in enumerate(lines):
         if line.isascii():
             continue
-        if k < last:  # (ftfy fixes each line with its line break; so does this, and takes it off again)
-            fixed = _fixed_line(line + "\n")
-            fixed = fixed[:-1] if fixed.endswith("\n") else fixed
-        else:
-            fixed = _fixed_line(line)
-        if fixed != line:
+        fixed = _fixed_line(line, k < last)
+        if fixed is not _SAME:
             lines[k] = fixed
             changed = True
     if not changed:
