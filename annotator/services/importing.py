@@ -110,7 +110,8 @@ def _expand(paths, report: ImportReport, directory_importer,
             jobs.append((p, {}, claimed))
         elif p.is_dir() and directory_importer is None:
             root = p.resolve()
-            folders: dict[Path, tuple[str | None, bool, dict | None]] = {}  # real path, inside the import, manifest
+            # real path, inside the import, manifest, names of the open project files there
+            folders: dict[Path, tuple[str | None, bool, dict | None, frozenset[str]]] = {}
             for parent, name, symlink in _files_under(p):
                 # (pathlib's own join of a listed name, without parsing it again: 0.9 µs instead of 3 a file)
                 child = getattr(parent, "_make_child_relpath", None)
