@@ -1,11 +1,13 @@
 """Instructions per article of an import (under valgrind's callgrind): the working tree beside a git revision.
 
 On the shared machine an import's seconds move by 20-40 % from one run to the next, more than most changes to
-the pipeline are worth; the number of instructions it executes does not move (the same count to within 0.1 %
-run after run). So this script imports the same articles, in one process (``ANNOTATOR_IMPORT_WORKERS=1``), with
-the code of the working tree and with the code of ``--against`` (taken with ``git archive`` into a temporary
-folder), each under callgrind, and prints instructions per article of each and their ratio. Start-up is taken
-out: each side also imports one article, and the figure is ``(count(N + 1) - count(1)) / N``.
+the pipeline are worth; the number of instructions it executes moves by under 1 % (ids and times differ from run
+to run; string hashing is fixed with ``PYTHONHASHSEED=0``), so a change worth 2 % or more shows in one run.
+
+So this script imports the same articles, in one process (``ANNOTATOR_IMPORT_WORKERS=1``), with the code of the
+working tree and with the code of ``--against`` (taken with ``git archive`` into a temporary folder), each under
+callgrind, and prints instructions per article of each and their ratio. Start-up is taken out: each side also
+imports one article, and the figure is ``(count(N + 1) - count(1)) / N``.
 
 Read it beside the timings, not instead of them: valgrind's virtual CPU has no SHA extensions or wide vector
 units, so hashing and copying count for more here than they cost on the machine, and an instruction that waits
@@ -45,7 +47,7 @@ assert len(report.imported) == int(sys.argv[2]), (len(report.imported), report.r
 
 def instructions(python: str, script: Path, corpus: Path, n: int, code: Path | None) -> int:
     """Instructions callgrind counts for one import of ``corpus`` (``n`` articles) by ``code`` (None: as installed)."""
-    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS="1")
+    env = dict(os.environ, ANNOTATOR_IMPORT_WORKERS="1", PYTHONHASHSEED="0")  # (string hashes steer dict probes)
     env.pop("PYTHONPATH", None)
     if code is not None:
         env["PYTHONPATH"] = str(code)

@@ -267,8 +267,6 @@ def _run_chain(project, text: str, context: dict[str, Any], warnings: list[str],
     for cleaner in chain:
         if task is not None:
             task.check()
-        if not host.active(cleaner.plugin):  # (FailurePolicy.call, inline: it ran once per step and file)
-            continue  # the plugin is disabled
         if settings is None or cleaner.plugin not in settings:
             plugin_settings = project.settings(cleaner.plugin)
             if settings is not None:  # (one import reads each plugin's settings once, not once per file)
@@ -279,15 +277,9 @@ def _run_chain(project, text: str, context: dict[str, Any], warnings: list[str],
         ctx["settings"] = plugin_settings
         ctx["notes"] = []
         ctx["check"] = check
-        try:
-            ok, result = True, cleaner.clean(text, ctx)
-        except Cancelled:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a plugin may raise anything: this step is skipped
-            ok, result = False, exc
-        else:
-            if FailurePolicy._streaks:
-                FailurePolicy.succeeded(host, cleaner.plugin)
+        ok, result = FailurePolicy.call(host, cleaner.plugin, f"cleaner {cleaner.name}", cleaner.clean, text, ctx)
+        if not ok and result is None:
+            continue  # the plugin is disabled
         if ok and isinstance(result, str) and (checked is None or (checked and result is text)
                                                or lone_surrogate(result) is None):
             changed = changed or result is not text
