@@ -150,6 +150,7 @@ _MEMO_CHARS = 1 << 20
 _memo: dict = {}  # (line, or (line,) for the text's last) -> fixed line or _SAME
 _memo_size = [0]
 _memo_lock = threading.Lock()
+_SAME = object()  # (what _fixed_line answers for a line it leaves as it is)
 
 
 def _fix_line(segment: str) -> str:
@@ -186,9 +187,6 @@ def _fixed_line(line: str, newline: bool) -> str | object:
             _memo[key] = fixed
             _memo_size[0] += len(line) + (0 if fixed is _SAME else len(fixed))
     return fixed
-
-
-_SAME = object()  # (what _fixed_line answers for a line it leaves as it is)
 
 
 def fix_mojibake(text: str, context: dict | None = None) -> str:

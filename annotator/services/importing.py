@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -250,8 +251,9 @@ def clean_text(project, text: str, context: dict[str, Any], warnings: list[str],
         out = _run_chain(project, text, context, warnings, task, settings, chain, checked=True)[0]
     else:
         out = _run_chain(project, text, context, warnings, task, settings, chain, checked=False)[0]
-    if utf8 is not None and lone_surrogate(out) is None:
-        utf8.append(out.encode("utf-8"))
+    if utf8 is not None:
+        with contextlib.suppress(UnicodeEncodeError):  # (an unchecked input no step could mend: no bytes)
+            utf8.append(out.encode("utf-8"))
     return out
 
 
