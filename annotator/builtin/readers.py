@@ -20,7 +20,13 @@ TITLE_MAX = 200
 def _first_line_title(text: str) -> str:
     """The first non-blank line (of ``text.splitlines()``), shortened to ``TITLE_MAX``. The lines of a growing
     head of the text are searched, not every line of it: its last, perhaps cut, line is only taken once the head
-    is the whole text."""
+    is the whole text. The usual first line (printable, ending in a line break within the head) is taken
+    without splitting the head: a printable line holds none of the characters ``splitlines`` breaks at."""
+    end = text.find("\n", 0, 1024)
+    if end > 0:
+        line = text[:end]
+        if line.isprintable() and (line := line.strip()):
+            return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
     size = 1024
     while True:
         whole = size >= len(text)

@@ -401,3 +401,16 @@ def test_an_import_checkpoints_after_every_few_megabytes(tmp_path, monkeypatch):
         depth += s.startswith("BEGIN") - (s.startswith("COMMIT") or s.startswith("ROLLBACK"))
         assert not ("wal_checkpoint" in s and depth)
     project.close()
+
+
+SPACED = st.sampled_from(["Nichols", "told", "court.", " ", "\t", "\u00a0", "\u200b", "\ufeff", "\n", "\n", "\n\n",
+                          "\n\n\n", "\r", "\x0b", "\u2028", "é"])
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SPACED, min_size=0, max_size=40))
+def test_whitespace_is_tidied_as_before(pieces):
+    """The line-stripping cleaner splits a text only when a line has something to strip: the same text out
+    whether it splits or not, white space of every kind at either end of a line and of the text."""
+    text = "".join(pieces)
+    assert now.tidy_whitespace(text, {}) == before.tidy_whitespace(text, {})
