@@ -164,7 +164,32 @@ def phase_review(workdir: Path, args) -> dict:
             "accepted_after_undo": accepted, "setup_peak_mb": setup_mb, "peak_mb": accept_mb}
 
 
-PHASES = {"import": phase_import, "review": phase_review}
+def phase_spin(workdir: Path, args) -> dict:
+    """A fixed piece of pure-Python work (about a second on the development machine), timed."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(15_000_000):
+        total += i & 7
+    return {"seconds": time.perf_counter() - t0, "total": total}
+
+
+PHASES = {"import": phase_import, "review": phase_review, "spin": phase_spin}
+
+
+def parallel_ceiling(workdir: Path, args) -> tuple[float, float]:
+    """How much more work two busy processes get done per second than one, on this machine now: the ceiling of
+    any speed-up from a second worker process (2.0 on two free cores; less where the two virtual cores share
+    a physical one, or a neighbour is busy). The same pure-Python work is run alone, then twice at once;
+    ``(ceiling, seconds alone)``."""
+    cmd = [sys.executable, __file__, "--phase", "spin", "--workdir", str(workdir)]
+    alone = [json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)["seconds"]
+             for _ in range(2)]
+    t0 = time.perf_counter()
+    pair = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL) for _ in range(2)]
+    for proc in pair:
+        proc.wait()
+    both = time.perf_counter() - t0
+    return 2 * min(alone) / both, min(alone)
 
 
 def run_phase(name: str, workdir: Path, args, size: int = 0, workers: int | None = None,
@@ -359,10 +384,15 @@ def main() -> None:
         mb = sum(p.stat().st_size for p in (workdir / f"corpus-{args.articles[-1]}").glob("*.txt")) / 1e6
         print(f"data: {args.articles} articles ({mb:.1f} MB), {args.docs * args.per_doc} suggestions over "
               f"{args.docs} documents; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+        ceilings = [parallel_ceiling(workdir, args)]
         ours, peer = measure(workdir, args)
+        ceilings.append(parallel_ceiling(workdir, args))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report(args, ours, peer)
+    print("\ntwo busy processes did " + " and ".join(f"{c:.2f}x" for c, _ in ceilings) + " the work of one per "
+          "second (before and after the runs; pure Python, one alone took " + " and ".join(
+              f"{a:.2f} s" for _, a in ceilings) + "): the most a second worker process can give here")
 
 
 def report(args, ours: dict, peer: dict) -> None:
