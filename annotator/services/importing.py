@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from ..ids import new_id, now
+from ..ids import new_id, new_ids, now
 from ..model import STATUSES, Document
 from ..specs import Cancelled, ImportBatch, ImportRefused, NewDocument, TaskContext
 from ..store import sha256_of
@@ -374,7 +374,7 @@ def import_paths(project, paths, task: TaskContext, *, format: str | None = None
                                  size_limit, dataset_size_limit, options, local, task, encoded)
             if _plain_articles(batch):  # checked once more after cleaning, then packed small (see _pack)
                 _valid(_check_cleaned, batch)
-                return _pack(batch, encoded), warnings
+                return _pack(batch, encoded, printable(path)), warnings
         except ImportRefused as exc:
             # the importer may name a file inside the input (a folder or zip importer): report that one
             return Failed(printable(exc.path or path), exc.reason if exc.line is None
@@ -447,11 +447,12 @@ _ARTICLE_FIELDS = ("title", "source", "published", "url", "language", "text", "r
                    "meta")
 
 
-def _pack(batch: ImportBatch, encoded: dict[int, tuple[str, bytes]] | None = None) -> tuple:
+def _pack(batch: ImportBatch, encoded: dict[int, tuple[str, bytes]] | None = None, shown: str = "") -> tuple:
     """A cleaned batch of plain articles as plain tuples, with each text's sha256: what the store needs of it,
     small and quick to send from a worker process (a dataclass is pickled field name by field name). Each text
     goes as its UTF-8 bytes, encoded once for the hash, the pipe and the store alike (a ``str`` was encoded to
-    pickle it, decoded to unpickle it and encoded again by sqlite3: twice in the process that writes)."""
+    pickle it, decoded to unpickle it and encoded again by sqlite3: twice in the process that writes). ``shown``:
+    the file's path as the report prints it (made where the file was read, which made it for the cleaners)."""
     rows = []
     for k, nd in enumerate(batch.documents):
         text, utf8 = (encoded or {}).get(k, (None, b""))
@@ -459,7 +460,7 @@ def _pack(batch: ImportBatch, encoded: dict[int, tuple[str, bytes]] | None = Non
             utf8 = nd.text.encode("utf-8")  # (checked: no lone surrogate)
         rows.append((nd.title, nd.source, nd.published, nd.url, nd.language, utf8, nd.raw, nd.encoding,
                      nd.imported_at, nd.meta, sha256_of(utf8)))
-    return ("articles", rows, batch.warnings)
+    return ("articles", rows, batch.warnings, shown)
 
 
 def _unpack(packed: tuple) -> ImportBatch:
@@ -538,21 +539,24 @@ class _ArticleBuffer:
         with store.transaction():
             held = store.held_shas(row[-1] for _p, packed in items for row in packed[1])
             docs: list[tuple] = []  # (rows in the order of the store's DOCUMENT_COLUMNS)
-            for path, (_kind, rows, warnings) in items:
+            ids = iter(new_ids(sum(len(packed[1]) for _p, packed in items)))  # (a duplicate leaves one unused)
+            for path, (_kind, rows, warnings, shown) in items:
                 new_documents, duplicates = [], []
                 for title, source, published, url, language, text, raw, encoding, imported_at, meta, sha in rows:
                     if sha in held:
                         duplicates.append(f"document {title!r} is already in the project (same text)")
                         continue
-                    doc_id = new_id()
+                    doc_id = next(ids)
                     held.add(sha)
                     docs.append((doc_id, title or "", source or "", published, url, language or "en", text, raw,
                                  encoding, sha, imported_at or t, meta))
                     written += len(text) + (len(raw) if raw else 0)
                     new_documents.append((doc_id, title, _notes_of(meta)))
-                out.append((path, {"documents": len(new_documents), "annotations": 0, "links": 0, "entities": 0,
-                                   "updated": 0, "new_documents": new_documents, "duplicates": duplicates},
-                            warnings))
+                # (the path as printed, made by whoever read the file: the report prints it as it is)
+                out.append((shown or path, {"documents": len(new_documents), "annotations": 0, "links": 0,
+                                            "entities": 0,
+                                            "updated": 0, "new_documents": new_documents,
+                                            "duplicates": duplicates}, warnings))
             store.insert_document_rows(docs, text_utf8=True)
         return written
 
