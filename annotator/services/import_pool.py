@@ -8,7 +8,8 @@ processes, which inherit the open project's plugins and never touch the project 
 are read before the fork, and each worker only reads its input files. See :func:`workers` for how many.
 
 How the work is shared: the jobs are cut into chunks of :data:`CHUNK` files; each worker takes the next chunk
-(a shared counter), prepares its files and sends them back in one message (one pickle of plain tuples through
+(a shared counter), prepares its files (``many``: each cleaning step over the whole chunk in turn, see
+``importing._steps_in_turn``) and sends them back in one message (one pickle of plain tuples through
 its own pipe); this process puts the chunks back in order and writes them. Workers run at most
 :data:`AHEAD` chunks ahead of the writes, so memory stays bounded however large the import. No helper thread
 runs in this process (``multiprocessing.Pool`` has three, and its per-result hand-over cost about what
@@ -71,7 +72,7 @@ def _only_thread() -> bool:
 
 def _work(conn, counter, ahead, count: int) -> None:
     """A worker: take the next chunk, prepare its files, send them; ``_DONE`` when no chunk is left."""
-    prepare = _STATE["prepare"]
+    many = _STATE["many"]
     # Ctrl-C reaches the whole process group: this process stops the workers itself (no traceback from each)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -83,7 +84,7 @@ def _work(conn, counter, ahead, count: int) -> None:
             start = k * CHUNK
             if start >= count:
                 break
-            out = [prepare(index, []) for index in range(start, min(start + CHUNK, count))]
+            out = many(range(start, min(start + CHUNK, count)))
             conn.send_bytes(pickle.dumps((k, out), protocol=pickle.HIGHEST_PROTOCOL))
         conn.send_bytes(pickle.dumps((_DONE, None)))
     finally:
@@ -91,16 +92,21 @@ def _work(conn, counter, ahead, count: int) -> None:
 
 
 def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str]]],
+             many: Callable[[range], list[tuple[Any, list[str]]]] | None = None,
              ) -> Iterator[tuple[int, Any, list[str]]]:
     """``prepare(index, warnings) -> (batch or Failed, warnings)`` for ``range(count)``, in order: in forked
-    workers when that helps and is safe, else here."""
+    workers when that helps and is safe, else here. ``many(indices)``, if given, prepares a chunk of files at
+    once (``[prepare(index, []) for index in indices]``, in its own order of work)."""
+    if many is None:
+        def many(indices):
+            return [prepare(index, []) for index in indices]
     n = min(workers(), -(-count // CHUNK))
     use_pool = (n > 1 and count >= POOL_MIN_FILES and _only_thread()
                 and "fork" in multiprocessing.get_all_start_methods())
     procs: list = []
     if use_pool:
         try:
-            _STATE["prepare"] = prepare
+            _STATE["many"] = many
             ctx = multiprocessing.get_context("fork")
             counter = ctx.Value("q", 0)
             ahead = ctx.Semaphore(AHEAD * n)
@@ -122,12 +128,12 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
         finally:
             gc.unfreeze()
     if not use_pool:
-        for index in range(count):
-            warnings: list[str] = []
-            yield (index, *prepare(index, warnings))
+        for start in range(0, count, CHUNK):
+            for j, (batch, warnings) in enumerate(many(range(start, min(start + CHUNK, count)))):
+                yield (start + j, batch, warnings)
         return
     try:
-        yield from _collect(count, prepare, conns, ahead, procs)
+        yield from _collect(count, many, conns, ahead, procs)
     finally:  # also when the caller stops early (cancel)
         _stop(procs)
         for conn in conns:
@@ -150,7 +156,7 @@ def _widen(conn) -> None:
             continue
 
 
-def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, list[str]]]:
+def _collect(count, many, conns, ahead, procs) -> Iterator[tuple[int, Any, list[str]]]:
     chunks = -(-count // CHUNK)
     received: dict[int, list] = {}
     live = list(conns)
@@ -185,7 +191,7 @@ def _collect(count, prepare, conns, ahead, procs) -> Iterator[tuple[int, Any, li
         out = received.pop(k, None)
         start = k * CHUNK
         if out is None:  # (no worker left to send it)
-            out = [prepare(index, []) for index in range(start, min(start + CHUNK, count))]
+            out = many(range(start, min(start + CHUNK, count)))
         else:
             ahead.release()
         for j, (batch, warnings) in enumerate(out):

@@ -202,3 +202,47 @@ def test_while_the_workers_are_busy_the_caller_is_told_it_may_write(monkeypatch)
     assert [(i, b) for i, b, _w in got if b is not import_pool.IDLE] == [(k, k * 10) for k in range(40)]
     idle = [k for k, (_i, b, _w) in enumerate(got) if b is import_pool.IDLE]
     assert idle and all(got[k + 1][1] is not import_pool.IDLE for k in idle if k + 1 < len(got))
+
+
+def test_the_files_of_a_chunk_take_each_cleaning_step_in_turn_and_fail_alone(tmp_path, monkeypatch):
+    """Within a chunk, each cleaner runs over every file before the next cleaner starts (the cache-friendly
+    order); a file that fails to read, and one whose cleaner raises, fail alone and the others are cleaned
+    fully; the results are those of one file at a time."""
+    from annotator import Cleaner, hookimpl
+
+    order: list[tuple[str, str]] = []
+
+    class Recorder:
+        @hookimpl
+        def register_cleaners(self, register):
+            def first(text, context):
+                order.append(("first", text.split("\n", 1)[0]))
+                if text.startswith("Report number 2\n"):
+                    raise ValueError("first cannot clean this one")
+                return text + "\n[first]"
+
+            def second(text, context):
+                order.append(("second", text.split("\n", 1)[0]))
+                return text + " [second]"
+
+            register(Cleaner("first", first, 91, "records"))
+            register(Cleaner("second", second, 92, "records"))
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(4):
+        (folder / f"{k}.txt").write_bytes(f"Report number {k}\n\nThe court met on day {k}.".encode())
+    (folder / "1b.txt").write_bytes(b"\x00\x01binary" * 10)  # (sorted between 1 and 2: refused at reading)
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "1")
+    project = open_project(tmp_path / "p.annotator", ("recorder", Recorder()))
+    report = project.import_paths([folder])
+    steps = [name for name, _title in order]
+    # chunks of 4 files (0, 1, 1b, 2 and then 3): the first step over each file read, then the second
+    assert steps == ["first"] * 3 + ["second"] * 3 + ["first", "second"]
+    assert [title for _name, title in order] == [f"Report number {k}" for k in (0, 1, 2, 0, 1, 2, 3, 3)]
+    assert [r["path"].rsplit("/", 1)[-1] for r in report.refused] == ["1b.txt"]
+    texts = {d.title: d.text for d in project.documents()}
+    assert texts["Report number 0"].endswith("[first] [second]")
+    assert texts["Report number 2"].endswith("day 2. [second]")  # its failing step skipped, the next one run
+    assert [w for w in report.warnings if "first cannot clean this one" in w]
+    project.close()
