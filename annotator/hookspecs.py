@@ -64,7 +64,11 @@ def register_cleaners(register):
     - **Returns:** nothing.
     - **Called:** at each import of a plain article, in ascending `order`. The built-in steps are mojibake 10,
       newlines 20, NFC 30, boilerplate 40, unwrap 50, whitespace 90. The original bytes always stay in the document's
-      `raw`. Dataset imports (with annotations) are never cleaned: their offsets must stay true.
+      `raw`. Dataset imports (with annotations) are never cleaned: their offsets must stay true. Each article goes
+      through the steps in order, but an import cleans its files in chunks of 32, each step over the whole chunk
+      before the next step starts (it keeps a step's code in the processor's caches), so between two steps of one
+      article other steps run for other articles, and large imports call each step in several processes at once:
+      a cleaner should depend only on its `text` and `context`, never on what an earlier call saw.
 
     ```python
     from annotator import Cleaner, hookimpl

@@ -10,7 +10,9 @@ are read before the fork, and each worker only reads its input files. See :func:
 How the work is shared: the jobs are cut into chunks of :data:`CHUNK` files; each worker takes the next chunk
 (a shared counter), prepares its files (``many``: each cleaning step over the whole chunk in turn, see
 ``importing._steps_in_turn``) and sends them back in one message (one pickle of plain tuples through
-its own pipe); this process puts the chunks back in order and writes them. Workers run at most
+its own pipe); this process puts the chunks back in order and writes them, and while it has nothing to write
+and nothing has arrived, it takes the next chunk itself rather than wait (8 alternating runs of 10,000
+articles: 4-6 % less time). Workers run at most
 :data:`AHEAD` chunks ahead of the writes, so memory stays bounded however large the import. No helper thread
 runs in this process (``multiprocessing.Pool`` has three, and its per-result hand-over cost about what
 cleaning a file does). If a worker dies, the pool is stopped and the files not yet received are prepared
@@ -133,7 +135,7 @@ def prepared(count: int, prepare: Callable[[int, list[str]], tuple[Any, list[str
                 yield (start + j, batch, warnings)
         return
     try:
-        yield from _collect(count, many, conns, ahead, procs)
+        yield from _collect(count, many, conns, ahead, procs, counter)
     finally:  # also when the caller stops early (cancel)
         _stop(procs)
         for conn in conns:
@@ -156,9 +158,19 @@ def _widen(conn) -> None:
             continue
 
 
-def _collect(count, many, conns, ahead, procs) -> Iterator[tuple[int, Any, list[str]]]:
+def _collect(count, many, conns, ahead, procs, counter) -> Iterator[tuple[int, Any, list[str]]]:
     chunks = -(-count // CHUNK)
     received: dict[int, list] = {}
+    local: set[int] = set()  # chunks this process prepared itself, while it would have waited for a worker
+
+    def take() -> int | None:
+        """The next chunk no worker has taken, taken (None when there is none left)."""
+        with counter.get_lock():
+            got = counter.value
+            if got >= chunks:
+                return None
+            counter.value = got + 1
+        return got
     live = list(conns)
     k = 0
 
@@ -186,12 +198,21 @@ def _collect(count, many, conns, ahead, procs) -> Iterator[tuple[int, Any, list[
                     idle_told = True
                     yield (-1, IDLE, [])
                     continue
+                # nothing to write and nothing received: prepare the next chunk here rather than wait (at
+                # most AHEAD chunks held; a chunk prepared here is neither pickled nor sent)
+                if len(received) < AHEAD and (mine := take()) is not None:
+                    start = mine * CHUNK
+                    received[mine] = many(range(start, min(start + CHUNK, count)))
+                    local.add(mine)
+                    continue
                 receive(None)
                 continue
         out = received.pop(k, None)
         start = k * CHUNK
         if out is None:  # (no worker left to send it)
             out = many(range(start, min(start + CHUNK, count)))
+        elif k in local:
+            local.discard(k)
         else:
             ahead.release()
         for j, (batch, warnings) in enumerate(out):

@@ -120,6 +120,7 @@ def test_a_worker_that_dies_loses_nothing(tmp_path, monkeypatch):
     """A worker killed in the middle of a chunk (out of memory, say): the pool stops and the files it had not
     sent are prepared in this process; the project ends up as after a serial import."""
     import os
+    import time
 
     from annotator import Cleaner, hookimpl
 
@@ -129,11 +130,14 @@ def test_a_worker_that_dies_loses_nothing(tmp_path, monkeypatch):
         @hookimpl
         def register_cleaners(self, register):
             def clean(text, context):
-                if "number 21\n" in text and os.getpid() != parent:
-                    os._exit(9)  # (only in a worker: here it cleans like any other file)
+                number = int(text.split("\n", 1)[0].rsplit(" ", 1)[-1]) if text.startswith("Report") else 0
+                if os.getpid() == parent:
+                    time.sleep(0.01)  # (here it cleans like any other file, slowly: the workers take most chunks)
+                elif number >= 21:
+                    os._exit(9)  # (the worker that cleans one of files 21-79: the files before are kept)
                 return text
 
-            register(Cleaner("deadly", clean, 95, "kills the worker that cleans file 21"))
+            register(Cleaner("deadly", clean, 95, "kills the worker that cleans any of files 21 on"))
 
     folder = build(tmp_path / "in")
     monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
@@ -246,3 +250,41 @@ def test_the_files_of_a_chunk_take_each_cleaning_step_in_turn_and_fail_alone(tmp
     assert texts["Report number 2"].endswith("day 2. [second]")  # its failing step skipped, the next one run
     assert [w for w in report.warnings if "first cannot clean this one" in w]
     project.close()
+
+
+def test_the_writing_process_prepares_chunks_itself_while_the_workers_are_busy(tmp_path, monkeypatch):
+    """With slow workers, the process that writes takes chunks itself instead of waiting; every file is still
+    imported once, in order, with the text the serial path gives."""
+    import os
+    import time
+
+    from annotator import Cleaner, hookimpl
+
+    here = os.getpid()
+
+    class Stamp:
+        @hookimpl
+        def register_cleaners(self, register):
+            def stamp(text, context):
+                if os.getpid() != here:
+                    time.sleep(0.02)  # (a slow worker: the writing process runs out of chunks to write)
+                context["notes"].append(f"pid {os.getpid()}")
+                return text
+
+            register(Cleaner("stamp", stamp, 99, "notes which process cleaned the text"))
+
+    folder = build(tmp_path / "in")
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    pooled = open_project(tmp_path / "pooled.annotator", ("stamp", Stamp()))
+    report = pooled.import_paths([folder])
+    pids = [next(n for n in entry["notes"] if n.startswith("pid ")) for entry in report.imported]
+    assert f"pid {here}" in pids and {p for p in pids if p != f"pid {here}"}  # both kinds of process cleaned
+    assert [e["path"] for e in report.imported] == sorted(e["path"] for e in report.imported)
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "1")
+    serial = open_project(tmp_path / "serial.annotator", ("stamp", Stamp()))
+    serial.import_paths([folder])
+    assert {d.title: d.text for d in pooled.documents()} == {d.title: d.text for d in serial.documents()}
+    assert len(report.imported) == 80
+    pooled.close()
+    serial.close()
