@@ -26,6 +26,11 @@ runs in its own virtual environment (``ANNOTATOR_LABEL_STUDIO``: the venv or its
 127.0.0.1 with a temporary data folder (``tests/plugins/label_studio_server.py``), and its memory is the peak
 resident size of its server processes. Every timed phase runs ``--repeat`` times; medians are printed, and the
 ratio (Label Studio time / Annotator time) compares figures of the same run.
+
+Before the first run and after the last, the same pure-Python work is timed in one process, then in two at once:
+the work two busy processes get done beside one's is the most a second worker process can give on this machine
+now (on a 2-vCPU guest it was 1.2-1.8x, not 2x: the vCPUs behave like hyperthreads of one core, or a neighbour is
+busy). It is printed last, to read the import's ratio beside.
 """
 
 from __future__ import annotations
