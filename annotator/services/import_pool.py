@@ -72,6 +72,17 @@ def _only_thread() -> bool:
     return threading.active_count() == 1
 
 
+def _claim(counter, count: int) -> tuple[int, range] | None:
+    """The next chunk no process has taken, taken from the shared counter: ``(its number, its files)``, or
+    None when none is left (the workers and this process take chunks the same way)."""
+    with counter.get_lock():
+        k = counter.value
+        if k * CHUNK >= count:
+            return None
+        counter.value = k + 1
+    return k, range(k * CHUNK, min((k + 1) * CHUNK, count))
+
+
 def _work(conn, counter, ahead, count: int) -> None:
     """A worker: take the next chunk, prepare its files, send them; ``_DONE`` when no chunk is left."""
     many = _STATE["many"]
@@ -80,13 +91,10 @@ def _work(conn, counter, ahead, count: int) -> None:
     try:
         while True:
             ahead.acquire()
-            with counter.get_lock():
-                k = counter.value
-                counter.value = k + 1
-            start = k * CHUNK
-            if start >= count:
+            if (claimed := _claim(counter, count)) is None:
                 break
-            out = many(range(start, min(start + CHUNK, count)))
+            k, files = claimed
+            out = many(files)
             conn.send_bytes(pickle.dumps((k, out), protocol=pickle.HIGHEST_PROTOCOL))
         conn.send_bytes(pickle.dumps((_DONE, None)))
     finally:
@@ -162,15 +170,6 @@ def _collect(count, many, conns, ahead, procs, counter) -> Iterator[tuple[int, A
     chunks = -(-count // CHUNK)
     received: dict[int, list] = {}
     local: set[int] = set()  # chunks this process prepared itself, while it would have waited for a worker
-
-    def take() -> int | None:
-        """The next chunk no worker has taken, taken (None when there is none left)."""
-        with counter.get_lock():
-            got = counter.value
-            if got >= chunks:
-                return None
-            counter.value = got + 1
-        return got
     live = list(conns)
     k = 0
 
@@ -200,9 +199,9 @@ def _collect(count, many, conns, ahead, procs, counter) -> Iterator[tuple[int, A
                     continue
                 # nothing to write and nothing received: prepare the next chunk here rather than wait (at
                 # most AHEAD chunks held; a chunk prepared here is neither pickled nor sent)
-                if len(received) < AHEAD and (mine := take()) is not None:
-                    start = mine * CHUNK
-                    received[mine] = many(range(start, min(start + CHUNK, count)))
+                if len(received) < AHEAD and (claimed := _claim(counter, count)) is not None:
+                    mine, files = claimed
+                    received[mine] = many(files)
                     local.add(mine)
                     continue
                 receive(None)
