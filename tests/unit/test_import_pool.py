@@ -38,6 +38,13 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(import_pool, "POOL_MIN_FILES", 16)
 
 
+def two_workers(monkeypatch):
+    """Force the pool with two workers (the import then forks even when a thread left by an earlier test of the
+    session would make it serial: none of them forks)."""
+    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
+    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+
+
 def test_pool_and_serial_paths_give_identical_results(tmp_path, monkeypatch):
     folder = build(tmp_path / "in")
     used = []
@@ -48,9 +55,7 @@ def test_pool_and_serial_paths_give_identical_results(tmp_path, monkeypatch):
         return real(method)
 
     monkeypatch.setattr(import_pool.multiprocessing, "get_context", spy)
-    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
-    # (a thread left by an earlier test of the session must not make this one serial: none of them forks)
-    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    two_workers(monkeypatch)
     pooled = open_project(tmp_path / "pooled.annotator")
     pooled_report = pooled.import_paths([folder])
     assert used == ["fork"]  # the pool ran
@@ -81,8 +86,7 @@ def test_a_raising_cleaner_fails_only_its_step_in_the_workers(tmp_path, monkeypa
             register(Cleaner("fragile", clean, 95, "fails on one file"))
 
     folder = build(tmp_path / "in")
-    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
-    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    two_workers(monkeypatch)
     project = open_project(tmp_path / "p.annotator", ("fragile", Fragile()))
     report = project.import_paths([folder])
     assert len(report.imported) == 80
@@ -140,8 +144,7 @@ def test_a_worker_that_dies_loses_nothing(tmp_path, monkeypatch):
             register(Cleaner("deadly", clean, 95, "kills the worker that cleans any of files 21 on"))
 
     folder = build(tmp_path / "in")
-    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
-    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    two_workers(monkeypatch)
     stopped = []
     real_stop = import_pool._stop
     monkeypatch.setattr(import_pool, "_stop", lambda procs: real_stop(procs) or
@@ -195,8 +198,7 @@ def test_while_the_workers_are_busy_the_caller_is_told_it_may_write(monkeypatch)
     in order."""
     import time
 
-    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
-    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    two_workers(monkeypatch)
 
     def prepare(index, warnings):
         time.sleep(0.01)
@@ -274,8 +276,7 @@ def test_the_writing_process_prepares_chunks_itself_while_the_workers_are_busy(t
             register(Cleaner("stamp", stamp, 99, "notes which process cleaned the text"))
 
     folder = build(tmp_path / "in")
-    monkeypatch.setenv("ANNOTATOR_IMPORT_WORKERS", "2")
-    monkeypatch.setattr(import_pool, "_only_thread", lambda: True)
+    two_workers(monkeypatch)
     pooled = open_project(tmp_path / "pooled.annotator", ("stamp", Stamp()))
     report = pooled.import_paths([folder])
     pids = [next(n for n in entry["notes"] if n.startswith("pid ")) for entry in report.imported]
